@@ -1,0 +1,228 @@
+"""The `presslens` command: `tokens`, `quotes`, `sentiment`, `timex`, `analyze` and `eval`.
+
+Bad input gives one line on stderr and exit code 2; an internal error gives exit code 1 and a
+hint to rerun with `--debug` for the traceback. No output file is ever left half-written.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import InputError
+from .output import FORMATS, format_table
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _add_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", metavar="INPUT",
+                        help="a .txt file, a folder of .txt files, a .csv/.jsonl/.parquet table (id, text), or - for stdin")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="follow links in a folder that point outside it (refused by default)")
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def _add_profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", default="syria",
+                        help="sides profile: a shipped name (syria, neutral) or a path to your own YAML (default: syria)")
+
+
+def _add_lexicon(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lexicon", choices=("vader", "vader+conflict"), default="vader",
+                        help="sentiment lexicon (default: vader)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _Parser(prog="presslens", description="Who speaks in the news, in what tone, and when.")
+    parser.add_argument("--version", action="version", version=f"presslens {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback on an internal error")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    tokens = commands.add_parser("tokens", help="paragraphs, sentences and word tokens with offsets")
+    _add_input(tokens)
+    _add_format(tokens)
+
+    quotes = commands.add_parser("quotes", help="quotes and reported speech with speakers, cues and channels")
+    _add_input(quotes)
+    _add_format(quotes)
+    _add_profile(quotes)
+
+    sentiment = commands.add_parser("sentiment", help="tone of every sentence (VADER)")
+    _add_input(sentiment)
+    _add_format(sentiment)
+    _add_lexicon(sentiment)
+
+    timex = commands.add_parser("timex", help="time expressions normalised against the publication date")
+    timex.add_argument("input", metavar="INPUT", nargs="?", help="as for the other commands (or use --timeml)")
+    timex.add_argument("--follow-links", action="store_true", help=argparse.SUPPRESS)
+    timex.add_argument("--published", help="publication date YYYY-MM-DD (overrides the input's)")
+    timex.add_argument("--timeml", metavar="IN_DIR", help="tag every TimeML file in IN_DIR (DCT as reference date)")
+    timex.add_argument("--out", metavar="OUT_DIR", help="with --timeml: where to write the tagged files")
+    _add_format(timex)
+
+    analyze = commands.add_parser("analyze", help="the whole analysis: tables, charts and report.html")
+    _add_input(analyze)
+    analyze.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    _add_profile(analyze)
+    _add_lexicon(analyze)
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run (default: local)")
+    analyze.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", help="join an existing Dask scheduler")
+    analyze.add_argument("--chunk-size", type=int, default=1000, help="articles per chunk (default: 1000)")
+    analyze.add_argument("--csv", action="store_true", help="also write the tables as CSV")
+    analyze.add_argument("--resume", action="store_true", help="skip chunks already written by an earlier run")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    evaluate = commands.add_parser("eval", help="measure accuracy on annotated data")
+    tasks = evaluate.add_subparsers(dest="task", metavar="TASK", parser_class=_Parser)
+    tasks.required = True
+    eval_quotes = tasks.add_parser("quotes", help="quotes against PolNeAR (JSON on stdout)")
+    eval_quotes.add_argument("--polnear", required=True, metavar="FILE.jsonl")
+    eval_timex = tasks.add_parser("timex", help="time expressions against TimeML gold (JSON on stdout)")
+    eval_timex.add_argument("--gold", required=True, nargs="+", metavar="DIR")
+    eval_sentiment = tasks.add_parser("sentiment", help="tone against news benchmarks (JSON on stdout)")
+    eval_sentiment.add_argument("--semeval", metavar="DIR", help="SemEval-2007 Affective Text folder")
+    eval_sentiment.add_argument("--nyt", metavar="FILE", help="VADER's NYT editorial snippets ground truth")
+    eval_sentiment.add_argument("--newsmtsc", metavar="DIR", help="NewsMTSC folder with dev_*_flat.jsonl")
+    return parser
+
+
+def _articles(args):
+    from .loader import load
+
+    return load(args.input, follow_outside=args.follow_links)
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cmd_tokens(args) -> None:
+    import pandas as pd
+
+    from .tokenize import tokens
+
+    frames = [tokens(article) for article in _articles(args)]
+    _emit(format_table(pd.concat(frames, ignore_index=True), args.format))
+
+
+def cmd_quotes(args) -> None:
+    from .pipeline import analyze
+
+    _emit(format_table(analyze(_articles(args), profile=args.profile).quotes, args.format))
+
+
+def cmd_sentiment(args) -> None:
+    import pandas as pd
+
+    from .sentiment import score_sentences
+    from .tokenize import sentences
+
+    frames = [score_sentences(sentences(a), args.lexicon) for a in _articles(args)]
+    table = pd.concat(frames, ignore_index=True)
+    table = table[["article_id", "sentence", "start", "end", "compound", "pos", "neu", "neg", "text"]]
+    _emit(format_table(table, args.format))
+
+
+def cmd_timex(args) -> None:
+    import dataclasses
+
+    import pandas as pd
+
+    from . import timeline
+    from .loader import parse_date
+
+    if args.timeml:
+        if not args.out:
+            raise InputError("--timeml needs --out OUT_DIR")
+        from .timeml import tag_folder
+
+        written = tag_folder(args.timeml, args.out)
+        print(f"presslens: wrote {written} TimeML file(s) to {args.out}", file=sys.stderr)
+        return
+    if not args.input:
+        raise InputError("timex needs INPUT (or --timeml IN_DIR --out OUT_DIR)")
+    published = parse_date(args.published, "--published") if args.published else None
+    frames = []
+    for article in _articles(args):
+        if published:
+            article = dataclasses.replace(article, published=published)
+        frames.append(timeline.timexes(article))
+    _emit(format_table(pd.concat(frames, ignore_index=True), args.format))
+
+
+def cmd_analyze(args) -> None:
+    from .corpus import run
+
+    run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
+        workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
+        resume=args.resume, quiet=args.quiet, follow_outside=args.follow_links)
+
+
+def cmd_eval(args) -> None:
+    import json
+
+    if args.task == "quotes":
+        from .evaluation.quotes import evaluate
+
+        result = evaluate(args.polnear)
+    elif args.task == "timex":
+        from .evaluation.timex import evaluate
+
+        result = evaluate(args.gold)
+    else:
+        from .evaluation.sentiment import evaluate
+
+        if not (args.semeval or args.nyt or args.newsmtsc):
+            raise InputError("eval sentiment needs at least one of --semeval, --nyt, --newsmtsc")
+        result = evaluate(semeval=args.semeval, nyt=args.nyt, newsmtsc=args.newsmtsc)
+    _emit(json.dumps(result, indent=2, sort_keys=True) + "\n")
+
+
+COMMANDS = {"tokens": cmd_tokens, "quotes": cmd_quotes, "sentiment": cmd_sentiment, "timex": cmd_timex,
+            "analyze": cmd_analyze, "eval": cmd_eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        COMMANDS[args.command](args)
+    except InputError as error:
+        print(f"presslens: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        name = f"{error.filename}: " if error.filename else ""
+        print(f"presslens: error: {name}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("presslens: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"presslens: internal error: {type(error).__name__}: {error} (rerun with --debug for the traceback)",
+                  file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

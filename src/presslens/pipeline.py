@@ -1,0 +1,56 @@
+"""`analyze()`: run every stage on one article or many and return the tables."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from . import quotes as quotes_stage
+from . import sentiment, sources, timeline, tokenize
+from .errors import InputError
+from .loader import load
+from .model import Analysis, Article
+
+DEFAULT_PROFILE = "syria"
+DEFAULT_LEXICON = "vader"
+
+
+def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
+    """All tables for one article, as a dict of DataFrames."""
+    sentences = tokenize.sentences(article)
+    quotes = quotes_stage.extract(article, sentences)
+    quotes = sources.attribute(quotes, profile)
+    quotes = sentiment.score_quotes(quotes, lexicon)
+    sentences = sentiment.score_sentences(sentences, lexicon)
+    timexes = timeline.timexes(article, sentences)
+    return {
+        "articles": pd.DataFrame([article.to_record()]),
+        "sentences": sentences,
+        "quotes": quotes,
+        "sources": sources.table(quotes),
+        "timexes": timexes,
+        "events": timeline.events(article, timexes, sentences, quotes),
+    }
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    non_empty = [f for f in frames if not f.empty]
+    if not non_empty:
+        return frames[0].iloc[0:0] if frames else pd.DataFrame()
+    return pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0].reset_index(drop=True)
+
+
+def analyze(source: Article | Iterable[Article] | str, profile=DEFAULT_PROFILE,
+            lexicon: str = DEFAULT_LEXICON) -> Analysis:
+    """Analyse an `Article`, a list of them, or anything `presslens.load` reads (path or text)."""
+    if isinstance(source, Article):
+        articles = [source]
+    elif isinstance(source, str):
+        articles = load(source)
+    else:
+        articles = list(source)
+    if not articles:
+        raise InputError("no articles to analyse")
+    per_article = [analyze_article(a, profile, lexicon) for a in articles]
+    tables = {name: _concat([t[name] for t in per_article]) for name in per_article[0]}
+    return Analysis(**tables, texts={a.id: a for a in articles})
