@@ -1,0 +1,1 @@
+"""Scorers that measure presslens against public annotated data (nothing from it ships here)."""
