@@ -185,10 +185,10 @@ def cmd_eval(args) -> None:
 
         result = evaluate(args.gold)
     else:
-        from .evaluation.sentiment import evaluate
-
         if not (args.semeval or args.nyt or args.newsmtsc):
             raise InputError("eval sentiment needs at least one of --semeval, --nyt, --newsmtsc")
+        from .evaluation.sentiment import evaluate
+
         result = evaluate(semeval=args.semeval, nyt=args.nyt, newsmtsc=args.newsmtsc)
     _emit(json.dumps(result, indent=2, sort_keys=True) + "\n")
 

@@ -47,7 +47,8 @@ def format_table(frame: pd.DataFrame, fmt: str = "table") -> str:
     if fmt == "jsonl":
         if frame.empty:
             return ""
-        return frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso") + "\n"
+        text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+        return text if text.endswith("\n") else text + "\n"
     if fmt == "table":
         if frame.empty:
             return "(no rows)\n"

@@ -1,0 +1,77 @@
+"""The command line: formats, help, and one-line errors with the right exit codes."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from presslens import cli
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "presslens", *args], cwd=ROOT, capture_output=True, text=True,
+                          input=stdin, timeout=300)
+
+
+def test_tokens_csv_on_seed():
+    result = run("tokens", "seeds/khaldiyeh-homs.txt", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "article_id,sentence,token,start,end,text"
+    assert lines[1] == "khaldiyeh-homs,0,0,0,5,Syria"
+    assert len(lines) == 568
+
+
+def test_tokens_jsonl_from_stdin():
+    result = run("tokens", "-", "--format", "jsonl", stdin="We won.")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["We", "won", "."]
+    assert rows[0]["article_id"] == "stdin"
+
+
+@pytest.mark.parametrize("command", ["tokens", "quotes", "sentiment", "timex", "analyze", "eval"])
+def test_help_everywhere(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert "usage: presslens" in result.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["tokens", "missing.txt"], "missing.txt: no such file or folder"),
+    (["tokens", "seeds/khaldiyeh-homs.txt", "--format", "xml"], "invalid choice"),
+    (["nonsense"], "invalid choice"),
+    (["eval", "sentiment"], "needs at least one of"),
+])
+def test_errors_are_one_line_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_internal_error_exit_1_with_hint(monkeypatch, capsys):
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(cli.COMMANDS, "tokens", broken)
+    assert cli.main(["tokens", "seeds"]) == 1
+    err = capsys.readouterr().err
+    assert "boom" in err and "--debug" in err and "Traceback" not in err
+    assert cli.main(["--debug", "tokens", "seeds"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_full_disk_is_a_clear_error(monkeypatch, capsys, tmp_path):
+    import errno
+
+    def no_space(args):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "quotes.csv"))
+
+    monkeypatch.setitem(cli.COMMANDS, "analyze", no_space)
+    assert cli.main(["analyze", "seeds", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "No space left on device" in err and "quotes.csv" in err and len(err.splitlines()) == 1

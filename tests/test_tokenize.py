@@ -1,0 +1,137 @@
+"""Tokenizer golden rules: each hard case is one test (pySBD style)."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from presslens import from_text
+from presslens.tokenize import paragraphs, sentence_spans, sentences, tokens, word_spans
+
+
+def sentence_texts(text: str) -> list[str]:
+    return [text[s:e] for _, s, e in sentence_spans(text)]
+
+
+def word_texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in word_spans(text)]
+
+
+SENTENCE_RULES = [
+    # (case, text, expected sentences)
+    ("title abbreviation", "Gen. Smith spoke. He left.", ["Gen. Smith spoke.", "He left."]),
+    ("rank chain", "Lt. Col. Ahmed Omar said the army won.", ["Lt. Col. Ahmed Omar said the army won."]),
+    ("country initials", "U.S. and U.N. officials met in Geneva. Talks failed.",
+     ["U.S. and U.N. officials met in Geneva.", "Talks failed."]),
+    ("Mr and Dr", "Mr. Assad met Dr. Jones. They spoke.", ["Mr. Assad met Dr. Jones.", "They spoke."]),
+    ("month abbreviation", "The attack came on Jan. 5 at dawn. Dozens died.",
+     ["The attack came on Jan. 5 at dawn.", "Dozens died."]),
+    ("number abbreviation", "He lives at No. 10 Downing St. in London.", ["He lives at No. 10 Downing St. in London."]),
+    ("curly quote after period", "“We won.” The army left.", ["“We won.”", "The army left."]),
+    ("straight quote after period", '"We won." The army left.', ['"We won."', "The army left."]),
+    ("ellipsis before a capital", "“We lost the war … We hold them responsible.”",
+     ["“We lost the war …", "We hold them responsible.”"]),
+    ("ellipsis before lower case", "“the most violent since … the start,” he said.",
+     ["“the most violent since … the start,” he said."]),
+    ("parentheses inside quotes", "“It will be easier (for the army) to win.” He left.",
+     ["“It will be easier (for the army) to win.”", "He left."]),
+    ("question and exclamation", "Who won? Nobody! It was over.", ["Who won?", "Nobody!", "It was over."]),
+]
+
+
+@pytest.mark.parametrize("case,text,expected", SENTENCE_RULES, ids=[r[0] for r in SENTENCE_RULES])
+def test_sentence_golden_rules(case, text, expected):
+    assert sentence_texts(text) == expected
+
+
+WORD_RULES = [
+    ("curly quotes are separate tokens", "“We won,” he said.", ["“", "We", "won", ",", "”", "he", "said", "."]),
+    ("straight quotes are separate tokens", '"We won," he said.', ['"', "We", "won", ",", '"', "he", "said", "."]),
+    ("curly apostrophe possessive", "Assad’s regime", ["Assad", "’s", "regime"]),
+    ("curly apostrophe contraction", "we haven’t lost", ["we", "have", "n’t", "lost"]),
+    ("apostrophe is not a closing quote", "the terrorists’ ‘citadel’ fell",
+     ["the", "terrorists", "’", "‘", "citadel", "’", "fell"]),
+    ("en dash", "Khaldiyeh – we’re going", ["Khaldiyeh", "–", "we", "’re", "going"]),
+    ("em dash", "the city—a symbol", ["the", "city", "—", "a", "symbol"]),
+    ("per cent", "90 per cent of Khaldiyeh", ["90", "per", "cent", "of", "Khaldiyeh"]),
+    ("hyphenated name", "President Bashar al-Assad", ["President", "Bashar", "al-Assad"]),
+    ("parentheses", "easier (for the army) to", ["easier", "(", "for", "the", "army", ")", "to"]),
+    ("thousands", "1,000 people", ["1,000", "people"]),
+]
+
+
+@pytest.mark.parametrize("case,text,expected", WORD_RULES, ids=[r[0] for r in WORD_RULES])
+def test_word_golden_rules(case, text, expected):
+    assert word_texts(text) == expected
+
+
+def test_crlf_line_endings_keep_offsets():
+    text = "Headline here\r\n\r\nFirst paragraph. Second sentence.\r\nNext paragraph.\r\n"
+    article = from_text(text)
+    table = sentences(article)
+    assert list(table["text"]) == ["Headline here", "First paragraph.", "Second sentence.", "Next paragraph."]
+    assert list(table["paragraph"]) == [0, 1, 1, 2]
+    for s, e, t in zip(table["start"], table["end"], table["text"]):
+        assert text[s:e] == t
+
+
+def test_lone_carriage_returns_split_paragraphs():
+    assert len(paragraphs("One line.\rTwo line.\r\rThree.")) == 3
+
+
+def test_headline_is_its_own_paragraph(seed):
+    table = sentences(seed)
+    first = table.iloc[0]
+    assert first["text"] == "Syria: Regime Forces Retakes Rebel Stronghold Homs"
+    assert first["paragraph"] == 0 and table.iloc[1]["paragraph"] == 1
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = "The army said on Monday that the\ncity had fallen after a long siege.\n\nNext."
+    assert [text[s:e] for s, e in paragraphs(text)] == [
+        "The army said on Monday that the\ncity had fallen after a long siege.", "Next."]
+
+
+def test_seed_sentences(seed):
+    table = sentences(seed)
+    assert len(table) == 22
+    assert table["sentence"].tolist() == list(range(22))
+    texts = table["text"].tolist()
+    assert texts[19] == "“We have lost this round, but we haven’t lost the war …"
+    assert texts[20].startswith("We hold the international community")
+    assert table.loc[19, "paragraph"] == table.loc[20, "paragraph"]
+
+
+def test_every_span_slices_the_text(seed):
+    for table in (sentences(seed), tokens(seed)):
+        for s, e, t in zip(table["start"], table["end"], table["text"]):
+            assert seed.text[s:e] == t
+
+
+def test_sentences_tile_their_paragraphs(seed):
+    spans = paragraphs(seed.text)
+    table = sentences(seed)
+    for p, (ps, pe) in enumerate(spans):
+        rows = table[table["paragraph"] == p]
+        assert rows["start"].iloc[0] == ps and rows["end"].iloc[-1] == pe
+        gaps = [seed.text[e:s] for e, s in zip(rows["end"].iloc[:-1], rows["start"].iloc[1:])]
+        assert all(gap.strip() == "" for gap in gaps)
+
+
+def test_ids_are_stable(seed):
+    assert tokens(seed).equals(tokens(seed))
+    assert sentences(seed).equals(sentences(seed))
+
+
+def test_works_without_any_nltk_data(tmp_path):
+    """Punkt parameters come from package text, VADER from vaderSentiment: NLTK data is never read."""
+    code = ("import presslens;"
+            "a = presslens.load('seeds')[0];"
+            "from presslens.tokenize import sentences, tokens;"
+            "print(len(sentences(a)), len(tokens(a)))")
+    env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["22", "567"]
