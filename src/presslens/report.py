@@ -1,0 +1,341 @@
+"""The HTML report: one self-contained `report.html` a student can open, read and print.
+
+`article_html()` renders an article with every quote highlighted in its side's colour and
+labelled with its speaker; `write()` puts articles, tables and charts into `report.html` (no
+external scripts, fonts or styles: charts are embedded as PNG) and saves each chart as a PNG
+beside it. Every piece of text from an article or its metadata is escaped, so an article that
+contains `<script>` or HTML shows it as text. The page layout and look live in
+`data/report.html` and `data/report.css`, which a teacher can edit.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .model import Analysis, Article
+from .output import atomic_open, atomic_path
+from .tokenize import paragraphs
+
+DEFAULT_MAX_ARTICLES = 10
+MAX_TABLE_ROWS = 200
+NEUTRAL_COLOR = "#8c8c8c"
+NO_SIDE = "no side"
+UNKNOWN_SPEAKER = "unattributed"
+CHART_FIGSIZE = (7.0, 3.5)
+CHART_DPI = 110
+HIGHLIGHT_STRENGTH = 0.35  # how much of the side's colour shows behind a quote (0 = white, 1 = full)
+
+
+# ---- colours -----------------------------------------------------------------------------------
+
+def side_colors() -> dict[str, str]:
+    """The shared side palette from `presslens.plots.SIDE_COLORS` (empty until it exists)."""
+    from . import plots
+
+    return dict(getattr(plots, "SIDE_COLORS", {}))
+
+
+def _hex(color) -> str:
+    from matplotlib.colors import to_hex
+
+    return to_hex(color)
+
+
+def _tint(color: str, strength: float = HIGHLIGHT_STRENGTH) -> str:
+    from matplotlib.colors import to_hex, to_rgb
+
+    return to_hex(tuple(strength * c + (1 - strength) for c in to_rgb(color)))
+
+
+def _text_color(color: str) -> str:
+    from matplotlib.colors import to_rgb
+
+    red, green, blue = to_rgb(color)
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else "#ffffff"
+
+
+def _side_name(value) -> str:
+    return NO_SIDE if _missing(value) or not str(value).strip() else str(value)
+
+
+def _color_for(side: str, colors: Mapping) -> str:
+    return _hex(colors.get(side, NEUTRAL_COLOR))
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+# ---- the highlighted article -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _QuoteSpan:
+    start: int
+    end: int
+    quote_id: str
+    speaker: str
+    side: str
+    kind: str
+
+
+def _quote_spans(article: Article, quotes: pd.DataFrame) -> list[_QuoteSpan]:
+    """The article's quotes as clipped, valid character spans, outermost first."""
+    if quotes is None or quotes.empty or not {"start", "end"} <= set(quotes.columns):
+        return []
+    if "article_id" in quotes.columns:
+        quotes = quotes[quotes["article_id"].astype(str) == article.id]
+    spans = []
+    for number, row in enumerate(quotes.to_dict("records")):
+        if _missing(row["start"]) or _missing(row["end"]):
+            continue
+        start, end = max(0, int(row["start"])), min(len(article.text), int(row["end"]))
+        if start >= end:
+            continue
+        speaker = next((str(row[c]) for c in ("speaker_name", "speaker")
+                        if not _missing(row.get(c)) and str(row[c]).strip()), UNKNOWN_SPEAKER)
+        quote_id = row.get("quote_id")
+        spans.append(_QuoteSpan(start, end, f"q{number}" if _missing(quote_id) else str(quote_id),
+                                speaker, _side_name(row.get("side")),
+                                "" if _missing(row.get("kind")) else str(row["kind"])))
+    return sorted(spans, key=lambda s: (s.start, -s.end, s.quote_id))
+
+
+def _speaker_label(span: _QuoteSpan, colors: Mapping) -> str:
+    color = _color_for(span.side, colors)
+    return (f'<span class="speaker" data-quote="{html.escape(span.quote_id)}" '
+            f'style="background-color:{color};color:{_text_color(color)}">{html.escape(span.speaker)}</span>')
+
+
+def _open_mark(span: _QuoteSpan, colors: Mapping) -> str:
+    color = _color_for(span.side, colors)
+    title = f"{span.speaker} · {span.side}" + (f" · {span.kind}" if span.kind else "")
+    return (f'<mark class="quote" data-quote="{html.escape(span.quote_id)}" data-side="{html.escape(span.side)}" '
+            f'title="{html.escape(title)}" '
+            f'style="background-color:{_tint(color)};border-bottom:2px solid {color}">')
+
+
+def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
+    """The article as HTML paragraphs (`<p>`), each quote highlighted and labelled with its speaker.
+
+    `quotes` is a quotes table (`start`, `end`, `speaker`/`speaker_name`, `side`, ...); rows of
+    other articles are ignored. Quotes may nest, overlap or cross paragraph breaks: each piece of
+    text is wrapped in the marks of every quote covering it, so the HTML is always well formed.
+    `colors` maps a side to a colour (default: `presslens.plots.SIDE_COLORS`).
+    """
+    colors = side_colors() if colors is None else colors
+    text = article.text
+    spans = _quote_spans(article, quotes)
+    labelled: set[str] = set()
+    out = []
+    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+        cuts = sorted({p_start, p_end} | {x for s in spans for x in (s.start, s.end) if p_start < x < p_end})
+        pieces = []
+        for start, end in zip(cuts, cuts[1:]):
+            active = [s for s in spans if s.start <= start and end <= s.end]
+            for span in active:
+                if span.quote_id not in labelled:
+                    labelled.add(span.quote_id)
+                    pieces.append(_speaker_label(span, colors))
+            pieces.append("".join(_open_mark(s, colors) for s in active) + html.escape(text[start:end])
+                          + "</mark>" * len(active))
+        headline = index == 0 and article.title and text[p_start:p_end].strip() == article.title.strip()
+        out.append(f'<p class="headline">{"".join(pieces)}</p>' if headline else f'<p>{"".join(pieces)}</p>')
+    return "\n".join(out)
+
+
+def legend_html(sides: list[str], colors: Mapping | None = None) -> str:
+    """A key of side colours, one swatch per side."""
+    colors = side_colors() if colors is None else colors
+    items = "".join(f'<li><span class="swatch" style="background-color:{_color_for(side, colors)}"></span>'
+                    f"{html.escape(side)}</li>" for side in sides)
+    return f'<ul class="legend">{items}</ul>'
+
+
+# ---- tables ------------------------------------------------------------------------------------
+
+def _cell(value) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return html.escape(str(value))
+
+
+def table_html(frame: pd.DataFrame, max_rows: int = MAX_TABLE_ROWS, empty: str = "No rows.") -> str:
+    """A table as escaped HTML, at most `max_rows` rows (with a note saying how many are left out)."""
+    if frame.empty:
+        return f'<p class="empty">{html.escape(empty)}</p>'
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.head(max_rows).itertuples(index=False))
+    note = ""
+    if len(frame) > max_rows:
+        note = f'<p class="note">Showing {max_rows} of {len(frame)} rows; the CSV tables have them all.</p>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
+
+
+def voice_by_side(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes per side, their share of all quotes (%) and their mean tone (`compound`), largest first."""
+    columns = ["side", "quotes", "share %", "mean tone"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    sides = quotes["side"].map(_side_name) if "side" in quotes.columns else pd.Series(NO_SIDE, index=quotes.index)
+    tone = quotes["compound"] if "compound" in quotes.columns else pd.Series(float("nan"), index=quotes.index)
+    table = (pd.DataFrame({"side": sides, "tone": pd.to_numeric(tone, errors="coerce")})
+             .groupby("side").agg(quotes=("tone", "size"), mean_tone=("tone", "mean")).reset_index())
+    table["share %"] = (100 * table["quotes"] / table["quotes"].sum()).round(1)
+    table = table.rename(columns={"mean_tone": "mean tone"})[columns]
+    return table.sort_values(["quotes", "side"], ascending=[False, True], ignore_index=True)
+
+
+# ---- charts ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart the report shows when `presslens.plots` provides its function.
+
+    `plot` names a function in `presslens.plots` that takes the table named `table` and a
+    `figsize` and returns a matplotlib Figure; the chart is left out while the table is empty.
+    """
+
+    name: str
+    plot: str
+    table: str
+    caption: str
+
+
+CHARTS: dict[str, Chart] = {
+    "sourcing": Chart("share-of-voice", "share_of_voice", "quotes", "Share of voice: quotes per side and source type."),
+    "tone": Chart("tone-by-side", "tone_by_side", "quotes", "Tone of the quoted words by side (VADER compound, -1 to 1)."),
+    "timeline": Chart("timeline", "timeline", "events", "Dated events on a time axis, coloured by who dates them."),
+}
+
+
+def _figure_png(figure) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=CHART_DPI, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def render_charts(analysis: Analysis, out_dir: Path) -> dict[str, tuple[Chart, bytes]]:
+    """Draw every available chart, save it as `out_dir/<name>.png`; returns the PNG bytes by topic."""
+    from . import plots
+
+    rendered = {}
+    for topic, chart in CHARTS.items():
+        plot: Callable | None = getattr(plots, chart.plot, None)
+        table = getattr(analysis, chart.table)
+        if plot is None or table.empty:
+            continue
+        png = _figure_png(plot(table, figsize=CHART_FIGSIZE))
+        with atomic_path(out_dir / f"{chart.name}.png") as temporary:
+            temporary.write_bytes(png)
+        rendered[topic] = (chart, png)
+    return rendered
+
+
+def _chart_html(rendered: dict[str, tuple[Chart, bytes]], topic: str) -> str:
+    if topic not in rendered:
+        return ""
+    chart, png = rendered[topic]
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure class="chart" id="chart-{chart.name}"><img alt="{html.escape(chart.caption)}" '
+            f'src="data:image/png;base64,{data}"><figcaption>{html.escape(chart.caption)}</figcaption></figure>')
+
+
+# ---- the page ----------------------------------------------------------------------------------
+
+def _resource(name: str) -> str:
+    return resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+def _metadata_html(article: Article) -> str:
+    items = [("Outlet", article.outlet), ("Published", article.published.isoformat() if article.published else ""),
+             ("Source file", article.origin), ("Id", article.id)]
+    return '<dl class="meta">' + "".join(f"<dt>{label}</dt><dd>{html.escape(value)}</dd>"
+                                         for label, value in items if value) + "</dl>"
+
+
+def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, heading: str = "h2") -> str:
+    own = quotes[quotes["article_id"].astype(str) == article.id] if "article_id" in quotes.columns else quotes
+    sides = sorted({_side_name(v) for v in own["side"]}) if "side" in own.columns and not own.empty else []
+    count = len(own)
+    title = article.title or article.id
+    return (f'<section class="article" id="article-{html.escape(article.id)}">'
+            f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
+            f'<p class="note">{count} quote{"" if count == 1 else "s"} highlighted; the label before each names the speaker.</p>'
+            f"{legend_html(sides, colors) if sides else ''}"
+            f'<div class="text">{article_html(article, own, colors)}</div></section>')
+
+
+def _section(title: str, *parts: str) -> str:
+    return f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>"
+
+
+def _summary(analysis: Analysis) -> pd.DataFrame:
+    return pd.DataFrame({"what": ["articles", "quotes", "sources", "dated events"],
+                         "count": [len(analysis.articles), len(analysis.quotes), len(analysis.sources),
+                                   len(analysis.events)]})
+
+
+def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
+    sources = analysis.sources
+    return sources if corpus else sources.drop(columns=["article_id"], errors="ignore")
+
+
+def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
+              max_articles: int = DEFAULT_MAX_ARTICLES, colors: Mapping | None = None) -> str:
+    """The whole report as one self-contained HTML page."""
+    colors = side_colors() if colors is None else colors
+    articles = list(analysis.texts.values())
+    corpus = len(analysis.articles) > 1
+    quotes = analysis.quotes
+    sources = _section("Who speaks: sources", _chart_html(rendered, "sourcing"),
+                       table_html(_sources_table(analysis, corpus), empty="No sources found."))
+    tone = _section("Tone by side", _chart_html(rendered, "tone"),
+                    table_html(voice_by_side(quotes), empty="No quotes, so no tone by side."))
+    timeline = _section("Timeline", _chart_html(rendered, "timeline"),
+                        table_html(analysis.events, empty="No dated events found."))
+    if corpus:
+        shown = articles[:max_articles]
+        listing = analysis.articles.drop(columns=["origin"], errors="ignore")
+        title = f"presslens report: {len(analysis.articles)} articles"
+        body = [_section("Summary", table_html(_summary(analysis))), sources, tone, timeline,
+                _section("Articles", table_html(listing),
+                         f'<p class="note">The first {len(shown)} of {len(analysis.articles)} articles in full.</p>',
+                         *(_article_section(a, quotes, colors, heading="h3") for a in shown))]
+    else:
+        article = articles[0] if articles else None
+        title = (article.title or article.id) if article else "presslens report"
+        body = ([_article_section(article, quotes, colors)] if article else []) + [sources, tone, timeline]
+    return string.Template(_resource("report.html")).substitute(
+        title=html.escape(title), css=_resource("report.css"), body="\n".join(body),
+        version=html.escape(__version__))
+
+
+def write(analysis: Analysis, out_dir: str | Path, max_articles: int = DEFAULT_MAX_ARTICLES,
+          colors: Mapping | None = None) -> Path:
+    """Write `out_dir/report.html` and the charts as PNG files; returns the report's path.
+
+    For a corpus the report has a summary, the tables and charts over all articles, and the
+    first `max_articles` articles in full (the CSV tables hold everything).
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    page = page_html(analysis, render_charts(analysis, out_dir), max_articles, colors)
+    path = out_dir / "report.html"
+    with atomic_open(path, "w", encoding="utf-8") as handle:
+        handle.write(page)
+    return path
