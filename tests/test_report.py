@@ -1,0 +1,266 @@
+"""The HTML report: escaping, well-formed highlighting, self-containment, charts and the corpus bound."""
+import base64
+import dataclasses
+import re
+from html.parser import HTMLParser
+
+import matplotlib
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import presslens
+from presslens import plots, report
+from presslens.tokenize import paragraphs
+
+matplotlib.use("Agg")
+
+VOID = {"meta", "img", "br", "hr", "link", "input"}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+class Page(HTMLParser):
+    """Parses HTML, failing on any misnested or unclosed tag; collects paragraph text and speaker labels."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.paragraphs: list[str] = []
+        self.labels: list[str] = []
+        self.marks: list[dict] = []
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "mark":
+            self.marks.append(attrs)
+        if tag == "p":
+            self.paragraphs.append("")
+        if tag == "span" and "speaker" in attrs.get("class", ""):
+            self.labels.append("")
+        if tag not in VOID:
+            self.stack.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        assert self.stack, f"</{tag}> closes nothing"
+        opened, _ = self.stack.pop()
+        assert opened == tag, f"</{tag}> closes <{opened}>"
+
+    def handle_data(self, data):
+        if any(t == "span" and "speaker" in a.get("class", "") for t, a in self.stack):
+            self.labels[-1] += data
+        elif any(t == "p" for t, _ in self.stack):
+            self.paragraphs[-1] += data
+
+    def close(self):
+        super().close()
+        assert not self.stack, f"unclosed tags: {[t for t, _ in self.stack]}"
+
+
+def parse(markup: str) -> Page:
+    page = Page()
+    page.feed(markup)
+    page.close()
+    return page
+
+
+def quotes_table(article_id: str, rows: list[dict]) -> pd.DataFrame:
+    base = {"article_id": article_id, "kind": "direct", "speaker": None, "speaker_name": None, "side": None}
+    return pd.DataFrame([{**base, "quote_id": f"q{i}", **row} for i, row in enumerate(rows)])
+
+
+HOSTILE = ("Rebels <b>win</b> & \"celebrate\"\n\n"
+           "\"<script>alert('x')</script> is what we found,\" said <i>Abu Omar</i> of the FSA.\n\n"
+           "State TV said <img src=x onerror=alert(1)> was fake.")
+
+
+@pytest.fixture()
+def hostile():
+    return presslens.from_text(HOSTILE, id="hostile", title="<script>document.title='pwned'</script>",
+                               outlet="<a href='http://evil.example'>AFP</a>")
+
+
+# ---- escaping ----------------------------------------------------------------------------------
+
+def test_article_markup_in_text_is_shown_as_text(hostile):
+    start = HOSTILE.index("\"<script>")
+    quotes = quotes_table("hostile", [{"start": start, "end": HOSTILE.index(" said <i>"),
+                                       "speaker": "<i>Abu Omar</i>", "side": "<opposition>"}])
+    markup = report.article_html(hostile, quotes, {})
+    assert "<script" not in markup and "<img" not in markup and "<b>" not in markup and "<i>" not in markup
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in markup
+    page = parse(markup)
+    assert page.labels == ["<i>Abu Omar</i>"]
+    assert page.marks[0]["data-side"] == "<opposition>"
+    assert "\n".join(page.paragraphs) == "\n".join(HOSTILE[s:e] for s, e in paragraphs(HOSTILE))
+
+
+def test_report_page_escapes_text_and_metadata(hostile, tmp_path):
+    analysis = presslens.analyze(hostile)
+    path = report.write(analysis, tmp_path)
+    page = path.read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert "<img src=x" not in page and "<a href" not in page
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page  # the title, as text
+    assert "&lt;a href=&#x27;http://evil.example&#x27;&gt;AFP&lt;/a&gt;" in page  # the outlet, as text
+    parse(page)
+
+
+# ---- highlighting ------------------------------------------------------------------------------
+
+def test_quotes_are_highlighted_in_side_colour_with_speaker_labels(seed):
+    text = seed.text
+    first = text.index("“The armed forces")
+    second = text.index("“Collapse")
+    quotes = quotes_table(seed.id, [
+        {"start": first, "end": text.index("”", first) + 1, "speaker_name": "state television", "side": "government"},
+        {"start": second, "end": text.index("”", second + 1) + 1, "speaker": "a banner", "side": "opposition"},
+    ])
+    colors = {"government": "#0072B2", "opposition": "#D55E00"}
+    page = parse(report.article_html(seed, quotes, colors))
+    assert page.labels == ["state television", "a banner"]
+    styles = [mark["style"] for mark in page.marks]
+    assert "border-bottom:2px solid #0072b2" in styles[0] and "border-bottom:2px solid #d55e00" in styles[1]
+    assert len(page.paragraphs) == len(paragraphs(text))
+
+
+def test_side_without_a_colour_and_quote_without_speaker_get_neutral_defaults(seed):
+    quotes = quotes_table(seed.id, [{"start": 60, "end": 90, "side": "unlisted side"}])
+    page = parse(report.article_html(seed, quotes, {"government": "#0072B2"}))
+    assert page.labels == [report.UNKNOWN_SPEAKER]
+    assert report.NEUTRAL_COLOR in page.marks[0]["style"]
+
+
+def test_quotes_of_other_articles_and_rows_without_offsets_are_ignored(seed):
+    quotes = pd.concat([quotes_table("another-article", [{"start": 60, "end": 90, "speaker": "elsewhere"}]),
+                        quotes_table(seed.id, [{"start": float("nan"), "end": 90, "speaker": "no offsets"},
+                                               {"start": 95, "end": 95, "speaker": "empty span"},
+                                               {"start": 100, "end": 120, "speaker": "kept"}])])
+    page = parse(report.article_html(seed, quotes, {}))
+    assert page.labels == ["kept"]
+
+
+def test_quote_across_paragraphs_is_marked_in_each_and_labelled_once():
+    text = "One paragraph starts here.\n\nAnother one follows.\n\nA third."
+    article = presslens.from_text(text, id="a")
+    quotes = quotes_table("a", [{"start": 4, "end": text.index("follows"), "speaker": "Ann"},
+                                {"start": 10, "end": text.index("third"), "speaker": "Ben"}])
+    page = parse(report.article_html(article, quotes, {}))
+    assert page.labels == ["Ann", "Ben"]
+    covered = {(m["data-quote"]) for m in page.marks}
+    assert covered == {"q0", "q1"}
+    assert page.paragraphs == [text[s:e] for s, e in paragraphs(text)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(-5, 80), st.integers(-5, 80)), max_size=6))
+def test_any_quote_spans_give_well_formed_html_that_keeps_the_text(spans):
+    text = "A <first> & \"quoted\" line.\n\nSecond paragraph,\nwrapped.\n\nThird one's end."
+    article = presslens.from_text(text, id="t")
+    quotes = quotes_table("t", [{"start": s, "end": e, "speaker": f"S{i}"} for i, (s, e) in enumerate(spans)])
+    page = parse(report.article_html(article, quotes, {}))
+    assert page.paragraphs == [text[s:e] for s, e in paragraphs(text)]
+    expected = {f"S{i}" for i, (s, e) in enumerate(spans)
+                if any(max(s, ps) < min(e, pe) for ps, pe in paragraphs(text))}
+    assert set(page.labels) == expected
+
+
+# ---- tables ------------------------------------------------------------------------------------
+
+def test_voice_by_side_counts_shares_and_mean_tone():
+    quotes = pd.DataFrame({"side": ["government", "opposition", "government", None],
+                           "compound": [0.5, -0.4, -0.1, 0.0]})
+    table = report.voice_by_side(quotes)
+    assert table.to_dict("records") == [
+        {"side": "government", "quotes": 2, "share %": 50.0, "mean tone": pytest.approx(0.2)},
+        {"side": report.NO_SIDE, "quotes": 1, "share %": 25.0, "mean tone": 0.0},
+        {"side": "opposition", "quotes": 1, "share %": 25.0, "mean tone": pytest.approx(-0.4)},
+    ]
+    assert report.voice_by_side(quotes.iloc[0:0]).empty
+
+
+def test_table_html_bounds_rows_and_escapes_cells():
+    frame = pd.DataFrame({"name": [f"<b>{i}</b>" for i in range(5)], "score": [0.12345] * 5})
+    markup = report.table_html(frame, max_rows=3)
+    assert markup.count("<tr>") == 4  # header + 3 rows
+    assert "&lt;b&gt;2&lt;/b&gt;" in markup and "&lt;b&gt;3&lt;/b&gt;" not in markup
+    assert "0.123" in markup and "Showing 3 of 5 rows" in markup
+
+
+# ---- the page ----------------------------------------------------------------------------------
+
+def fake_chart(table, figsize):
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=figsize)
+    axes.bar(["a", "b"], [len(table), 1])
+    return figure
+
+
+@pytest.fixture()
+def seed_analysis(seed):
+    analysis = presslens.analyze(seed)
+    text = seed.text
+    start = text.index("“The armed forces")
+    quotes = quotes_table(seed.id, [{"start": start, "end": text.index("”", start) + 1,
+                                     "speaker": "state television", "side": "government", "compound": 0.4}])
+    return dataclasses.replace(analysis, quotes=quotes)
+
+
+def test_report_is_self_contained_with_embedded_charts(seed_analysis, tmp_path, monkeypatch):
+    for chart in report.CHARTS.values():
+        monkeypatch.setattr(plots, chart.plot, fake_chart, raising=False)
+    events = pd.DataFrame([{"article_id": seed_analysis.articles["article_id"][0], "event_id": "e0",
+                            "label": "recapture", "value": "2013-07-29"}])
+    analysis = dataclasses.replace(seed_analysis, events=events)
+    path = report.write(analysis, tmp_path / "out")
+    assert path == tmp_path / "out" / "report.html"
+    page = path.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"<(?:script|link|iframe|object|embed)\b|@import|url\(", page, re.IGNORECASE)
+    images = re.findall(r'<img [^>]*src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) == len(report.CHARTS)
+    for chart, data in zip(report.CHARTS.values(), images):
+        png = (tmp_path / "out" / f"{chart.name}.png").read_bytes()
+        assert png.startswith(PNG_MAGIC) and base64.b64decode(data) == png
+    assert "@media print" in page
+    parse(page)
+
+
+def test_report_of_the_seed_has_article_sources_tone_and_timeline(seed_analysis, tmp_path):
+    page = report.write(seed_analysis, tmp_path).read_text(encoding="utf-8")
+    parsed = parse(page)
+    headings = [h for h in re.findall(r"<h2>(.*?)</h2>", page)]
+    assert headings == [seed_analysis.article().title, "Who speaks: sources", "Tone by side", "Timeline"]
+    assert parsed.labels == ["state television"]
+    assert "2013-07-29" in page and "AFP" in page
+    assert page.count("<img ") == sum(hasattr(plots, chart.plot) for chart in report.CHARTS.values())
+
+
+def test_report_shows_every_chart_plots_provides(seed_analysis, tmp_path, monkeypatch):
+    monkeypatch.setattr(plots, report.CHARTS["tone"].plot, fake_chart, raising=False)
+    page = report.write(seed_analysis, tmp_path).read_text(encoding="utf-8")
+    assert 'id="chart-tone-by-side"' in page
+    assert (tmp_path / "tone-by-side.png").read_bytes().startswith(PNG_MAGIC)
+
+
+def test_report_of_an_article_without_quotes_says_so(tmp_path):
+    analysis = presslens.analyze(presslens.from_text("Quiet day.\n\nNothing was said.", id="quiet"))
+    analysis = dataclasses.replace(analysis, quotes=analysis.quotes.iloc[0:0])
+    page = report.write(analysis, tmp_path).read_text(encoding="utf-8")
+    assert "No sources found." in page and "No quotes, so no tone by side." in page
+    assert "0 quotes highlighted" in page and "<img " not in page
+
+
+def test_corpus_report_shows_a_summary_and_only_the_first_articles_in_full(tmp_path):
+    articles = [presslens.from_text(f"Headline {i}\n\nBody of article {i}.", id=f"a{i}") for i in range(5)]
+    analysis = presslens.analyze(articles)
+    page = report.write(analysis, tmp_path, max_articles=2).read_text(encoding="utf-8")
+    parse(page)
+    assert page.count('<section class="article"') == 2
+    assert 'id="article-a0"' in page and 'id="article-a1"' in page and 'id="article-a2"' not in page
+    assert "The first 2 of 5 articles in full." in page
+    assert re.search(r"<td>articles</td><td>5</td>", page)
+    assert all(f"<td>a{i}</td>" in page for i in range(5))  # the listing names every article
