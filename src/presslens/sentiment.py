@@ -1,24 +1,319 @@
 """Tone: VADER scores for sentences, quotes, sources and sides, with explanations.
 
-(Stub: written in issue 5; the columns below are the contract.)
+Two lexicons:
+
+- ``"vader"``: VADER (Hutto & Gilbert 2014) exactly as NLTK implements it, with the lexicon file of the
+  installed ``vaderSentiment`` package. No NLTK data and no download is needed.
+- ``"vader+conflict"``: VADER plus the conflict-news supplement ``data/conflict_lexicon.tsv`` (own
+  valences, one rationale per word), with names and organisation phrases masked so that they carry no
+  tone: the phrases in ``data/neutral_names.txt`` and the speakers found by the quotes step.
+
+``compound`` is VADER's normalised sum in [-1, 1]; ``pos``, ``neu`` and ``neg`` are the shares of
+positive, neutral and negative words. Curly quotes count as straight ones, so offsets never move.
 """
 from __future__ import annotations
 
+import importlib.util
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import nltk.data
 import pandas as pd
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
+from .errors import InputError
+
+LEXICONS = ("vader", "vader+conflict")
 SCORE_COLUMNS = ["compound", "pos", "neu", "neg"]
+EXPLAIN_COLUMNS = ["word", "start", "end", "valence", "lexicon", "score", "rules"]
+TONE_COLUMNS = ["mean_compound", "spread", "count"]
+SPEAKER_COLUMNS = ("speaker", "speaker_name")
+SUPPLEMENT_FILE = "data/conflict_lexicon.tsv"
+NEUTRAL_NAMES_FILE = "data/neutral_names.txt"
+
+_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+_NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
+_TOKEN = re.compile(r"\S+")
 
 
-def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
-    """The sentences table with `compound, pos, neu, neg` added."""
+def _check_lexicon(lexicon: str) -> None:
+    if lexicon not in LEXICONS:
+        raise InputError(f"lexicon {lexicon!r}: unknown (choose {', '.join(LEXICONS)})")
+
+
+def _data_lines(name: str) -> list[tuple[int, str]]:
+    """(line number, line) of a package data file, without comments and blank lines."""
+    text = resources.files("presslens").joinpath(name).read_text(encoding="utf-8")
+    return [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def _supplement_rows() -> tuple[tuple[str, float, str], ...]:
+    rows = []
+    for number, line in _data_lines(SUPPLEMENT_FILE)[1:]:  # the first line is the column header
+        fields = line.split("\t")
+        if len(fields) != 3:
+            raise InputError(f"{SUPPLEMENT_FILE}: line {number}: expected 3 tab-separated fields, got {len(fields)}")
+        word, valence, rationale = (field.strip() for field in fields)
+        try:
+            value = float(valence)
+        except ValueError:
+            raise InputError(f"{SUPPLEMENT_FILE}: line {number}: valence {valence!r} is not a number") from None
+        if not -4 <= value <= 4 or word != word.lower() or not word:
+            raise InputError(f"{SUPPLEMENT_FILE}: line {number}: need a lower-case word and a valence in [-4, 4]")
+        rows.append((word, value, rationale))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def neutral_phrases() -> tuple[str, ...]:
+    """The names and organisation phrases that ``vader+conflict`` masks (``data/neutral_names.txt``)."""
+    return tuple(line.strip() for _, line in _data_lines(NEUTRAL_NAMES_FILE))
+
+
+def supplement() -> pd.DataFrame:
+    """The conflict supplement: word, valence, VADER's own valence (NaN when VADER lacks it), rationale."""
+    vader = analyzer("vader").lexicon
+    rows = [{"word": w, "valence": v, "vader": vader.get(w, math.nan), "rationale": r}
+            for w, v, r in _supplement_rows()]
+    return pd.DataFrame(rows, columns=["word", "valence", "vader", "rationale"])
+
+
+@lru_cache(maxsize=None)
+def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
+    """NLTK's VADER analyser for `lexicon` (built once, then cached)."""
+    _check_lexicon(lexicon)
+    spec = importlib.util.find_spec("vaderSentiment")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("vaderSentiment: package not installed (pip install vaderSentiment)")
+    # NLTK only loads files below its data path: put the folder holding the package on it.
+    parent = str(Path(next(iter(spec.submodule_search_locations))).parent)
+    if parent not in nltk.data.path:
+        nltk.data.path.append(parent)
+    instance = SentimentIntensityAnalyzer(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    if lexicon == "vader+conflict":
+        for word, valence, _ in _supplement_rows():
+            if valence == 0:
+                instance.lexicon.pop(word, None)  # 0 means "not a sentiment word at all"
+            else:
+                instance.lexicon[word] = valence
+    return instance
+
+
+@lru_cache(maxsize=None)
+def _phrase_pattern() -> re.Pattern:
+    phrases = sorted(neutral_phrases(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern for the names that contain a VADER word (only those can carry tone)."""
+    lexicon = analyzer("vader+conflict").lexicon
+    toned = sorted({n for n in names if any(w.lower() in lexicon for w in _NAME_WORD.findall(n))},
+                   key=len, reverse=True)
+    if not toned:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in toned) + r")(?!\w)")
+
+
+def _mask(match: re.Match) -> str:
+    return _NAME_WORD.sub(lambda word: "_" * len(word.group()), match.group())
+
+
+def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
+    """The text VADER sees: straight quotes and, for ``vader+conflict``, names masked (same length)."""
+    text = text.translate(_STRAIGHTEN)
+    if lexicon == "vader+conflict":
+        text = _phrase_pattern().sub(_mask, text)
+        pattern = _names_pattern(names) if names else None
+        if pattern is not None:
+            text = pattern.sub(_mask, text)
+    return text
+
+
+def speaker_names(quotes: pd.DataFrame) -> tuple[str, ...]:
+    """The distinct speaker strings of a quotes table (its ``speaker`` and ``speaker_name`` columns)."""
+    found: set[str] = set()
+    for column in SPEAKER_COLUMNS:
+        if column in quotes.columns:
+            found.update(v.strip() for v in quotes[column].tolist() if isinstance(v, str) and len(v.strip()) > 1)
+    return tuple(sorted(found))
+
+
+def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[str, float]:
+    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (``vader+conflict``)."""
+    _check_lexicon(lexicon)
+    scores = analyzer(lexicon).polarity_scores(_prepare(text, lexicon, tuple(sorted(set(names)))))
+    return {column: scores[column] for column in SCORE_COLUMNS}
+
+
+def _score_texts(texts: list, lexicon: str, names: tuple[str, ...]) -> list[dict[str, float]]:
+    polarity = analyzer(lexicon).polarity_scores
+    return [polarity(_prepare(t, lexicon, names)) if isinstance(t, str) and t else
+            {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0} for t in texts]
+
+
+def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+    """The sentences table with ``compound, pos, neu, neg`` added (each sentence scored once).
+
+    `names` (e.g. ``speaker_names(quotes)``) are neutralised too when the lexicon is ``vader+conflict``.
+    """
+    _check_lexicon(lexicon)
+    if "text" not in sentences.columns:
+        raise InputError("sentences: no 'text' column")
+    scores = _score_texts(sentences["text"].tolist(), lexicon, tuple(sorted(set(names))))
     out = sentences.copy()
     for column in SCORE_COLUMNS:
-        out[column] = 0.0
+        out[column] = pd.Series([s[column] for s in scores], index=out.index, dtype="float64")
     return out
 
 
 def score_quotes(quotes: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
-    """The quotes table with the `compound` score of the quoted words added."""
+    """The quotes table with the ``compound`` score of the quoted words (``text``) added.
+
+    With ``vader+conflict`` the speakers of the same article are neutralised inside the quotes too.
+    """
+    _check_lexicon(lexicon)
     out = quotes.copy()
-    out["compound"] = 0.0
+    if out.empty:
+        out["compound"] = pd.Series(dtype="float64")
+        return out
+    if "text" not in out.columns:
+        raise InputError("quotes: no 'text' column")
+    texts = out["text"].tolist()
+    if lexicon == "vader+conflict" and "article_id" in out.columns:
+        compounds = [0.0] * len(out)
+        for _, rows in out.groupby("article_id", sort=False).indices.items():
+            names = speaker_names(out.iloc[rows])
+            for row, result in zip(rows, _score_texts([texts[r] for r in rows], lexicon, names)):
+                compounds[row] = result["compound"]
+    else:
+        compounds = [s["compound"] for s in _score_texts(texts, lexicon, speaker_names(out))]
+    out["compound"] = pd.Series(compounds, index=out.index, dtype="float64")
     return out
+
+
+def _token_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Offsets of VADER's tokens (white-space split, one-letter tokens dropped, edge punctuation cut)."""
+    spans = []
+    raw = [m for m in _TOKEN.finditer(text) if len(m.group()) > 1]
+    for match, word in zip(raw, words):
+        start, end = match.span()
+        if word != match.group():
+            if match.group().startswith(word):
+                end = start + len(word)
+            else:
+                start = end - len(word)
+        spans.append((start, end))
+    return spans
+
+
+def _trace_word(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int
+                ) -> tuple[float, float, list[str]]:
+    """VADER's valence of one lexicon word step by step: (lexicon valence, final valence, rules)."""
+    constants, words = tool.constants, sentitext.words_and_emoticons
+    base = valence = tool.lexicon[item.lower()]
+    rules = []
+    if item.isupper() and sentitext.is_cap_diff:
+        valence += constants.C_INCR if valence > 0 else -constants.C_INCR
+        rules.append("capitals")
+    for distance in range(3):
+        if i > distance and words[i - (distance + 1)].lower() not in tool.lexicon:
+            before = words[i - (distance + 1)]
+            step = constants.scalar_inc_dec(before, valence, sentitext.is_cap_diff) * (1, 0.95, 0.9)[distance]
+            if step:
+                rules.append(f"{'booster' if abs(valence + step) > abs(valence) else 'dampener'} ({before})")
+            valence += step
+            checked = tool._never_check(valence, words, distance, i)
+            if checked != valence:
+                rules.append(f"negation ({before})" if checked * valence < 0 else "booster (so/this)")
+            valence = checked
+            if distance == 2:
+                checked = tool._idioms_check(valence, words, i)
+                if checked != valence:
+                    rules.append("idiom")
+                valence = checked
+    checked = tool._least_check(valence, words, i)
+    if checked != valence:
+        rules.append("negation (least)")
+    return base, checked, rules
+
+
+def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+    """Why `text` scores as it does: one row per word that moved (or would have moved) the score.
+
+    Columns: ``word``, ``start``/``end`` (offsets into `text`), ``valence`` (the lexicon's value),
+    ``lexicon`` (``vader`` or ``conflict``: where the valence comes from), ``score`` (the word's share
+    of VADER's sum after the rules) and ``rules`` (capitals, booster/dampener, negation, "but",
+    neutralised name). A last row ``punctuation`` holds the emphasis from "!" and "?". The compound
+    score is ``s / sqrt(s*s + 15)`` with ``s`` the sum of the ``score`` column.
+    """
+    _check_lexicon(lexicon)
+    tool = analyzer(lexicon)
+    prepared = _prepare(text, lexicon, tuple(sorted(set(names))))
+    constants = tool.constants
+    sentitext = SentiText(prepared, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    words = sentitext.words_and_emoticons
+    first_index: dict[str, int] = {}
+    for index, word in enumerate(words):
+        first_index.setdefault(word, index)  # VADER reads the context of a repeated word at its first place
+    traced: list[tuple[int, float, float, list[str]]] = []
+    for position, item in enumerate(words):
+        i = first_index[item]
+        lower = item.lower()
+        is_kind_of = lower == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"
+        if lower in tool.lexicon and not is_kind_of and lower not in constants.BOOSTER_DICT:
+            traced.append((position, *_trace_word(tool, sentitext, item, i)))
+    lowered = [w.lower() for w in words]
+    if "but" in lowered:
+        but_at = lowered.index("but")
+        for k, (position, base, value, rules) in enumerate(traced):
+            if position != but_at and value:
+                factor = 0.5 if position < but_at else 1.5
+                traced[k] = (position, base, value * factor, [*rules, f'"but" (x{factor})'])
+    supplement_words = {w for w, _, _ in _supplement_rows()} if lexicon == "vader+conflict" else set()
+    spans = _token_spans(prepared, words)
+    rows = [{"word": text[spans[p][0]:spans[p][1]], "start": spans[p][0], "end": spans[p][1],
+             "valence": base, "lexicon": "conflict" if words[p].lower() in supplement_words else "vader",
+             "score": round(value, 4), "rules": "; ".join(rules)} for p, base, value, rules in traced]
+    if lexicon == "vader+conflict":
+        for span in re.finditer(r"_+", prepared):
+            original = text[span.start():span.end()]
+            if original.lower() in tool.lexicon:
+                rows.append({"word": original, "start": span.start(), "end": span.end(),
+                             "valence": tool.lexicon[original.lower()], "lexicon": "vader", "score": 0.0,
+                             "rules": "neutralised name"})
+    rows.sort(key=lambda row: row["start"])
+    total = sum(value for _, _, value, _ in traced)
+    emphasis = tool._punctuation_emphasis(total, prepared) if total else 0.0
+    if emphasis:
+        marks = "".join(c for c in prepared if c in "!?")
+        rows.append({"word": marks, "start": None, "end": None, "valence": None, "lexicon": "",
+                     "score": round(math.copysign(emphasis, total), 4), "rules": "punctuation"})
+    table = pd.DataFrame(rows, columns=EXPLAIN_COLUMNS)
+    return table.astype({"start": "Int64", "end": "Int64", "valence": "float64", "score": "float64"})
+
+
+def tone_by(quotes: pd.DataFrame, by: str = "side") -> pd.DataFrame:
+    """Mean ``compound``, its spread (population standard deviation) and the count per value of `by`.
+
+    Rows without a value of `by` are grouped as ``"unknown"``; the most quoted come first.
+    """
+    for column in (by, "compound"):
+        if column not in quotes.columns:
+            hint = " (run score_quotes first)" if column == "compound" else ""
+            raise InputError(f"quotes: no {column!r} column{hint}")
+    keys = quotes[by].astype(object).where(quotes[by].notna() & (quotes[by].astype(str) != ""), "unknown")
+    compound = pd.to_numeric(quotes["compound"], errors="coerce")
+    grouped = compound.groupby(keys.astype(str))
+    table = pd.DataFrame({"mean_compound": grouped.mean(), "spread": grouped.std(ddof=0),
+                          "count": grouped.count().astype("int64")})
+    table.index.name = by
+    table = table.reset_index().sort_values(["count", by], ascending=[False, True], ignore_index=True)
+    return table[[by, *TONE_COLUMNS]]
