@@ -1,0 +1,242 @@
+"""Tone: scores, explanations, the conflict supplement, neutralised names and tone per group."""
+import io
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import presslens
+from presslens import cli, sentiment, tokenize
+from presslens.errors import InputError
+
+NEG, ZERO, POS = -1, 0, 1
+
+
+def sign(value: float) -> int:
+    return POS if value >= 0.05 else NEG if value <= -0.05 else ZERO
+
+
+# text, sign with "vader", sign with "vader+conflict"
+KNOWN_SIGNS = [
+    ("The rebels lost the war.", NEG, NEG),
+    ("Bombs killed dozens of people.", NEG, NEG),
+    ("It is not good.", NEG, NEG),
+    ("The rescue was a great success.", POS, POS),
+    ("The neighbourhood endured a suffocating siege.", ZERO, NEG),
+    ("Government forces massacred civilians in the village.", ZERO, NEG),
+    ("Airstrikes and shelling hit the besieged district.", ZERO, NEG),
+    ("The casualties were counted at dawn.", ZERO, NEG),
+    ("We dedicate this victory to Bashar al-Assad.", ZERO, POS),
+    ("Both sides agreed to a ceasefire.", POS, POS),
+    ("The Free Syrian Army said it would hold the line.", POS, ZERO),
+    ("Security forces arrived in the town.", POS, ZERO),
+    ("The Justice Ministry announced the figures.", POS, ZERO),
+    ("The Syrian Observatory for Human Rights said battles preceded the recapture.", NEG, NEG),
+]
+
+
+@pytest.mark.parametrize("text, vader, conflict", KNOWN_SIGNS)
+def test_known_sentences_keep_their_sign(text, vader, conflict):
+    assert sign(sentiment.score(text, "vader")["compound"]) == vader
+    assert sign(sentiment.score(text, "vader+conflict")["compound"]) == conflict
+
+
+# text, lexicon, word, a rule that must be named for it
+EXPLAIN_RULES = [
+    ("It is not good.", "vader", "good", "negation (not)"),
+    ("It is very good.", "vader", "good", "booster (very)"),
+    ("It is barely good.", "vader", "good", "dampener (barely)"),
+    ("It is GOOD, he said calmly.", "vader", "GOOD", "capitals"),
+    ("The food was good, but the service was terrible.", "vader", "good", '"but" (x0.5)'),
+    ("The food was good, but the service was terrible.", "vader", "terrible", '"but" (x1.5)'),
+    ("The Free Syrian Army fought on.", "vader+conflict", "Free", "neutralised name"),
+    ("The siege did not end.", "vader+conflict", "siege", ""),
+]
+
+
+@pytest.mark.parametrize("text, lexicon, word, rule", EXPLAIN_RULES)
+def test_explain_names_the_rule(text, lexicon, word, rule):
+    table = sentiment.explain(text, lexicon)
+    row = table[table["word"] == word]
+    assert len(row) == 1
+    assert rule in row["rules"].iloc[0]
+    if not rule:
+        assert row["rules"].iloc[0] == "" and row["lexicon"].iloc[0] == "conflict"
+
+
+def test_explain_punctuation_row():
+    table = sentiment.explain("This is good!!!")
+    last = table.iloc[-1]
+    assert last["rules"] == "punctuation" and last["word"] == "!!!"
+    assert last["score"] == pytest.approx(3 * 0.292)
+    assert pd.isna(last["start"])
+
+
+def test_explain_without_sentiment_words_is_empty():
+    table = sentiment.explain("The city straddles a route.")
+    assert table.empty
+    assert list(table.columns) == sentiment.EXPLAIN_COLUMNS
+
+
+def _compound_from(table: pd.DataFrame) -> float:
+    total = table["score"].sum()
+    return total / math.sqrt(total * total + 15)
+
+
+def _explain_cases(seed_text: str) -> list[str]:
+    texts = [seed_text[s:e] for _, s, e in tokenize.sentence_spans(seed_text)]
+    texts += [t for t, *_ in KNOWN_SIGNS] + [t for t, *_ in EXPLAIN_RULES]
+    return texts + ["It isn't the least bit good, but kind of great, I think!!?", "NOT bad. Not bad at all. So so good."]
+
+
+@pytest.mark.parametrize("lexicon", sentiment.LEXICONS)
+def test_explain_adds_up_to_the_compound_score(seed, lexicon):
+    for text in _explain_cases(seed.text):
+        table = sentiment.explain(text, lexicon)
+        assert _compound_from(table) == pytest.approx(sentiment.score(text, lexicon)["compound"], abs=2e-4), text
+        words = table.dropna(subset=["start"])
+        for _, row in words.iterrows():
+            assert text[row["start"]:row["end"]] == row["word"]
+
+
+def test_explain_offsets_survive_curly_quotes():
+    text = "“Collapse of the terrorists’ ‘citadel’ – we’re going from victory to victory.”"
+    table = sentiment.explain(text, "vader+conflict")
+    assert set(table["word"]) >= {"Collapse", "terrorists", "victory"}
+    for _, row in table.iterrows():
+        assert text[row["start"]:row["end"]] == row["word"]
+
+
+def test_supplement_file_is_complete_and_used():
+    table = sentiment.supplement()
+    assert len(table) >= 60
+    assert table["word"].is_unique
+    assert (table["rationale"].str.len() > 5).all()
+    assert table["valence"].between(-4, 4).all()
+    lexicon = sentiment.analyzer("vader+conflict").lexicon
+    for word, valence in zip(table["word"], table["valence"]):
+        if valence == 0:
+            assert word not in lexicon
+        else:
+            assert lexicon[word] == valence
+            assert sign(sentiment.score(word, "vader+conflict")["compound"]) == sign(valence)
+
+
+@pytest.mark.parametrize("word", ["victory", "shelling", "siege", "massacre", "airstrike", "casualties",
+                                  "ceasefire", "regime", "martyr"])
+def test_supplement_gives_conflict_words_a_tone_vader_lacks(word):
+    assert sentiment.score(word, "vader")["compound"] == 0
+    assert sentiment.score(word, "vader+conflict")["compound"] != 0
+
+
+def test_supplement_overrides_vader_senses_wrong_for_war_news():
+    assert sentiment.score("retreat", "vader")["compound"] > 0
+    assert sentiment.score("retreat", "vader+conflict")["compound"] < 0
+    assert sentiment.score("stronghold", "vader+conflict")["compound"] == 0
+
+
+def test_plain_vader_is_unchanged_by_the_supplement():
+    assert "victory" not in sentiment.analyzer("vader").lexicon
+    assert sentiment.analyzer("vader") is sentiment.analyzer("vader")
+
+
+@pytest.mark.parametrize("phrase", sentiment.neutral_phrases())
+def test_neutral_phrases_carry_no_tone(phrase):
+    assert sentiment.score(f"{phrase} said so.", "vader+conflict")["compound"] == 0
+    assert sentiment.score(f"{phrase.upper()} said so.", "vader+conflict")["compound"] == 0
+
+
+def test_names_are_neutralised_only_as_whole_names():
+    names = ["Hope Hicks"]
+    assert sentiment.score("Hope Hicks arrived.", "vader+conflict", names)["compound"] == 0
+    assert sentiment.score("Hope Hicks arrived.", "vader", names)["compound"] > 0
+    assert sentiment.score("We hope Hicks arrived.", "vader+conflict", names)["compound"] > 0
+
+
+def test_score_sentences_adds_the_columns(seed):
+    table = sentiment.score_sentences(tokenize.sentences(seed), "vader+conflict")
+    assert list(table.columns[-4:]) == sentiment.SCORE_COLUMNS
+    assert table["compound"].dtype == "float64"
+    assert table["compound"].between(-1, 1).all()
+    victory = table[table["text"].str.contains("We dedicate this victory")]
+    assert victory["compound"].iloc[0] > 0.3
+    assert (table["pos"] + table["neu"] + table["neg"]).round(2).isin([0.0, 1.0]).all()
+
+
+def test_score_sentences_neutralises_given_names():
+    table = pd.DataFrame({"text": ["Hope Hicks arrived."]})
+    plain = sentiment.score_sentences(table, "vader+conflict")
+    named = sentiment.score_sentences(table, "vader+conflict", names=["Hope Hicks"])
+    assert plain["compound"].iloc[0] > 0 and named["compound"].iloc[0] == 0
+
+
+def test_score_sentences_empty_and_bad_input():
+    empty = sentiment.score_sentences(pd.DataFrame(columns=tokenize.SENTENCE_COLUMNS))
+    assert empty.empty and set(sentiment.SCORE_COLUMNS) <= set(empty.columns)
+    with pytest.raises(InputError, match="sentences: no 'text' column"):
+        sentiment.score_sentences(pd.DataFrame({"words": ["x"]}))
+    with pytest.raises(InputError, match="lexicon 'afinn': unknown"):
+        sentiment.score_sentences(pd.DataFrame({"text": ["x"]}), "afinn")
+
+
+def test_score_quotes_scores_the_quoted_words_and_neutralises_speakers():
+    quotes = pd.DataFrame({
+        "article_id": ["a", "a", "b", "b"],
+        "text": ["we're going from victory to victory", "Ask Hope Hicks", "Ask Hope Hicks", None],
+        "speaker": ["state television", "Hope Hicks", "he", None],
+        "speaker_name": [None, "Hope Hicks", None, None],
+    })
+    plain = sentiment.score_quotes(quotes, "vader")["compound"].tolist()
+    conflict = sentiment.score_quotes(quotes, "vader+conflict")["compound"].tolist()
+    assert plain[0] == 0 and conflict[0] > 0.5
+    assert plain[1] > 0 and conflict[1] == 0  # the speaker of article a is a name there
+    assert conflict[2] > 0  # not in article b
+    assert conflict[3] == 0
+
+
+def test_score_quotes_handles_an_empty_table():
+    out = sentiment.score_quotes(pd.DataFrame(columns=presslens.quotes.QUOTE_COLUMNS), "vader+conflict")
+    assert out.empty and out["compound"].dtype == "float64"
+
+
+def test_tone_by_groups_quotes():
+    quotes = pd.DataFrame({"side": ["gov", "gov", "rebel", None, ""],
+                           "compound": [0.5, 0.1, -0.4, 0.2, 0.0]})
+    table = sentiment.tone_by(quotes, by="side")
+    assert list(table.columns) == ["side", "mean_compound", "spread", "count"]
+    assert table["side"].tolist() == ["gov", "unknown", "rebel"]
+    gov = table.iloc[0]
+    assert gov["mean_compound"] == pytest.approx(0.3) and gov["spread"] == pytest.approx(0.2)
+    assert gov["count"] == 2
+    assert table.set_index("side").loc["unknown", "count"] == 2
+
+
+def test_tone_by_empty_and_missing_columns():
+    empty = sentiment.tone_by(pd.DataFrame(columns=["source_id", "compound"]), by="source_id")
+    assert empty.empty and list(empty.columns) == ["source_id", "mean_compound", "spread", "count"]
+    with pytest.raises(InputError, match="no 'compound' column"):
+        sentiment.tone_by(pd.DataFrame({"side": ["x"]}))
+    with pytest.raises(InputError, match="no 'channel' column"):
+        sentiment.tone_by(pd.DataFrame({"compound": [0.1]}), by="channel")
+
+
+def test_works_with_nltk_data_pointing_at_an_empty_folder(tmp_path):
+    code = "from presslens import sentiment; print(sentiment.score('A great victory', 'vader+conflict')['compound'])"
+    env = {**os.environ, "NLTK_DATA": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) > 0.5
+    assert done.stderr == ""
+
+
+def test_cli_sentiment_rows_per_sentence(capsys, seed):
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    assert cli.main(["sentiment", str(seeds), "--format", "csv", "--lexicon", "vader+conflict"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(table.columns[:8]) == ["article_id", "sentence", "start", "end", "compound", "pos", "neu", "neg"]
+    assert len(table) == len(tokenize.sentences(seed))
+    assert (table["compound"] < 0).any() and (table["compound"] > 0).any()
