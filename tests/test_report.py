@@ -126,11 +126,18 @@ def test_quotes_are_highlighted_in_side_colour_with_speaker_labels(seed):
     assert len(page.paragraphs) == len(paragraphs(text))
 
 
-def test_side_without_a_colour_and_quote_without_speaker_get_neutral_defaults(seed):
-    quotes = quotes_table(seed.id, [{"start": 60, "end": 90, "side": "unlisted side"}])
-    page = parse(report.article_html(seed, quotes, {"government": "#0072B2"}))
-    assert page.labels == [report.UNKNOWN_SPEAKER]
-    assert report.NEUTRAL_COLOR in page.marks[0]["style"]
+def test_colours_come_from_the_shared_palette_unless_overridden(seed):
+    quotes = quotes_table(seed.id, [{"start": 60, "end": 90, "side": "a profile's own side"},
+                                    {"start": 100, "end": 120, "side": "opposition"},
+                                    {"start": 130, "end": 140, "side": None}])
+    page = parse(report.article_html(seed, quotes))
+    assert page.labels == [report.UNKNOWN_SPEAKER] * 3
+    assert [m["data-side"] for m in page.marks] == ["a profile's own side", "opposition", report.NO_SIDE]
+    expected = plots.side_colors(["a profile's own side"])
+    for mark in page.marks:
+        assert f"solid {expected[mark['data-side']].lower()}" in mark["style"]
+    overridden = parse(report.article_html(seed, quotes, {"opposition": "#123456"}))
+    assert "solid #123456" in overridden.marks[1]["style"]
 
 
 def test_quotes_of_other_articles_and_rows_without_offsets_are_ignored(seed):
@@ -168,18 +175,6 @@ def test_any_quote_spans_give_well_formed_html_that_keeps_the_text(spans):
 
 
 # ---- tables ------------------------------------------------------------------------------------
-
-def test_voice_by_side_counts_shares_and_mean_tone():
-    quotes = pd.DataFrame({"side": ["government", "opposition", "government", None],
-                           "compound": [0.5, -0.4, -0.1, 0.0]})
-    table = report.voice_by_side(quotes)
-    assert table.to_dict("records") == [
-        {"side": "government", "quotes": 2, "share %": 50.0, "mean tone": pytest.approx(0.2)},
-        {"side": report.NO_SIDE, "quotes": 1, "share %": 25.0, "mean tone": 0.0},
-        {"side": "opposition", "quotes": 1, "share %": 25.0, "mean tone": pytest.approx(-0.4)},
-    ]
-    assert report.voice_by_side(quotes.iloc[0:0]).empty
-
 
 def test_table_html_bounds_rows_and_escapes_cells():
     frame = pd.DataFrame({"name": [f"<b>{i}</b>" for i in range(5)], "score": [0.12345] * 5})
@@ -232,10 +227,13 @@ def test_report_is_self_contained_with_embedded_charts(seed_analysis, tmp_path, 
 def test_report_of_the_seed_has_article_sources_tone_and_timeline(seed_analysis, tmp_path):
     page = report.write(seed_analysis, tmp_path).read_text(encoding="utf-8")
     parsed = parse(page)
-    headings = [h for h in re.findall(r"<h2>(.*?)</h2>", page)]
-    assert headings == [seed_analysis.article().title, "Who speaks: sources", "Tone by side", "Timeline"]
+    headings = re.findall(r"<h2>(.*?)</h2>", page)
+    assert headings == ["The article", "Who speaks: sources", "Tone by side", "Timeline"]
+    assert re.search(r"<h1>(.*?)</h1>", page).group(1) == seed_analysis.article().title
     assert parsed.labels == ["state television"]
     assert "2013-07-29" in page and "AFP" in page
+    tone = re.search(r"<h2>Tone by side</h2>.*?</table>", page, re.DOTALL).group(0)
+    assert re.search(r"<td>government</td><td>0.400</td><td>0.000</td><td>1</td>", tone)
     assert page.count("<img ") == sum(hasattr(plots, chart.plot) for chart in report.CHARTS.values())
 
 

@@ -23,12 +23,12 @@ import pandas as pd
 from . import __version__
 from .model import Analysis, Article
 from .output import atomic_open, atomic_path
+from .sentiment import tone_by
 from .tokenize import paragraphs
 
 DEFAULT_MAX_ARTICLES = 10
 MAX_TABLE_ROWS = 200
-NEUTRAL_COLOR = "#8c8c8c"
-NO_SIDE = "no side"
+NO_SIDE = "unassigned"  # the side of a quote no profile rule places (as in `plots.SIDE_COLORS`)
 UNKNOWN_SPEAKER = "unattributed"
 CHART_FIGSIZE = (7.0, 3.5)
 CHART_DPI = 110
@@ -37,11 +37,11 @@ HIGHLIGHT_STRENGTH = 0.35  # how much of the side's colour shows behind a quote 
 
 # ---- colours -----------------------------------------------------------------------------------
 
-def side_colors() -> dict[str, str]:
-    """The shared side palette from `presslens.plots.SIDE_COLORS` (empty until it exists)."""
-    from . import plots
+def palette(sides, colors: Mapping | None = None) -> dict[str, str]:
+    """A colour for each of `sides`: the shared `presslens.plots` palette, overridden by `colors`."""
+    from .plots import side_colors
 
-    return dict(getattr(plots, "SIDE_COLORS", {}))
+    return {**side_colors(sides), **(colors or {})}
 
 
 def _hex(color) -> str:
@@ -68,7 +68,7 @@ def _side_name(value) -> str:
 
 
 def _color_for(side: str, colors: Mapping) -> str:
-    return _hex(colors.get(side, NEUTRAL_COLOR))
+    return _hex(colors[side])
 
 
 def _missing(value) -> bool:
@@ -129,11 +129,11 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
     `quotes` is a quotes table (`start`, `end`, `speaker`/`speaker_name`, `side`, ...); rows of
     other articles are ignored. Quotes may nest, overlap or cross paragraph breaks: each piece of
     text is wrapped in the marks of every quote covering it, so the HTML is always well formed.
-    `colors` maps a side to a colour (default: `presslens.plots.SIDE_COLORS`).
+    `colors` maps a side to a colour, overriding the shared palette of `presslens.plots`.
     """
-    colors = side_colors() if colors is None else colors
     text = article.text
     spans = _quote_spans(article, quotes)
+    colors = palette({s.side for s in spans}, colors)
     labelled: set[str] = set()
     out = []
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
@@ -154,7 +154,7 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
 
 def legend_html(sides: list[str], colors: Mapping | None = None) -> str:
     """A key of side colours, one swatch per side."""
-    colors = side_colors() if colors is None else colors
+    colors = palette(sides, colors)
     items = "".join(f'<li><span class="swatch" style="background-color:{_color_for(side, colors)}"></span>'
                     f"{html.escape(side)}</li>" for side in sides)
     return f'<ul class="legend">{items}</ul>'
@@ -181,20 +181,6 @@ def table_html(frame: pd.DataFrame, max_rows: int = MAX_TABLE_ROWS, empty: str =
     if len(frame) > max_rows:
         note = f'<p class="note">Showing {max_rows} of {len(frame)} rows; the CSV tables have them all.</p>'
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
-
-
-def voice_by_side(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Quotes per side, their share of all quotes (%) and their mean tone (`compound`), largest first."""
-    columns = ["side", "quotes", "share %", "mean tone"]
-    if quotes.empty:
-        return pd.DataFrame(columns=columns)
-    sides = quotes["side"].map(_side_name) if "side" in quotes.columns else pd.Series(NO_SIDE, index=quotes.index)
-    tone = quotes["compound"] if "compound" in quotes.columns else pd.Series(float("nan"), index=quotes.index)
-    table = (pd.DataFrame({"side": sides, "tone": pd.to_numeric(tone, errors="coerce")})
-             .groupby("side").agg(quotes=("tone", "size"), mean_tone=("tone", "mean")).reset_index())
-    table["share %"] = (100 * table["quotes"] / table["quotes"].sum()).round(1)
-    table = table.rename(columns={"mean_tone": "mean tone"})[columns]
-    return table.sort_values(["quotes", "side"], ascending=[False, True], ignore_index=True)
 
 
 # ---- charts ------------------------------------------------------------------------------------
@@ -268,11 +254,12 @@ def _metadata_html(article: Article) -> str:
                                          for label, value in items if value) + "</dl>"
 
 
-def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, heading: str = "h2") -> str:
+def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, heading: str = "h2",
+                     title: str | None = None) -> str:
     own = quotes[quotes["article_id"].astype(str) == article.id] if "article_id" in quotes.columns else quotes
     sides = sorted({_side_name(v) for v in own["side"]}) if "side" in own.columns and not own.empty else []
     count = len(own)
-    title = article.title or article.id
+    title = title or article.title or article.id
     return (f'<section class="article" id="article-{html.escape(article.id)}">'
             f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
             f'<p class="note">{count} quote{"" if count == 1 else "s"} highlighted; the label before each names the speaker.</p>'
@@ -298,14 +285,14 @@ def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
 def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
               max_articles: int = DEFAULT_MAX_ARTICLES, colors: Mapping | None = None) -> str:
     """The whole report as one self-contained HTML page."""
-    colors = side_colors() if colors is None else colors
+    quotes = analysis.quotes
+    colors = palette(quotes["side"].map(_side_name) if "side" in quotes.columns else (), colors)
     articles = list(analysis.texts.values())
     corpus = len(analysis.articles) > 1
-    quotes = analysis.quotes
     sources = _section("Who speaks: sources", _chart_html(rendered, "sourcing"),
                        table_html(_sources_table(analysis, corpus), empty="No sources found."))
     tone = _section("Tone by side", _chart_html(rendered, "tone"),
-                    table_html(voice_by_side(quotes), empty="No quotes, so no tone by side."))
+                    table_html(tone_by(quotes, "side"), empty="No quotes, so no tone by side."))
     timeline = _section("Timeline", _chart_html(rendered, "timeline"),
                         table_html(analysis.events, empty="No dated events found."))
     if corpus:
@@ -319,7 +306,8 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
     else:
         article = articles[0] if articles else None
         title = (article.title or article.id) if article else "presslens report"
-        body = ([_article_section(article, quotes, colors)] if article else []) + [sources, tone, timeline]
+        body = ([_article_section(article, quotes, colors, title="The article")] if article else []) + [
+            sources, tone, timeline]
     return string.Template(_resource("report.html")).substitute(
         title=html.escape(title), css=_resource("report.css"), body="\n".join(body),
         version=html.escape(__version__))

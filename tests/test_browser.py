@@ -1,0 +1,212 @@
+"""report.html in a real browser: headless Chromium over the DevTools protocol.
+
+Skipped where no Chromium is installed (`.ci/run` installs Debian's `chromium`). Checks that the
+highlighted quotes and the charts are shown, that nothing is fetched from outside the file, that
+the page logs no console errors, and saves a screenshot to docs/img/report.png for the README.
+"""
+import base64
+import dataclasses
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import presslens
+from presslens import plots, report
+
+websocket = pytest.importorskip("websocket")
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOT = ROOT / "docs" / "img" / "report.png"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+TIMEOUT = 30.0
+CHROMIUM = next((found for name in BROWSERS if (found := shutil.which(name))), None)
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed")
+
+
+class DevTools:
+    """A minimal Chrome DevTools Protocol client for one page: commands, and the events seen so far."""
+
+    def __init__(self, url: str):
+        self.socket = websocket.create_connection(url, timeout=TIMEOUT, suppress_origin=True)
+        self.events: list[dict] = []
+        self.next_id = 0
+
+    def send(self, method: str, **params) -> dict:
+        self.next_id += 1
+        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.next_id:
+                assert "error" not in message, f"{method}: {message['error']}"
+                return message["result"]
+            self.events.append(message)
+        raise TimeoutError(method)
+
+    def wait_for(self, method: str) -> dict:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = next((e for e in self.events if e.get("method") == method), None)
+            if found:
+                return found
+            self.events.append(json.loads(self.socket.recv()))
+        raise TimeoutError(method)
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"]["value"]
+
+    def close(self):
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """A headless Chromium with remote debugging on loopback; yields the DevTools HTTP address."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-extensions", "--hide-scrollbars", f"--user-data-dir={profile}",
+               "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    found: list[str] = []
+
+    def read_stderr():
+        for line in process.stderr:
+            match = re.search(r"DevTools listening on ws://([\d.]+:\d+)/", line)
+            if match and not found:
+                found.append(match.group(1))
+
+    threading.Thread(target=read_stderr, daemon=True).start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not found and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert found, f"Chromium did not start (exit code {process.poll()})"
+        yield f"http://{found[0]}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser tab with console, log, network and page events switched on."""
+    request = urllib.request.Request(f"{browser}/json/new?about:blank", method="PUT")
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        target = json.load(response)
+    tools = DevTools(target["webSocketDebuggerUrl"])
+    for domain in ("Page", "Runtime", "Log", "Network"):
+        tools.send(f"{domain}.enable")
+    yield tools
+    tools.close()
+    urllib.request.urlopen(f"{browser}/json/close/{target['id']}", timeout=TIMEOUT).close()
+
+
+def open_report(tools: DevTools, path: Path) -> None:
+    tools.events.clear()
+    tools.send("Emulation.setDeviceMetricsOverride", width=960, height=1500, deviceScaleFactor=1, mobile=False)
+    tools.send("Page.navigate", url=path.resolve().as_uri())
+    tools.wait_for("Page.loadEventFired")
+
+
+def console_errors(tools: DevTools) -> list:
+    errors = [e["params"] for e in tools.events if e.get("method") == "Runtime.exceptionThrown"]
+    errors += [e["params"] for e in tools.events
+               if e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert")]
+    errors += [e["params"] for e in tools.events
+               if e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"]
+    return errors
+
+
+def requested_urls(tools: DevTools) -> list[str]:
+    return [e["params"]["request"]["url"] for e in tools.events if e.get("method") == "Network.requestWillBeSent"]
+
+
+PAGE_FACTS = """(() => {
+  const marks = [...document.querySelectorAll("mark.quote")];
+  const images = [...document.querySelectorAll("figure.chart img")];
+  return {
+    speakers: [...document.querySelectorAll("span.speaker")].map(s => s.textContent),
+    quotes: [...new Set(marks.map(m => m.dataset.quote))].sort(),
+    tinted: marks.every(m => getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)"),
+    images: images.length,
+    imagesShown: images.filter(i => i.complete && i.naturalWidth > 100 && i.getBoundingClientRect().width > 100).length,
+    scripts: document.scripts.length,
+    title: document.title,
+  };
+})()"""
+
+
+def seed_report(tmp_path: Path) -> tuple[presslens.Analysis, Path]:
+    """The seed article's report from the real pipeline; sample quotes while the extractor finds none."""
+    seed = presslens.load(ROOT / "seeds")[0]
+    analysis = presslens.analyze(seed)
+    if analysis.quotes.empty:
+        text = seed.text
+        rows = [{"article_id": seed.id, "quote_id": f"q{i}", "start": text.index(cue), "speaker": speaker,
+                 "side": side, "kind": "direct", "compound": 0.0}
+                for i, (cue, speaker, side) in enumerate([("“The armed forces", "state television", "government"),
+                                                          ("“The capture of", "Mahmud al-Lowz", "opposition")])]
+        for row in rows:
+            row["end"] = text.index("”", row["start"] + 1) + 1
+        analysis = dataclasses.replace(analysis, quotes=pd.DataFrame(rows))
+    return analysis, report.write(analysis, tmp_path / "report")
+
+
+def test_seed_report_shows_quotes_and_charts_without_errors(page, tmp_path):
+    analysis, path = seed_report(tmp_path)
+    open_report(page, path)
+    facts = page.evaluate(PAGE_FACTS)
+    expected_charts = sum(hasattr(plots, c.plot) and not getattr(analysis, c.table).empty
+                          for c in report.CHARTS.values())
+    assert facts["title"] == analysis.article().title
+    assert len(facts["speakers"]) == len(analysis.quotes) > 0
+    assert facts["quotes"] == sorted(analysis.quotes["quote_id"].astype(str))
+    assert facts["tinted"]
+    assert facts["images"] == facts["imagesShown"] == expected_charts
+    assert facts["scripts"] == 0
+    assert all(url.startswith(("file:", "data:")) for url in requested_urls(page)), requested_urls(page)
+    assert console_errors(page) == []
+    shot = page.send("Page.captureScreenshot", format="png",
+                     clip={"x": 0, "y": 0, "width": 960, "height": 1500, "scale": 1})
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    SCREENSHOT.write_bytes(base64.b64decode(shot["data"]))
+    assert SCREENSHOT.read_bytes().startswith(b"\x89PNG")
+
+
+def test_hostile_article_runs_no_script_and_loads_nothing(page, tmp_path):
+    text = ("Breaking <script>console.error('injected')</script>\n\n"
+            "He said \"<img src=\"http://127.0.0.1:9/x.png\" onerror=\"console.error('img')\">\" today.\n\n"
+            "<style>body{display:none}</style><link rel=stylesheet href=\"http://127.0.0.1:9/x.css\">")
+    article = presslens.from_text(text, id="hostile", title="<b onmouseover=alert(1)>T</b>")
+    analysis = presslens.analyze(article)
+    start = text.index("\"<img")
+    quotes = pd.DataFrame([{"article_id": "hostile", "quote_id": "q0", "start": start, "end": text.index(" today"),
+                            "speaker": "<script>console.error('speaker')</script>", "side": None}])
+    path = report.write(dataclasses.replace(analysis, quotes=quotes), tmp_path / "hostile")
+    open_report(page, path)
+    facts = page.evaluate(PAGE_FACTS)
+    assert facts["scripts"] == 0
+    assert facts["speakers"] == ["<script>console.error('speaker')</script>"]
+    assert page.evaluate("document.body.innerText.includes(\"<script>console.error('injected')</script>\")")
+    assert page.evaluate("getComputedStyle(document.body).display") != "none"
+    assert all(url.startswith(("file:", "data:")) for url in requested_urls(page)), requested_urls(page)
+    assert console_errors(page) == []
