@@ -200,7 +200,8 @@ def test_hostile_article_runs_no_script_and_loads_nothing(page, tmp_path):
     analysis = presslens.analyze(article)
     start = text.index("\"<img")
     quotes = pd.DataFrame([{"article_id": "hostile", "quote_id": "q0", "start": start, "end": text.index(" today"),
-                            "speaker": "<script>console.error('speaker')</script>", "side": None}])
+                            "speaker": "<script>console.error('speaker')</script>", "side": None,
+                            "compound": 0.0}])
     path = report.write(dataclasses.replace(analysis, quotes=quotes), tmp_path / "hostile")
     open_report(page, path)
     facts = page.evaluate(PAGE_FACTS)
