@@ -10,8 +10,9 @@ from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
+from nltk import redos
 from nltk.tokenize.destructive import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from .model import Article
 
@@ -46,9 +47,29 @@ def punkt_parameters() -> PunktParameters:
     return params
 
 
+class _LanguageVars(PunktLanguageVars):
+    """Punkt's English rules without NLTK's 5-second CPU limit on a paragraph scan.
+
+    NLTK >= 3.10 runs every pattern under a timeout that counts the whole `finditer` over a
+    paragraph, including Punkt's own work between matches, so one long paragraph dense with
+    full stops (about 0.5 MB of `. . ...`) raised `TimeoutError`. These two patterns are fixed
+    and scan in linear time (see `benchmarks/adversarial.py`), so the limit is lifted for them.
+    """
+
+    def period_context_re(self):
+        if "_unlimited_period_context" not in self.__dict__:
+            self._unlimited_period_context = redos.compile(super().period_context_re(), timeout=None)
+        return self._unlimited_period_context
+
+    def _word_tokenizer_re(self):
+        if "_unlimited_word_tokenizer" not in self.__dict__:
+            self._unlimited_word_tokenizer = redos.compile(super()._word_tokenizer_re(), timeout=None)
+        return self._unlimited_word_tokenizer
+
+
 @lru_cache(maxsize=None)
 def _sentence_splitter() -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(punkt_parameters())
+    return PunktSentenceTokenizer(punkt_parameters(), lang_vars=_LanguageVars())
 
 
 _word_tokenizer = NLTKWordTokenizer()
