@@ -240,3 +240,26 @@ def test_cli_sentiment_rows_per_sentence(capsys, seed):
     assert list(table.columns[:8]) == ["article_id", "sentence", "start", "end", "compound", "pos", "neu", "neg"]
     assert len(table) == len(tokenize.sentences(seed))
     assert (table["compound"] < 0).any() and (table["compound"] > 0).any()
+
+
+def test_tone_charts(seed):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from presslens import plots
+
+    quotes = pd.DataFrame({"side": ["opposition", "opposition", "pro-government"], "compound": [-0.5, -0.1, 0.6]})
+    fig = plots.tone_by_side(quotes, figsize=(5.0, 2.5))
+    ax = fig.axes[0]
+    assert tuple(fig.get_size_inches()) == (5.0, 2.5)
+    assert [p.get_width() for p in ax.patches] == pytest.approx([0.6, -0.3])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["pro-government (n=1)", "opposition (n=2)"]
+    assert matplotlib.colors.to_hex(ax.patches[1].get_facecolor()).upper() == plots.SIDE_COLORS["opposition"]
+    sentences = sentiment.score_sentences(tokenize.sentences(seed))
+    both = plots.sentence_tone({"vader": sentences, "vader+conflict": sentences}, figsize=(8.0, 3.0))
+    assert len(both.axes[0].patches) == 2 * len(sentences)
+    empty = plots.tone_by_side(pd.DataFrame(columns=["side", "compound"]))
+    assert "no quotes" in empty.axes[0].get_title()
+    plt.close("all")

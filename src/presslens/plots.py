@@ -33,4 +33,55 @@ def side_colors(sides=()) -> dict[str, str]:
 
 # ---- tone charts -------------------------------------------------------------------------------
 
+#: Bar colours for the sign of a tone score (Okabe-Ito sky blue and orange, apart from the side colours).
+TONE_COLORS: dict[str, str] = {"positive": "#56B4E9", "negative": "#E69F00"}
+
+
+def tone_by_side(quotes, by: str = "side", figsize: tuple[float, float] = (6.0, 3.0)):
+    """Mean tone of the quotes per side (or per `by` column), spread as error bars, count as label."""
+    import matplotlib.pyplot as plt
+
+    from .sentiment import tone_by
+
+    table = tone_by(quotes, by=by).iloc[::-1]
+    colors = side_colors(set(table[by]) - {"unknown"}) if by == "side" else {}
+    fig, ax = plt.subplots(figsize=figsize)
+    positions = range(len(table))
+    ax.barh(positions, table["mean_compound"], xerr=table["spread"], capsize=3,
+            color=[colors.get(value, "#999999") for value in table[by]])
+    ax.set_yticks(list(positions), [f"{value} (n={count})" for value, count in zip(table[by], table["count"])])
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean compound tone of the quoted words (± 1 s.d.)")
+    ax.set_title(f"Tone of quotes by {by}" if len(table) else f"Tone of quotes by {by}: no quotes")
+    fig.tight_layout()
+    return fig
+
+
+def sentence_tone(scores, figsize: tuple[float, float] = (8.0, 3.0)):
+    """Compound tone of each sentence in article order; `scores` is a scored sentences table or a dict
+    ``{label: table}`` (e.g. one per lexicon) drawn as side-by-side bars."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    tables = scores if isinstance(scores, dict) else {"compound": scores}
+    fig, ax = plt.subplots(figsize=figsize)
+    width = 0.8 / max(len(tables), 1)
+    hatches = ["", "//", "..", "xx"]
+    for number, (label, table) in enumerate(tables.items()):
+        x = [s + (number - (len(tables) - 1) / 2) * width for s in table["sentence"]]
+        colors = [TONE_COLORS["positive"] if c >= 0 else TONE_COLORS["negative"] for c in table["compound"]]
+        ax.bar(x, table["compound"], width=width, color=colors, edgecolor="black", linewidth=0.4,
+               hatch=hatches[number % len(hatches)], label=label)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylim(-1, 1)
+    ax.set_xlabel("sentence")
+    ax.set_ylabel("compound tone")
+    if len(tables) > 1:
+        ax.legend(handles=[Patch(facecolor="white", edgecolor="black", hatch=hatches[n % len(hatches)], label=label)
+                           for n, label in enumerate(tables)], loc="upper right", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
 # ---- timeline chart ----------------------------------------------------------------------------
