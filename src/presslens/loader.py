@@ -97,10 +97,12 @@ def _read_txt(path: Path) -> dict:
     return {"id": path.stem, "text": text, "title": split_title(text), "origin": str(path)}
 
 
-def _folder_metadata(folder: Path) -> dict[str, dict]:
+def _folder_metadata(folder: Path, follow_outside: bool = False) -> dict[str, dict]:
     for name in METADATA_FILES:
         path = folder / name
         if path.is_file():
+            if not follow_outside and not _inside(path, folder):
+                raise InputError(f"{path}: points outside {folder} (a link); refusing to follow it")
             with path.open(encoding="utf-8", newline="") as handle:
                 rows = list(csv.DictReader(handle))
             if rows and "id" not in rows[0]:
@@ -125,7 +127,7 @@ def _iter_folder(folder: Path, follow_outside: bool) -> Iterator[dict]:
     for path in texts + tables:
         if not follow_outside and not _inside(path, folder):
             raise InputError(f"{path}: points outside {folder} (a link); refusing to follow it")
-    metadata = _folder_metadata(folder)
+    metadata = _folder_metadata(folder, follow_outside)
     for path in texts:
         record = _read_txt(path)
         extra = {k: v for k, v in metadata.get(record["id"], {}).items() if k in
@@ -211,6 +213,8 @@ def iter_records(source: str | Path, follow_outside: bool = False) -> Iterator[d
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir():
         yield from _iter_folder(path, follow_outside)
+    elif not path.is_file():  # a FIFO or device would block or never end
+        raise InputError(f"{path}: not a regular file or folder")
     elif path.suffix in TABLE_SUFFIXES:
         yield from _iter_table(path)
     elif path.suffix in (".txt", ".text", "") or path.suffix not in TABLE_SUFFIXES:
