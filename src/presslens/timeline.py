@@ -1,24 +1,719 @@
 """Timeline: time expressions normalised against the publication date, and the events they date.
 
-(Stub: written in issue 6; the columns below are the contract.)
+`tag(text, published)` finds time expressions (TIMEX3 `type` DATE, TIME, DURATION or SET) and gives
+each a TimeML `value` and, where the text says so, a `mod`:
+
+    >>> [(t.text, t.type, t.value) for t in tag("Troops took Qusayr in June.", dt.date(2013, 7, 29))]
+    [('June', 'DATE', '2013-06')]
+
+Relative expressions ("a month ago", "last week", "Friday", a bare "June") are resolved against the
+publication date; without one their value stays unresolved ("XXXX-06"). A bare month or weekday is
+placed by the tense of its sentence: a future clue ("will", "'ll", "going to", "next") puts it on or
+after the publication date, otherwise it is read as past, which is what news mostly reports.
+
+The words (months, weekdays, units, number words, modifiers, seasons, parts of the day, reference
+words, frequency words, tense clues) live in `presslens/data/timex_*.csv`. The grammar is a handful of
+regular expressions built from those lists; they are tried only where a word from the lists (or a
+digit) starts, and every repetition in them is bounded, so the cost grows linearly with the text.
 """
 from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
 
 from .model import Article
 
 TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "sentence", "paragraph"]
-EVENT_COLUMNS = ["article_id", "event_id", "timex_id", "label", "value", "start_date", "end_date",
-                 "in_quote", "quote_id", "speaker"]
+EVENT_COLUMNS = ["article_id", "event_id", "timex_id", "kind", "label", "value", "granularity", "mod",
+                 "start_date", "end_date", "sentence", "paragraph", "in_quote", "quote_id", "speaker"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression: `text == source[start:end]`, with its TimeML type, value and mod."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str = ""
+
+
+# ---- word lists ------------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """The rows of a `data/timex_*.csv` file (lines starting with # are comments)."""
+    text = resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]
+    month_abbreviations: frozenset[str]
+    common_word_months: frozenset[str]
+    weekdays: dict[str, int]
+    units: dict[str, tuple[str, str]]  # word -> (duration unit, granularity)
+    numbers: dict[str, str]
+    point_mods: dict[str, str]
+    span_mods: dict[str, str]
+    seasons: dict[str, tuple[str, int]]
+    day_parts: dict[str, str]
+    references: dict[str, tuple[str, str]]
+    sets: dict[str, str]
+    tense: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> _Lexicon:
+    months = _rows("timex_months.csv")
+    modifiers = _rows("timex_modifiers.csv")
+    return _Lexicon(
+        months={r["name"]: int(r["month"]) for r in months},
+        month_abbreviations=frozenset(r["name"] for r in months if r["abbreviation"] == "yes"),
+        common_word_months=frozenset(r["name"] for r in months if r["common_word"] == "yes"),
+        weekdays={r["name"]: int(r["weekday"]) for r in _rows("timex_weekdays.csv")},
+        units={r["name"]: (r["unit"], r["granularity"]) for r in _rows("timex_units.csv")},
+        numbers={r["word"]: r["value"] for r in _rows("timex_numbers.csv")},
+        point_mods={r["phrase"]: r["mod"] for r in modifiers if r["applies_to"] in ("point", "both")},
+        span_mods={r["phrase"]: r["mod"] for r in modifiers if r["applies_to"] in ("span", "both")},
+        seasons={r["name"]: (r["code"], int(r["month"])) for r in _rows("timex_seasons.csv")},
+        day_parts={r["name"]: r["code"] for r in _rows("timex_day_parts.csv")},
+        references={r["phrase"]: (r["type"], r["value"]) for r in _rows("timex_references.csv")},
+        sets={r["phrase"]: r["value"] for r in _rows("timex_sets.csv")},
+        tense={r["word"]: r["tense"] for r in _rows("timex_tense.csv")},
+    )
+
+
+def _alternation(words) -> str:
+    """A regex alternation of phrases, longest first; spaces match 1-4 white-space characters."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s{1,4}") for w in ordered)
+
+
+# ---- the grammar -----------------------------------------------------------------------------
+
+_S = r"\s{1,4}"          # between two words
+_SD = r"[\s-]{1,4}"      # between two words, or a hyphen ("one-month", "mid-June")
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?<![$£€\d])(?:1[0-9]|20)\d\d(?![\d,.]\d|\s?%|\s(?:per\s?cent|percent))"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    branches: list[tuple[str, re.Pattern]]
+    combined: re.Pattern
+    triggers: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> _Grammar:
+    lex = _lexicon()
+    full = [m for m in lex.months if m not in lex.month_abbreviations]
+    mon = rf"(?:{_alternation(full)}|(?:{_alternation(lex.month_abbreviations)})\.?)(?![\w-])"
+    full_wd = [w for w in lex.weekdays if len(w) > 5 or w.endswith("day")]
+    short_wd = [w for w in lex.weekdays if w not in full_wd]
+    wd = rf"(?:{_alternation(full_wd)}|(?:{_alternation(short_wd)})\.?)(?!\w)"
+    num = rf"(?:\d{{1,4}}(?:\.\d)?|(?:{_TENS})-(?:{_ONES})|{_alternation(lex.numbers)})"
+    unit = rf"(?:{_alternation(lex.units)})(?![\w-])"
+    singular_unit = rf"(?:{_alternation(u for u in lex.units if not u.endswith('s'))})(?![\w-])"
+    pmod = _alternation(lex.point_mods)
+    smod = _alternation(lex.span_mods)
+    season = _alternation(lex.seasons)
+    part = rf"(?:{_alternation(lex.day_parts)})(?!\w)"
+    refs = _alternation(lex.references)
+    sets = _alternation(lex.sets)
+    patterns = [
+        ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+        ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
+        ("clock", rf"(?:(?P<pmod>about|around|approximately){_S})?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s?"
+                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
+        ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
+                rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
+        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:the\s)?(?P<d>{_DAY})(?:{_S}of)?{_S}(?P<mon>{mon})(?:,?{_S}(?P<y>{_YEAR}))?"),
+        ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
+        ("quarter", rf"(?:the{_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?!\w)"
+                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
+        ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
+                r"(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)"),
+        ("relative", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?:the{_S})?"
+                     rf"(?P<rel>last|next|this|coming|past|previous|following){_S}"
+                     rf"(?P<what>{wd}|{mon}|(?:{season})(?!\w)|{singular_unit})(?:{_S}(?P<part>{part}))?"),
+        ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:the{_S})?(?:(?P<rel>past|last|next|coming|first|previous|"
+                     rf"following|final|remaining|another|additional){_S})?(?P<n>{num}){_SD}(?P<unit>{unit})"),
+        ("vague", rf"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)(?!\w)"),
+        ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
+                rf"(?P<what>{unit}|{wd}|{mon}|(?:{season})(?!\w)|{part})"),
+        ("decade", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<short>\d)0s)(?!\w)"),
+        ("season", rf"(?:(?P<pmod>{pmod}){_S})?(?:(?P<rel>the|this|last|next){_S})?(?P<season>{season})(?!\w)"
+                   rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
+        ("weekday", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?P<wd>{wd})(?:{_S}(?P<part>{part}))?"),
+        ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last){_S})?"
+                     rf"(?P<part>{part})"),
+        ("month", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})"),
+        ("year", rf"(?:(?P<pmod>{pmod}|fiscal){_SD})?(?P<y>{_YEAR})"),
+        ("reference", rf"(?P<ref>{refs})(?![\w-])"),
+    ]
+    branches = [(name, re.compile(p, re.IGNORECASE)) for name, p in patterns]
+    combined = "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for name, p in patterns)
+    first_words = {"the", "every", "each", "other", "early", "late", "mid", "earlier", "later", "fiscal", "about",
+                   "around", "approximately", "last", "next", "this", "that", "coming", "past", "previous",
+                   "following", "final", "remaining", "another", "additional", "first", "second", "third",
+                   "fourth", "yesterday", "tomorrow"}
+    for words in (lex.months, lex.weekdays, lex.units, lex.numbers, lex.point_mods, lex.span_mods, lex.seasons,
+                  lex.day_parts, lex.references, lex.sets):
+        first_words.update(w.split()[0].split("-")[0] for w in words)
+    first_words.update(_TENS.split("|"))
+    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words))
+
+
+_WORD = re.compile(r"[A-Za-z]+|\d+|'\d0s")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\W{1,3}$")
+_MONTH_CONTEXT = {"in", "since", "by", "until", "till", "of", "from", "through", "to", "during", "before", "after",
+                  "last", "next", "this", "early", "late", "mid", "and", "or", "between", "on", "for", "that"}
+
+
+# ---- dates and values ------------------------------------------------------------------------
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(date.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _shift(date: dt.date, amount: int, unit: str) -> dt.date:
+    """`date` moved by `amount` units (D, W, M, Q, Y, DE, CE, FN, WE)."""
+    if unit in ("D",):
+        return date + dt.timedelta(days=amount)
+    if unit in ("W", "WE"):
+        return date + dt.timedelta(weeks=amount)
+    if unit == "FN":
+        return date + dt.timedelta(weeks=2 * amount)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit, 0) * amount
+    return _add_months(date, months)
+
+
+def _format(date: dt.date, granularity: str) -> str:
+    """A TimeML date value for `date` at `granularity`."""
+    if granularity == "day":
+        return date.isoformat()
+    if granularity == "week":
+        year, week, _ = date.isocalendar()
+        return f"{year}-W{week:02d}"
+    if granularity == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    if granularity == "quarter":
+        return f"{date.year:04d}-Q{(date.month - 1) // 3 + 1}"
+    if granularity == "decade":
+        return f"{date.year // 10:03d}"
+    if granularity == "century":
+        return f"{date.year // 100:02d}"
+    return f"{date.year:04d}"
+
+
+_UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
+               "decade": "XXX", "century": "XX"}
+_DURATION_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y", "Q": "Q", "WE": "WE"}
+
+
+def _number(word: str | None) -> str:
+    """The amount a number word or numeral stands for, as a string ("X" when vague)."""
+    if not word:
+        return "1"
+    word = re.sub(r"\s+", " ", word.lower())
+    if word[0].isdigit():
+        return word.rstrip("0").rstrip(".") if "." in word else str(int(word))
+    if "-" in word:
+        tens, ones = word.split("-")
+        return str(int(_lexicon().numbers[tens]) + int(_lexicon().numbers[ones]))
+    return _lexicon().numbers.get(word, "X")
+
+
+def _duration(amount: str, unit: str) -> str:
+    """A TimeML duration value: P2M, PT5H, P40Y (four decades), PXY (several years)."""
+    if unit in ("DE", "CE"):
+        factor = 10 if unit == "DE" else 100
+        amount = "X" if amount == "X" else _trim(float(amount) * factor)
+        unit = "Y"
+    elif unit == "FN":
+        amount = "X" if amount == "X" else _trim(float(amount) * 2)
+        unit = "W"
+    prefix = "PT" if unit in ("S", "MIN", "H") else "P"
+    return f"{prefix}{amount}{_DURATION_CODE[unit]}"
+
+
+def _trim(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
+
+
+# ---- tense -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _tense_pattern() -> re.Pattern:
+    words = _alternation(_lexicon().tense)
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|\b[a-z]{{3,}}ed\b", re.IGNORECASE)
+
+
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def _tense(text: str, start: int, end: int) -> str:
+    """"future" when the clue nearest to text[start:end] in its sentence points ahead, else "past"."""
+    left = max(text.rfind(c, max(0, start - 300), start) for c in ".!?;\n")
+    stop = _CLAUSE_END.search(text, end, end + 300)
+    window_start, window_end = left + 1, stop.start() if stop else min(len(text), end + 300)
+    best, best_distance = "past", None
+    for match in _tense_pattern().finditer(text, window_start, window_end):
+        if start <= match.start() < end:
+            continue
+        word = re.sub(r"\s+", " ", match.group().lower())
+        tense = _lexicon().tense.get(word, "future" if word == "'ll" else "past")
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if best_distance is None or distance < best_distance:
+            best, best_distance = tense, distance
+    return best
+
+
+# ---- handlers: one per grammar branch --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    published: dt.date | None
+
+
+def _point_mod(match: re.Match) -> str:
+    word = match.groupdict().get("pmod")
+    if not word:
+        return ""
+    return _lexicon().point_mods.get(re.sub(r"\s+", " ", word.lower()), "")
+
+
+def _span_mod(match: re.Match) -> str:
+    word = match.groupdict().get("smod")
+    return _lexicon().span_mods.get(re.sub(r"\s+", " ", word.lower()), "") if word else ""
+
+
+def _month_number(word: str) -> int:
+    return _lexicon().months[word.lower().rstrip(".")]
+
+
+def _weekday_number(word: str) -> int:
+    return _lexicon().weekdays[word.lower().rstrip(".")]
+
+
+def _capitalised(match: re.Match, group: str) -> bool:
+    return match.group(group) is None or match.group(group)[0].isupper()
+
+
+def _year(text: str | None, published: dt.date | None) -> int | None:
+    if text is None:
+        return None
+    year = int(text)
+    if len(text) == 2:
+        century = (published.year // 100 * 100) if published else 1900
+        year += century if century + year <= (published.year if published else 2100) + 1 else century - 100
+    return year
+
+
+def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) -> str:
+    if ctx.published is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    pub = ctx.published
+    day = min(day, calendar.monthrange(pub.year, month)[1])
+    candidate = dt.date(pub.year, month, day)
+    tense = _tense(ctx.text, start, end)
+    if tense == "past" and (candidate - pub).days > 30:
+        candidate = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
+    elif tense == "future" and (pub - candidate).days > 30:
+        candidate = dt.date(pub.year + 1, month, min(day, calendar.monthrange(pub.year + 1, month)[1]))
+    return candidate.isoformat()
+
+
+def _place_month(month: int, ctx: _Context, start: int, end: int, rel: str = "") -> str:
+    if ctx.published is None:
+        return f"XXXX-{month:02d}"
+    pub = ctx.published
+    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end)
+    year = pub.year
+    if tense in ("past", "before") and (month > pub.month or (tense == "before" and month == pub.month)):
+        year -= 1
+    elif tense in ("future", "after") and (month < pub.month or (tense == "after" and month == pub.month)):
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _place_weekday(weekday: int, ctx: _Context, start: int, end: int, rel: str = "") -> dt.date | None:
+    if ctx.published is None:
+        return None
+    pub = ctx.published
+    tense = {"last": "before", "next": "after", "past": "before", "previous": "before",
+             "coming": "after", "following": "after"}.get(rel) or _tense(ctx.text, start, end)
+    back = (pub.isoweekday() - weekday) % 7
+    if tense in ("past", "before"):
+        return pub - dt.timedelta(days=back or (7 if tense == "before" else 0))
+    ahead = (weekday - pub.isoweekday()) % 7
+    return pub + dt.timedelta(days=ahead or (7 if tense == "after" else 0))
+
+
+def _day_part_code(word: str | None) -> str:
+    if not word:
+        return ""
+    return _lexicon().day_parts[word.lower()]
+
+
+def _with_part(value: str, part: str | None) -> tuple[str, str]:
+    """Append a part of the day to a date value; the type becomes TIME."""
+    if not part:
+        return "DATE", value
+    code = _day_part_code(part)
+    return "TIME", f"{value}T{code}"
+
+
+def _iso(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    month, day = int(m.group("m")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return "DATE", f"{m.group('y')}-{month:02d}-{day:02d}", ""
+
+
+def _slash(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    month, day = int(m.group("m")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    year = _year(m.group("y"), ctx.published)
+    return "DATE", f"{year:04d}-{month:02d}-{day:02d}", ""
+
+
+def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+    if not 1 <= hour <= 12:
+        return None
+    ap = m.group("ap").lower()
+    hour = hour % 12 + (12 if ap.startswith("p") else 0)
+    day = "XXXX-XX-XX"
+    if m.group("wd"):
+        date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif ctx.published is not None:
+        offset = {"yesterday": -1, "tomorrow": 1}.get((m.group("ref") or "").lower(), 0)
+        day = (ctx.published + dt.timedelta(days=offset)).isoformat()
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}", "APPROX" if m.group("pmod") else ""
+
+
+def _mdy(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if not _capitalised(m, "mon") or not _capitalised(m, "wd"):
+        return None
+    month, day = _month_number(m.group("mon")), int(re.match(r"\d+", m.group("d")).group())
+    if m.group("y"):
+        year = int(m.group("y"))
+        if day > calendar.monthrange(year, month)[1]:
+            return None
+        return "DATE", f"{year:04d}-{month:02d}-{day:02d}", _point_mod(m)
+    return "DATE", _place_month_day(month, day, ctx, m.start(), m.end()), _point_mod(m)
+
+
+_dmy = _mdy
+
+
+def _my(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if not _capitalised(m, "mon"):
+        return None
+    return "DATE", f"{int(m.group('y')):04d}-{_month_number(m.group('mon')):02d}", _point_mod(m)
+
+
+_QUARTERS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
+
+
+def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    quarter = _QUARTERS[m.group("q").lower()]
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-Q{quarter}", ""
+    if ctx.published is None:
+        return "DATE", f"XXXX-Q{quarter}", ""
+    year = ctx.published.year
+    if int(quarter) > (ctx.published.month - 1) // 3 + 1 and _tense(ctx.text, m.start(), m.end()) == "past":
+        year -= 1
+    return "DATE", f"{year}-Q{quarter}", ""
+
+
+def _ago(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    word = m.group("unit").lower()
+    unit, granularity = _lexicon().units[word]
+    amount = _number(m.group("n"))
+    if m.group("n") is None and not word.endswith("s"):
+        return None  # "week earlier" without a number is not an expression on its own
+    direction = -1 if m.group("dir").lower() in ("ago", "earlier") else 1
+    if amount == "X" or (m.group("n") is None):
+        return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", _span_mod(m)
+    if unit in ("S", "MIN", "H"):
+        return "DURATION", _duration(amount, unit), _span_mod(m)
+    if ctx.published is None or "." in amount:
+        return "DATE", _UNRESOLVED.get(granularity, "XXXX"), _span_mod(m)
+    granularity = {"week": "day"}.get(granularity, granularity) if unit == "D" else granularity
+    if granularity == "decade":
+        granularity = "year"
+    date = _shift(ctx.published, direction * int(amount), unit)
+    return "DATE", _format(date, granularity), "APPROX" if _span_mod(m) else ""
+
+
+def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    lex = _lexicon()
+    rel, what = m.group("rel").lower(), m.group("what")
+    key = what.lower().rstrip(".")
+    pub = ctx.published
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0}[rel]
+    mod = _point_mod(m)
+    if key in lex.weekdays:
+        if not what[0].isupper():
+            return None
+        date = _place_weekday(lex.weekdays[key], ctx, m.start(), m.end(), rel if rel != "this" else "")
+        value = date.isoformat() if date else f"XXXX-WXX-{lex.weekdays[key]}"
+        kind, value = _with_part(value, m.group("part"))
+        return kind, value, mod
+    if key in lex.months:
+        if not what[0].isupper():
+            return None
+        return "DATE", _place_month(lex.months[key], ctx, m.start(), m.end(), rel if rel != "this" else ""), mod
+    if key in lex.seasons:
+        code, first_month = lex.seasons[key]
+        if pub is None:
+            return "DATE", f"XXXX-{code}", mod
+        year = pub.year + step
+        if step < 0 and pub.month < first_month and code != "WI":
+            year = pub.year - 1
+        return "DATE", f"{year}-{code}", mod
+    unit, granularity = lex.units[key]
+    if unit in ("S", "MIN", "H"):
+        return None
+    if key in ("day",):
+        return None
+    if pub is None:
+        return "DATE", _UNRESOLVED.get(granularity, "XXXX"), mod
+    if unit == "WE":
+        date = _shift(pub, step, "W")
+        year, week, _ = date.isocalendar()
+        return "DATE", f"{year}-W{week:02d}-WE", mod
+    if rel == "past" and m.group(0).lower().startswith("the"):
+        return "DURATION", _duration("1", unit), mod
+    return "DATE", _format(_shift(pub, step, unit), granularity), mod
+
+
+def _duration_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    word = m.group("unit").lower()
+    unit, _ = _lexicon().units[word]
+    raw = m.group("n")
+    if raw.lower() in ("a", "an", "one") and unit == "S" and re.match(r"[\s-]+time|\s+(?:round|term|half)",
+                                                                       ctx.text[m.end():m.end() + 8]) is not None:
+        return None
+    if raw.lower() in ("a", "an") and unit == "S":
+        return None  # "a second" is nearly always an ordinal ("a second time", "a second attack")
+    if raw[0].isdigit() and unit == "WE":
+        return None
+    amount = _number(raw)
+    if amount == "X" and word[-1] != "s":
+        return None
+    if amount == "1" and word.endswith("s") and raw.lower() in ("a", "an"):
+        return None
+    if unit == "WE":
+        return "DURATION", f"P{amount}WE", _span_mod(m)
+    return "DURATION", _duration(amount, unit), _span_mod(m)
+
+
+def _vague(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    unit, _ = _lexicon().units[m.group("unit").lower()]
+    return "DURATION", _duration("X", unit), ""
+
+
+def _set(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    lex = _lexicon()
+    if m.group("word"):
+        return "SET", lex.sets[re.sub(r"\s+", " ", m.group("word").lower())], ""
+    what = m.group("what")
+    key = what.lower().rstrip(".")
+    if key in lex.weekdays:
+        return "SET", f"XXXX-WXX-{lex.weekdays[key]}", ""
+    if key in lex.months:
+        return "SET", f"XXXX-{lex.months[key]:02d}", ""
+    if key in lex.seasons:
+        return "SET", f"XXXX-{lex.seasons[key][0]}", ""
+    if key in lex.day_parts:
+        return "SET", f"XXXX-XX-XXT{lex.day_parts[key]}", ""
+    unit, _ = lex.units[key]
+    amount = _number(m.group("n")) if m.group("n") else "1"
+    if "other" in m.group(0).lower():
+        amount = "2"
+    return "SET", _duration(amount, unit), ""
+
+
+def _decade(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if m.group("dec"):
+        return "DATE", m.group("dec"), _point_mod(m)
+    return "DATE", f"19{m.group('short')}", _point_mod(m)
+
+
+def _season(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    code = _lexicon().seasons[m.group("season").lower()][0]
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-{code}", _point_mod(m)
+    return None  # "the fall of Homs", "spring offensive": a season needs a year or last/next/this
+
+
+def _weekday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if not m.group("wd")[0].isupper():
+        return None
+    number = _weekday_number(m.group("wd"))
+    date = _place_weekday(number, ctx, m.start(), m.end())
+    value = date.isoformat() if date else f"XXXX-WXX-{number}"
+    kind, value = _with_part(value, m.group("part"))
+    pmod = (m.group("pmod") or "").lower()
+    return kind, value, {"earlier": "START", "later": "END"}.get(pmod, _point_mod(m))
+
+
+def _day_part(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    anchor = (m.group("anchor") or "").lower()
+    if not anchor and not m.group("pmod"):
+        return None
+    code = _day_part_code(m.group("part"))
+    if anchor == "that" or ctx.published is None or not anchor:
+        day = "XXXX-XX-XX"
+    else:
+        offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
+        day = (ctx.published + dt.timedelta(days=offset)).isoformat()
+    value = f"{day}T{code}" if ":" not in code else f"{day}T{code}"
+    return "TIME", value, _point_mod(m)
+
+
+def _month(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    word = m.group("mon")
+    if not word[0].isupper():
+        return None
+    key = word.lower().rstrip(".")
+    if key in _lexicon().common_word_months and not m.group("pmod"):
+        previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+        if not previous or previous.group(1).lower() not in _MONTH_CONTEXT:
+            return None
+    return "DATE", _place_month(_month_number(word), ctx, m.start(), m.end()), _point_mod(m)
+
+
+def _year_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    year = int(m.group("y"))
+    if not 1000 <= year <= 2099:
+        return None
+    following = ctx.text[m.end():m.end() + 2]
+    if following[:1] == "-" or ctx.text[max(0, m.start() - 1):m.start()] in ("#", "-", "/"):
+        return None
+    mod = "" if (m.group("pmod") or "").lower() == "fiscal" else _point_mod(m)
+    return "DATE", m.group("y"), mod
+
+
+def _reference(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    kind, value = _lexicon().references[re.sub(r"\s+", " ", m.group("ref").lower())]
+    if value.startswith("D"):
+        offset, _, part = value[1:].partition("T")
+        if ctx.published is None:
+            day = "XXXX-XX-XX"
+        else:
+            day = (ctx.published + dt.timedelta(days=int(offset))).isoformat()
+        value = f"{day}T{part}" if part else day
+    return kind, value, ""
+
+
+_HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]] = {
+    "iso": _iso, "slash": _slash, "clock": _clock, "mdy": _mdy, "dmy": _dmy, "my": _my, "quarter": _quarter,
+    "ago": _ago, "relative": _relative, "duration": _duration_branch, "vague": _vague, "set": _set,
+    "decade": _decade, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
+    "year": _year_branch, "reference": _reference,
+}
+
+
+# ---- public API ------------------------------------------------------------------------------
+
+
+def tag(text: str, published: dt.date | None = None) -> list[Timex]:
+    """The time expressions in `text`, in order, normalised against `published` (a date or None)."""
+    grammar = _grammar()
+    ctx = _Context(text, published)
+    found: list[Timex] = []
+    covered = 0
+    for word in _WORD.finditer(text):
+        position = word.start()
+        if position < covered:
+            continue
+        token = word.group()
+        if not (token[0].isdigit() or token[0] == "'" or token.lower() in grammar.triggers):
+            continue
+        if position and text[position - 1].isalnum():
+            continue
+        result = _match_at(grammar, ctx, position)
+        if result is not None:
+            found.append(result)
+            covered = result.end
+    return found
+
+
+def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> Timex | None:
+    """The first grammar branch that matches at `position` and whose handler accepts it."""
+    match = grammar.combined.match(ctx.text, position)
+    if match is None:
+        return None
+    first = match.lastgroup
+    started = False
+    for name, pattern in grammar.branches:
+        if name == first:
+            started = True
+        if not started:
+            continue
+        branch = pattern.match(ctx.text, position)
+        if branch is None or branch.end() == position:
+            continue
+        normalised = _HANDLERS[name](branch, ctx)
+        if normalised is not None:
+            end = branch.end()
+            while end > position and ctx.text[end - 1] in " \t\n,-":
+                end -= 1
+            kind, value, mod = normalised
+            return Timex(position, end, ctx.text[position:end], kind, value, mod)
+    return None
+
+
+def _locate(starts: list[int], position: int) -> int:
+    """Index of the last span start <= position (0 when none)."""
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
 def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per time expression in `article`, columns `TIMEX_COLUMNS`."""
-    return pd.DataFrame(columns=TIMEX_COLUMNS)
+    if sentences is None:
+        from .tokenize import sentences as split
 
-
-def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
-           quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per dated expression: the event it dates and the interval it covers."""
-    return pd.DataFrame(columns=EVENT_COLUMNS)
+        sentences = split(article)
+    found = tag(article.text, article.published)
+    starts = [int(s) for s in sentences["start"]] if len(sentences) else []
+    sentence_ids = list(sentences["sentence"]) if len(sentences) else []
+    paragraph_ids = list(sentences["paragraph"]) if len(sentences) else []
+    rows = []
+    for number, timex in enumerate(found, start=1):
+        index = _locate(starts, timex.start) if starts else None
+        rows.append((article.id, f"t{number}", timex.start, timex.end, timex.text, timex.type, timex.value,
+                     timex.mod, sentence_ids[index] if index is not None else None,
+                     paragraph_ids[index] if index is not None else None))
+    return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
