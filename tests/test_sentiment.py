@@ -208,11 +208,11 @@ def test_tone_by_groups_quotes():
                            "compound": [0.5, 0.1, -0.4, 0.2, 0.0]})
     table = sentiment.tone_by(quotes, by="side")
     assert list(table.columns) == ["side", "mean_compound", "spread", "count"]
-    assert table["side"].tolist() == ["gov", "unknown", "rebel"]
+    assert table["side"].tolist() == ["gov", "unassigned", "rebel"]
     gov = table.iloc[0]
     assert gov["mean_compound"] == pytest.approx(0.3) and gov["spread"] == pytest.approx(0.2)
     assert gov["count"] == 2
-    assert table.set_index("side").loc["unknown", "count"] == 2
+    assert table.set_index("side").loc["unassigned", "count"] == 2
 
 
 def test_tone_by_empty_and_missing_columns():

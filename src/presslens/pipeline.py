@@ -21,7 +21,7 @@ def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DE
     quotes = quotes_stage.extract(article, sentences)
     quotes = sources.attribute(quotes, profile)
     quotes = sentiment.score_quotes(quotes, lexicon)
-    sentences = sentiment.score_sentences(sentences, lexicon)
+    sentences = sentiment.score_sentences(sentences, lexicon, names=sentiment.speaker_names(quotes))
     timexes = timeline.timexes(article, sentences)
     return {
         "articles": pd.DataFrame([article.to_record()]),

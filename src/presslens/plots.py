@@ -44,7 +44,7 @@ def tone_by_side(quotes, by: str = "side", figsize: tuple[float, float] = (6.0, 
     from .sentiment import tone_by
 
     table = tone_by(quotes, by=by).iloc[::-1]
-    colors = side_colors(set(table[by]) - {"unknown"}) if by == "side" else {}
+    colors = side_colors(table[by]) if by == "side" else {}
     fig, ax = plt.subplots(figsize=figsize)
     positions = range(len(table))
     ax.barh(positions, table["mean_compound"], xerr=table["spread"], capsize=3,

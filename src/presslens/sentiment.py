@@ -32,6 +32,7 @@ SCORE_COLUMNS = ["compound", "pos", "neu", "neg"]
 EXPLAIN_COLUMNS = ["word", "start", "end", "valence", "lexicon", "score", "rules"]
 TONE_COLUMNS = ["mean_compound", "spread", "count"]
 SPEAKER_COLUMNS = ("speaker", "speaker_name")
+UNASSIGNED = "unassigned"  # the group of quotes without a value in the `tone_by` column
 SUPPLEMENT_FILE = "data/conflict_lexicon.tsv"
 NEUTRAL_NAMES_FILE = "data/neutral_names.txt"
 
@@ -303,13 +304,14 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
 def tone_by(quotes: pd.DataFrame, by: str = "side") -> pd.DataFrame:
     """Mean ``compound``, its spread (population standard deviation) and the count per value of `by`.
 
-    Rows without a value of `by` are grouped as ``"unknown"``; the most quoted come first.
+    Rows without a value of `by` are grouped as ``"unassigned"`` (as in `plots.SIDE_COLORS`); the most
+    quoted come first.
     """
     for column in (by, "compound"):
         if column not in quotes.columns:
             hint = " (run score_quotes first)" if column == "compound" else ""
             raise InputError(f"quotes: no {column!r} column{hint}")
-    keys = quotes[by].astype(object).where(quotes[by].notna() & (quotes[by].astype(str) != ""), "unknown")
+    keys = quotes[by].astype(object).where(quotes[by].notna() & (quotes[by].astype(str) != ""), UNASSIGNED)
     compound = pd.to_numeric(quotes["compound"], errors="coerce")
     grouped = compound.groupby(keys.astype(str))
     table = pd.DataFrame({"mean_compound": grouped.mean(), "spread": grouped.std(ddof=0),
