@@ -138,13 +138,19 @@ def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
     return text
 
 
+def _names_by_article(quotes: pd.DataFrame) -> dict[object, tuple[str, ...]]:
+    """The distinct speaker strings (``speaker``, ``speaker_name``) of each article in a quotes table."""
+    columns = [quotes[c].tolist() for c in SPEAKER_COLUMNS if c in quotes.columns]
+    ids = quotes["article_id"].tolist() if "article_id" in quotes.columns else [None] * len(quotes)
+    found: dict[object, set[str]] = {article: set() for article in ids}
+    for article, *values in zip(ids, *columns):
+        found[article].update(v.strip() for v in values if isinstance(v, str) and len(v.strip()) > 1)
+    return {article: tuple(sorted(names)) for article, names in found.items()}
+
+
 def speaker_names(quotes: pd.DataFrame) -> tuple[str, ...]:
     """The distinct speaker strings of a quotes table (its ``speaker`` and ``speaker_name`` columns)."""
-    found: set[str] = set()
-    for column in SPEAKER_COLUMNS:
-        if column in quotes.columns:
-            found.update(v.strip() for v in quotes[column].tolist() if isinstance(v, str) and len(v.strip()) > 1)
-    return tuple(sorted(found))
+    return tuple(sorted({name for names in _names_by_article(quotes).values() for name in names}))
 
 
 def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[str, float]:
@@ -154,10 +160,7 @@ def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[
     return {column: scores[column] for column in SCORE_COLUMNS}
 
 
-def _score_texts(texts: list, lexicon: str, names: tuple[str, ...]) -> list[dict[str, float]]:
-    polarity = analyzer(lexicon).polarity_scores
-    return [polarity(_prepare(t, lexicon, names)) if isinstance(t, str) and t else
-            {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0} for t in texts]
+_NO_SCORE = {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0}
 
 
 def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
@@ -168,11 +171,11 @@ def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iter
     _check_lexicon(lexicon)
     if "text" not in sentences.columns:
         raise InputError("sentences: no 'text' column")
-    scores = _score_texts(sentences["text"].tolist(), lexicon, tuple(sorted(set(names))))
-    out = sentences.copy()
-    for column in SCORE_COLUMNS:
-        out[column] = pd.Series([s[column] for s in scores], index=out.index, dtype="float64")
-    return out
+    polarity, names = analyzer(lexicon).polarity_scores, tuple(sorted(set(names)))
+    scores = [polarity(_prepare(t, lexicon, names)) if isinstance(t, str) and t else _NO_SCORE
+              for t in sentences["text"].tolist()]
+    table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
+    return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
 
 
 def score_quotes(quotes: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
@@ -182,20 +185,17 @@ def score_quotes(quotes: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
     """
     _check_lexicon(lexicon)
     out = quotes.copy()
-    if out.empty:
-        out["compound"] = pd.Series(dtype="float64")
-        return out
-    if "text" not in out.columns:
+    if not out.empty and "text" not in out.columns:
         raise InputError("quotes: no 'text' column")
-    texts = out["text"].tolist()
-    if lexicon == "vader+conflict" and "article_id" in out.columns:
-        compounds = [0.0] * len(out)
-        for _, rows in out.groupby("article_id", sort=False).indices.items():
-            names = speaker_names(out.iloc[rows])
-            for row, result in zip(rows, _score_texts([texts[r] for r in rows], lexicon, names)):
-                compounds[row] = result["compound"]
+    texts = out["text"].tolist() if not out.empty else []
+    polarity = analyzer(lexicon).polarity_scores
+    if lexicon == "vader+conflict" and texts:
+        names = _names_by_article(out)
+        ids = out["article_id"].tolist() if "article_id" in out.columns else [None] * len(out)
+        compounds = [polarity(_prepare(t, lexicon, names[a]))["compound"] if isinstance(t, str) and t else 0.0
+                     for t, a in zip(texts, ids)]
     else:
-        compounds = [s["compound"] for s in _score_texts(texts, lexicon, speaker_names(out))]
+        compounds = [polarity(_prepare(t, lexicon))["compound"] if isinstance(t, str) and t else 0.0 for t in texts]
     out["compound"] = pd.Series(compounds, index=out.index, dtype="float64")
     return out
 
