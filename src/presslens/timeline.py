@@ -73,6 +73,7 @@ class _Lexicon:
     references: dict[str, tuple[str, str]]
     sets: dict[str, str]
     tense: dict[str, str]
+    holidays: dict[str, str]
 
 
 @lru_cache(maxsize=None)
@@ -93,20 +94,21 @@ def _lexicon() -> _Lexicon:
         references={r["phrase"]: (r["type"], r["value"]) for r in _rows("timex_references.csv")},
         sets={r["phrase"]: r["value"] for r in _rows("timex_sets.csv")},
         tense={r["word"]: r["tense"] for r in _rows("timex_tense.csv")},
+        holidays={r["name"]: r["rule"] for r in _rows("timex_holidays.csv")},
     )
 
 
 def _alternation(words) -> str:
     """A regex alternation of phrases, longest first; spaces match 1-4 white-space characters."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s{1,4}") for w in ordered)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s{1,4}").replace("'", "['’]") for w in ordered)
 
 
 # ---- the grammar -----------------------------------------------------------------------------
 
 _S = r"\s{1,4}"          # between two words
 _SD = r"[\s-]{1,4}"      # between two words, or a hyphen ("one-month", "mid-June")
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?<![$£€\d])(?:1[0-9]|20)\d\d(?![\d,.]\d|\s?%|\s(?:per\s?cent|percent))"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
@@ -146,7 +148,8 @@ def _grammar() -> _Grammar:
         ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:the\s)?(?P<d>{_DAY})(?:{_S}of)?{_S}(?P<mon>{mon})(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
         ("quarter", rf"(?:the{_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?!\w)"
-                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
+                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
+                    rf"|the{_S}(?:(?P<latest>latest|most{_S}recent|past)|(?P<ago>year-ago|year-earlier)){_S}quarter(?!\w)"),
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)"),
         ("relative", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?:the{_S})?"
@@ -158,6 +161,8 @@ def _grammar() -> _Grammar:
         ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
                 rf"(?P<what>{unit}|{wd}|{mon}|(?:{season})(?!\w)|{part})"),
         ("decade", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<short>\d)0s)(?!\w)"),
+        ("holiday", rf"(?:(?P<rel>last|next|this){_S})?(?P<holiday>{_alternation(lex.holidays)})(?![\w'’-])"
+                    rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("season", rf"(?:(?P<pmod>{pmod}){_S})?(?:(?P<rel>the|this|last|next){_S})?(?P<season>{season})(?!\w)"
                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
         ("weekday", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?P<wd>{wd})(?:{_S}(?P<part>{part}))?"),
@@ -174,7 +179,7 @@ def _grammar() -> _Grammar:
                    "following", "final", "remaining", "another", "additional", "first", "second", "third",
                    "fourth", "yesterday", "tomorrow"}
     for words in (lex.months, lex.weekdays, lex.units, lex.numbers, lex.point_mods, lex.span_mods, lex.seasons,
-                  lex.day_parts, lex.references, lex.sets):
+                  lex.day_parts, lex.references, lex.sets, lex.holidays):
         first_words.update(w.split()[0].split("-")[0] for w in words)
     first_words.update(_TENS.split("|"))
     return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words))
@@ -273,20 +278,33 @@ _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
 def _tense(text: str, start: int, end: int) -> str:
-    """"future" when the clue nearest to text[start:end] in its sentence points ahead, else "past"."""
-    left = max(text.rfind(c, max(0, start - 300), start) for c in ".!?;\n")
+    """The tense around text[start:end]: "future", "past", or "" when its sentence has no clue.
+
+    The clue nearest to the expression wins; a reporting verb ("said", "told") counts only right next
+    to the expression ("said Friday") or when the sentence has no other clue, since "said it will
+    vote Friday" is about a future Friday. A possessive ("Wednesday's ruling") is read as past.
+    """
+    lower = max(0, start - 300)
+    left = max(text.rfind(c, lower, start) for c in ".!?;\n")
     stop = _CLAUSE_END.search(text, end, end + 300)
-    window_start, window_end = left + 1, stop.start() if stop else min(len(text), end + 300)
-    best, best_distance = "past", None
+    window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
+    best: dict[bool, tuple[int, str]] = {}
     for match in _tense_pattern().finditer(text, window_start, window_end):
         if start <= match.start() < end:
             continue
         word = re.sub(r"\s+", " ", match.group().lower())
         tense = _lexicon().tense.get(word, "future" if word == "'ll" else "past")
+        reporting = tense == "reporting"
         distance = start - match.end() if match.end() <= start else match.start() - end
-        if best_distance is None or distance < best_distance:
-            best, best_distance = tense, distance
-    return best
+        if reporting not in best or distance < best[reporting][0]:
+            best[reporting] = (distance, "past" if reporting else tense)
+    if True in best and best[True][0] <= 4:  # "said Friday", "said on Friday"
+        return "past"
+    if text.startswith("'s", end):  # "Wednesday's ruling": a day already talked about
+        return "past"
+    if False in best:
+        return best[False][1]
+    return best[True][1] if True in best else ""
 
 
 # ---- handlers: one per grammar branch --------------------------------------------------------
@@ -338,7 +356,7 @@ def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) 
     pub = ctx.published
     day = min(day, calendar.monthrange(pub.year, month)[1])
     candidate = dt.date(pub.year, month, day)
-    tense = _tense(ctx.text, start, end)
+    tense = _tense(ctx.text, start, end)  # no clue: the date in the publication year
     if tense == "past" and (candidate - pub).days > 30:
         candidate = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
     elif tense == "future" and (pub - candidate).days > 30:
@@ -350,7 +368,7 @@ def _place_month(month: int, ctx: _Context, start: int, end: int, rel: str = "")
     if ctx.published is None:
         return f"XXXX-{month:02d}"
     pub = ctx.published
-    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end)
+    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
     year = pub.year
     if tense in ("past", "before") and (month > pub.month or (tense == "before" and month == pub.month)):
         year -= 1
@@ -364,7 +382,7 @@ def _place_weekday(weekday: int, ctx: _Context, start: int, end: int, rel: str =
         return None
     pub = ctx.published
     tense = {"last": "before", "next": "after", "past": "before", "previous": "before",
-             "coming": "after", "following": "after"}.get(rel) or _tense(ctx.text, start, end)
+             "coming": "after", "following": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
     back = (pub.isoweekday() - weekday) % 7
     if tense in ("past", "before"):
         return pub - dt.timedelta(days=back or (7 if tense == "before" else 0))
@@ -442,6 +460,8 @@ _QUARTERS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", 
 
 
 def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if m.group("q") is None:
+        return _latest_quarter(m, ctx)
     quarter = _QUARTERS[m.group("q").lower()]
     if m.group("y"):
         return "DATE", f"{m.group('y')}-Q{quarter}", ""
@@ -451,6 +471,14 @@ def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if int(quarter) > (ctx.published.month - 1) // 3 + 1 and _tense(ctx.text, m.start(), m.end()) == "past":
         year -= 1
     return "DATE", f"{year}-Q{quarter}", ""
+
+
+def _latest_quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"the latest quarter": the last complete quarter before publication ("year-ago": a year before it)."""
+    if ctx.published is None:
+        return "DATE", "XXXX-QX", ""
+    date = _shift(ctx.published, -1 - (4 if m.group("ago") else 0), "Q")
+    return "DATE", _format(date, "quarter"), ""
 
 
 def _ago(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
@@ -568,6 +596,53 @@ def _decade(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", f"19{m.group('short')}", _point_mod(m)
 
 
+def _holiday_date(rule: str, year: int) -> dt.date:
+    """The date a holiday rule from `timex_holidays.csv` gives in `year`."""
+    if rule.startswith("easter"):
+        return _easter(year) + dt.timedelta(days=int(rule[len("easter"):]))
+    rule, _, shift = rule.partition("+")
+    month, *rest = rule.split("-", 1)
+    if len(rest[0].split("-", 1)) == 1:
+        return dt.date(year, int(month), int(rest[0]))
+    weekday, nth = rest[0].split("-", 1)
+    days = [d for d in range(1, calendar.monthrange(year, int(month))[1] + 1)
+            if dt.date(year, int(month), d).isoweekday() == int(weekday)]
+    day = days[int(nth) - 1] if int(nth) > 0 else days[int(nth)]
+    return dt.date(year, int(month), day) + dt.timedelta(days=int(shift or 0))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's own name
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if not m.group("holiday")[0].isupper():
+        return None
+    rule = _lexicon().holidays[re.sub(r"\s+", " ", m.group("holiday").lower()).replace("’", "'")]
+    if m.group("y"):
+        return "DATE", _holiday_date(rule, int(m.group("y"))).isoformat(), ""
+    if ctx.published is None:
+        return "DATE", "XXXX-XX-XX", ""
+    pub = ctx.published
+    rel = (m.group("rel") or "").lower()
+    tense = {"last": "past", "next": "future"}.get(rel) or _tense(ctx.text, m.start(), m.end()) or "past"
+    date = _holiday_date(rule, pub.year)
+    if tense == "past" and (date > pub or (rel == "last" and date == pub)):
+        date = _holiday_date(rule, pub.year - 1)
+    elif tense == "future" and (date < pub or (rel == "next" and date == pub)):
+        date = _holiday_date(rule, pub.year + 1)
+    return "DATE", date.isoformat(), ""
+
+
 def _season(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     code = _lexicon().seasons[m.group("season").lower()][0]
     if m.group("y"):
@@ -605,6 +680,8 @@ def _month(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not word[0].isupper():
         return None
     key = word.lower().rstrip(".")
+    if key in _lexicon().month_abbreviations and not word.endswith("."):
+        return None  # "Jan Kavan", "Dec" without a day or year: a name, not a month
     if key in _lexicon().common_word_months and not m.group("pmod"):
         previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
         if not previous or previous.group(1).lower() not in _MONTH_CONTEXT:
@@ -616,8 +693,7 @@ def _year_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     year = int(m.group("y"))
     if not 1000 <= year <= 2099:
         return None
-    following = ctx.text[m.end():m.end() + 2]
-    if following[:1] == "-" or ctx.text[max(0, m.start() - 1):m.start()] in ("#", "-", "/"):
+    if ctx.text[max(0, m.start() - 1):m.start()] in ("#", "/") or ctx.text[m.end():m.end() + 1] == "/":
         return None
     mod = "" if (m.group("pmod") or "").lower() == "fiscal" else _point_mod(m)
     return "DATE", m.group("y"), mod
@@ -638,7 +714,7 @@ def _reference(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]] = {
     "iso": _iso, "slash": _slash, "clock": _clock, "mdy": _mdy, "dmy": _dmy, "my": _my, "quarter": _quarter,
     "ago": _ago, "relative": _relative, "duration": _duration_branch, "vague": _vague, "set": _set,
-    "decade": _decade, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
+    "decade": _decade, "holiday": _holiday, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
     "year": _year_branch, "reference": _reference,
 }
 
