@@ -262,3 +262,21 @@ def test_corpus_report_shows_a_summary_and_only_the_first_articles_in_full(tmp_p
     assert "The first 2 of 5 articles in full." in page
     assert re.search(r"<td>articles</td><td>5</td>", page)
     assert all(f"<td>a{i}</td>" in page for i in range(5))  # the listing names every article
+
+
+def test_summary_has_one_row_per_article_with_counts_and_tone():
+    articles = [presslens.from_text(f"Headline {i}\n\nBody of article {i}.", id=f"a{i}") for i in range(3)]
+    analysis = presslens.analyze(articles)
+    quotes = pd.concat([quotes_table("a2", [{"start": 0, "end": 4, "side": "opposition", "compound": 0.5},
+                                            {"start": 5, "end": 8, "side": None, "compound": -0.1},
+                                            {"start": 9, "end": 12, "side": "opposition", "compound": 0.2}]),
+                        quotes_table("a0", [{"start": 0, "end": 4, "side": "independent", "compound": 0.0}])])
+    events = pd.DataFrame({"article_id": ["a1", "a1"], "event_id": ["e0", "e1"]})
+    table = report.summary(dataclasses.replace(analysis, quotes=quotes, events=events))
+    assert list(table["article_id"]) == ["a0", "a1", "a2"]
+    assert list(table["quotes"]) == [1, 0, 3]
+    assert list(table["sides"]) == [1, 0, 2]
+    assert list(table["dated events"]) == [0, 2, 0]
+    assert table["mean tone"].tolist()[0] == 0.0 and pd.isna(table["mean tone"][1])
+    assert table["mean tone"][2] == pytest.approx(0.2)
+    assert list(table["title"]) == ["Headline 0", "Headline 1", "Headline 2"]

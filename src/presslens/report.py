@@ -271,10 +271,39 @@ def _section(title: str, *parts: str) -> str:
     return f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>"
 
 
-def _summary(analysis: Analysis) -> pd.DataFrame:
+def _totals(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame({"what": ["articles", "quotes", "sources", "dated events"],
                          "count": [len(analysis.articles), len(analysis.quotes), len(analysis.sources),
                                    len(analysis.events)]})
+
+
+def _count_by_article(table: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    if table.empty or "article_id" not in table.columns:
+        return pd.Series(0, index=ids, dtype="int64")
+    return table["article_id"].astype(str).value_counts().reindex(ids, fill_value=0).astype("int64")
+
+
+def summary(analysis: Analysis) -> pd.DataFrame:
+    """One row per article: its metadata, and how many quotes, sources, sides and dated events it has,
+    with the mean tone of its quotes (`compound`, -1 to 1; empty without quotes). Input order."""
+    articles = analysis.articles
+    ids = articles["article_id"].astype(str)
+    quotes = analysis.quotes
+    table = articles[["article_id", "title", "published", "outlet"]].copy()
+    table["quotes"] = _count_by_article(quotes, ids).to_numpy()
+    table["sources"] = _count_by_article(analysis.sources, ids).to_numpy()
+    table["dated events"] = _count_by_article(analysis.events, ids).to_numpy()
+    if quotes.empty:
+        table["sides"] = 0
+        table["mean tone"] = float("nan")
+    else:
+        by_article = quotes.assign(article_id=quotes["article_id"].astype(str),
+                                   side=quotes["side"].map(_side_name),
+                                   compound=pd.to_numeric(quotes["compound"], errors="coerce")).groupby("article_id")
+        table["sides"] = by_article["side"].nunique().reindex(ids, fill_value=0).astype("int64").to_numpy()
+        table["mean tone"] = by_article["compound"].mean().reindex(ids).to_numpy()
+    return table[["article_id", "title", "published", "outlet", "quotes", "sources", "sides", "mean tone",
+                  "dated events"]].reset_index(drop=True)
 
 
 def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
@@ -297,10 +326,9 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
                         table_html(analysis.events, empty="No dated events found."))
     if corpus:
         shown = articles[:max_articles]
-        listing = analysis.articles.drop(columns=["origin"], errors="ignore")
         title = f"presslens report: {len(analysis.articles)} articles"
-        body = [_section("Summary", table_html(_summary(analysis))), sources, tone, timeline,
-                _section("Articles", table_html(listing),
+        body = [_section("Summary", table_html(_totals(analysis))), sources, tone, timeline,
+                _section("Articles", table_html(summary(analysis)),
                          f'<p class="note">The first {len(shown)} of {len(analysis.articles)} articles in full.</p>',
                          *(_article_section(a, quotes, colors, heading="h3") for a in shown))]
     else:
