@@ -1,11 +1,58 @@
 """Quotes and attribution: every statement an article attributes to someone, and who said it.
 
-(Stub: the extractor is being written in issue 3; the columns below are the contract.)
+`extract(article)` returns one row per attributed statement:
+
+- **direct**: words inside double quote marks (straight, curly or guillemets) that stand as a
+  whole utterance; single quotes inside them stay part of the text. A quote that runs over
+  several paragraphs (each paragraph opens with a quote mark, only the last one closes) is one
+  quote split into parts, one row per paragraph, sharing a `quote_id`. A quote that is never
+  closed ends at its paragraph end.
+- **partial**: reported speech that contains quoted words (`regime forces hope to "cleanse the
+  whole of Syria"`), or quoted words after a naming cue (`dubbed by rebels "the capital ..."`).
+  `text` is the whole attributed content, quote marks included.
+- **indirect**: reported speech without quote marks (`X said (that) ...`, `..., X said`,
+  `according to X, ...`, `X said: ...`, `..., adding ...`).
+
+`text`, `start`, `end` give the content (without the enclosing quote marks of a direct quote,
+and without a trailing comma); every offset indexes `Article.text` exactly.
+
+Speakers. `speaker` is the mention as written next to the cue ("he", "state television",
+"Homs-based activist Mahmud al-Lowz"), empty when the text names nobody. `speaker_name` and
+`speaker_role` describe who it is after resolution, with this convention:
+
+- a mention ending in a proper name: the name is the trailing run of capitalised words (with
+  particles such as "al-"), the role is what comes before it, determiners dropped
+  ("Homs-based activist Mahmud al-Lowz" -> role "Homs-based activist", name "Mahmud al-Lowz";
+  "Brian Fallon, the campaign's press secretary" -> name "Brian Fallon", role "campaign's press
+  secretary");
+- an organisation or medium (its last word is an institution noun in `data/quotes_words.csv`):
+  the name is the mention without its determiner, the role is empty ("state television");
+- any other description is a role with an empty name ("An army officer" -> role "army officer").
+
+`resolved_by` says how the speaker was found: `same-sentence` (the cue links the mention,
+including "X said:" before a quote), `pronoun` ("he added" takes the latest earlier speaker that
+is not a pronoun), `continuation` (a paragraph that is only a quote continues the speaker of the
+statement just before it) or `none`.
+
+`cue` is the reporting verb or phrase with its auxiliary or adverb ("also told", "according to");
+the cue vocabulary is `data/cues.csv`, the channels ("via the internet", "in a statement") are
+`data/channels.csv`, the word classes for speaker phrases are `data/quotes_words.csv`.
 """
 from __future__ import annotations
 
+import bisect
+import csv
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+from importlib import resources
+
+import numpy as np
 import pandas as pd
 
+from . import tokenize
 from .model import Article
 
 QUOTE_COLUMNS = [
@@ -14,7 +61,648 @@ QUOTE_COLUMNS = [
     "cue", "cue_start", "cue_end", "channel", "paragraph", "sentence",
 ]
 
+_OPENERS = "“«„‟"
+_CLOSERS = "”»"
+_QUOTE_MARK = re.compile(r'["“”«»„‟]')
+_MASK = "\x01"
+# Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
+_TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
+_MAX_SPEAKER_TOKENS = 16
+# A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
+# which keeps the work linear in the text length.
+_MAX_UNIT_TOKENS = 400
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von",
+                             "der", "den", "la", "le", "st", "jr", "sr"})
+_INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "-", "&", "'", "’", "–"})
+_CONTENT_TRIM = " \t\r\n,;:.–—-"
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    cues: dict[str, list[tuple[tuple[str, ...], str, str]]]  # first word -> (words, lemma, kind), longest first
+    channel_pattern: re.Pattern
+    words: dict[str, frozenset[str]]  # class -> words
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> _Lexicon:
+    cues: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for row in _data_rows("cues.csv"):
+        for form in row["forms"].split():
+            words = tuple(form.lower().split("_"))
+            cues.setdefault(words[0], []).append((words, row["lemma"], row["kind"]))
+    for entries in cues.values():
+        entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+    classes: dict[str, set[str]] = {}
+    for row in _data_rows("quotes_words.csv"):
+        classes.setdefault(row["class"], set()).add(row["word"].lower())
+    words = {name: frozenset(members) for name, members in classes.items()}
+    phrases = sorted((row["phrase"].lower() for row in _data_rows("channels.csv")), key=len, reverse=True)
+    channel_pattern = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+                                 + r")(?!\w)", re.IGNORECASE)
+    return _Lexicon(cues, channel_pattern, words)
+
+
+@dataclass
+class _Quote:
+    start: int  # content start (after the opening mark)
+    end: int  # content end (before the closing mark, or the paragraph end)
+    mark_start: int
+    mark_end: int
+    paragraph: int
+    group: int  # quotes of one multi-paragraph quote share a group
+    continues: bool = False  # a later part of a multi-paragraph quote
+    used: bool = False
+
+
+@dataclass
+class _Statement:
+    kind: str
+    parts: list[tuple[int, int]]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    channel: str
+    resolved_by: str
+    paragraph: int
+    speaker_name: str = ""
+    speaker_role: str = ""
+    quotes: list[_Quote] = field(default_factory=list)
+
+
+def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quote]:
+    """Quote spans paragraph by paragraph; an unclosed quote ends at its paragraph end.
+
+    A paragraph that opens with a quote mark while the previous paragraph's quote is still open
+    continues that quote (the news convention for multi-paragraph quotes).
+    """
+    quotes: list[_Quote] = []
+    groups = itertools.count()
+    carried: int | None = None  # group of the quote left open at the previous paragraph end
+    for number, (p_start, p_end) in enumerate(paragraph_spans):
+        open_at: int | None = None
+        open_group, open_continues = 0, False
+        for match in _QUOTE_MARK.finditer(text, p_start, p_end):
+            i, mark = match.start(), match.group()
+            is_open = open_at is None if mark == '"' else mark in _OPENERS
+            if is_open:
+                if open_at is not None:  # an opener inside an open quote: close that one here
+                    quotes.append(_Quote(open_at + 1, i, open_at, i, number, open_group, open_continues))
+                open_continues = i == p_start and carried is not None
+                open_group = carried if open_continues else next(groups)
+                open_at = i
+            elif open_at is not None:
+                quotes.append(_Quote(open_at + 1, i, open_at, i + 1, number, open_group, open_continues))
+                open_at = None
+        carried = None
+        if open_at is not None:
+            quotes.append(_Quote(open_at + 1, p_end, open_at, p_end, number, open_group, open_continues))
+            carried = open_group
+    return [q for q in quotes if text[q.start:q.end].strip()]
+
+
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    kind: str  # "W" word, "Q" a whole quote with its marks, "P" punctuation
+    lower: str
+    capital: bool
+
+
+@dataclass(frozen=True)
+class _Cue:
+    first: int  # index of its first token
+    last: int  # index after its last token
+    lemma: str
+    kind: str
+    participle: bool
+
+
+@dataclass
+class _Found:
+    """A statement found in one unit, with the token range it uses (speaker, cue and content)."""
+
+    statement: _Statement
+    low: int
+    high: int
+    cue_first: int
+
+
+class _Extractor:
+    """Finds the statements of one article; one instance per article."""
+
+    def __init__(self, article: Article, sentence_table: pd.DataFrame):
+        self.text = article.text
+        self.lex = _lexicon()
+        self.words = self.lex.words
+        rows = zip(sentence_table["start"].tolist(), sentence_table["end"].tolist(),
+                   sentence_table["paragraph"].tolist())
+        self.sentence_rows = sorted(rows)
+        spans: dict[int, list[int]] = {}
+        for start, end, paragraph in self.sentence_rows:
+            span = spans.setdefault(paragraph, [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
+        paragraph_ids = sorted(spans)
+        self.quotes = _find_quotes(self.text, [(spans[p][0], spans[p][1]) for p in paragraph_ids])
+        for quote in self.quotes:
+            quote.paragraph = paragraph_ids[quote.paragraph]
+        self.quote_starts = [q.mark_start for q in self.quotes]
+        self.quote_at = {q.mark_start: q for q in self.quotes}
+        self.masked = self._mask()
+        self.all_tokens = self._tokenize()
+        self.token_starts = [t.start for t in self.all_tokens]
+        self.statements: list[_Statement] = []
+
+    # -- preparation ----------------------------------------------------------------------------
+    def _mask(self) -> str:
+        """The text with every quote (marks included) replaced by a run of one placeholder."""
+        pieces, position = [], 0
+        for number, quote in enumerate(self.quotes):
+            pieces.append(self.text[position:quote.mark_start])
+            pieces.append(("\x01" if number % 2 == 0 else "\x02") * (quote.mark_end - quote.mark_start))
+            position = quote.mark_end
+        pieces.append(self.text[position:])
+        return "".join(pieces)
+
+    def _units(self) -> list[tuple[int, int, int]]:
+        """(start, end, paragraph) of each sentence, merged where a quote runs across the boundary."""
+        units: list[list[int]] = []
+        for start, end, paragraph in self.sentence_rows:
+            if units and units[-1][2] == paragraph and self._quote_across(units[-1][1], start):
+                units[-1][1] = end
+            else:
+                units.append([start, end, paragraph])
+        return [(s, e, p) for s, e, p in units]
+
+    def _quote_across(self, left: int, right: int) -> bool:
+        index = bisect.bisect_left(self.quote_starts, left) - 1
+        return index >= 0 and self.quotes[index].mark_end > right
+
+    def _tokenize(self) -> list[_Token]:
+        new, kinds = tuple.__new__, (None, "Q", "W", "P")
+        return [new(_Token, (m.start(), m.end(), kinds[m.lastindex], m.group().lower(), m.group()[0].isupper()))
+                for m in _TOKEN.finditer(self.masked)]
+
+    def _tokens(self, start: int, end: int) -> list[_Token]:
+        """The tokens of text[start:end] (a unit)."""
+        return self.all_tokens[bisect.bisect_left(self.token_starts, start):bisect.bisect_left(self.token_starts, end)]
+
+    def _cues(self, tokens: list[_Token]) -> list[_Cue]:
+        """Cue phrases among `tokens`, each with the auxiliaries and adverbs just before it."""
+        table, prefixes = self.lex.cues, self.words["cue_prefix"]
+        cues = []
+        count = len(tokens)
+        for i, token in enumerate(tokens):
+            entries = table.get(token.lower) if token.kind == "W" else None
+            if not entries:
+                continue
+            for words, lemma, kind in entries:
+                size = len(words)
+                if i + size <= count and all(tokens[i + m].lower == words[m] for m in range(1, size)):
+                    break
+            else:
+                continue
+            if token.capital and kind != "according":
+                continue  # "Said" as a name, "Report" in a headline
+            first = i
+            while first > i - 2 and first > 0 and tokens[first - 1].lower in prefixes:
+                first -= 1
+            cues.append(_Cue(first, i + size, lemma, kind, words[-1].endswith("ing")))
+        return cues
+
+    # -- speaker phrases --------------------------------------------------------------------------
+    def _in_phrase(self, tokens: list[_Token], i: int, cue_tokens: set[int]) -> bool:
+        """Whether token `i` can be part of a speaker phrase."""
+        token = tokens[i]
+        if token.kind == "Q" or i in cue_tokens:
+            return False
+        if token.kind == "P":
+            return token.lower in _INSIDE_SPEAKER_PUNCT
+        if token.lower in self.words["boundary"]:
+            return False
+        verb_like = (not token.capital and len(token.lower) > 4 and token.lower.endswith("ed")
+                     and "-" not in token.lower)
+        return not (verb_like and not (i > 0 and tokens[i - 1].lower in self.words["determiner"]))
+
+    def _phrase_before(self, tokens: list[_Token], i: int, low: int, cue_tokens: set[int]) -> tuple[int, int]:
+        """(first token of the speaker phrase ending before token `i`, index of the token that stops it)."""
+        j, length = i - 1, 0
+        while j >= low and length < _MAX_SPEAKER_TOKENS and self._in_phrase(tokens, j, cue_tokens):
+            j, length = j - 1, length + 1
+        if length >= _MAX_SPEAKER_TOKENS:
+            return i, j
+        k = j + 1
+        while k < i and tokens[k].kind == "P":
+            k += 1
+        if k < i and tokens[k].lower in self.words["opener"]:
+            # "In Ohio the governor said": the phrase starts at the next determiner, if any
+            k = next((m for m in range(k + 1, i) if tokens[m].lower in self.words["determiner"]), i)
+        if all(t.kind != "W" or t.lower in self.words["determiner"] for t in tokens[k:i]):
+            return i, j
+        return k, j
+
+    def _phrase_after(self, tokens: list[_Token], i: int, high: int, cue_tokens: set[int],
+                      any_start: bool = False) -> int:
+        """End (exclusive) of a speaker phrase starting at token `i` ("said Smith", "according to X")."""
+        j = i
+        while j < high and j - i < _MAX_SPEAKER_TOKENS and self._in_phrase(tokens, j, cue_tokens):
+            if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital):
+                break
+            j += 1
+        if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"}
+                      and tokens[j].kind != "Q"):
+            return i
+        if not (any_start or tokens[i].capital or tokens[i].lower in self.words["determiner"]):
+            return i
+        return j
+
+    def _speaker_for(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int, int, str]:
+        """(first, end, stop index, channel) of the speaker phrase before a cue.
+
+        Handles "NAME, APPOSITIVE, said" and "X, interview on state television, said".
+        """
+        i = cue.first
+        if i > 0 and tokens[i - 1].lower == ",":
+            k1, stop1 = self._phrase_before(tokens, i - 1, 0, cue_tokens)
+            if k1 < i - 1 and stop1 >= 0 and tokens[stop1].lower == ",":
+                chunk = self.masked[tokens[k1].start:tokens[i - 2].end]
+                channel = chunk if self.lex.channel_pattern.fullmatch(chunk) else ""
+                k0, stop0 = self._phrase_before(tokens, stop1, 0, cue_tokens)
+                if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in self.words["determiner"]) and \
+                        (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
+                    end = stop1 if channel else i - 1
+                    return k0, end, stop0, channel
+            return i, i, i - 1, ""
+        k, stop = self._phrase_before(tokens, i, 0, cue_tokens)
+        return k, i, stop, ""
+
+    def _right(self, tokens: list[_Token], k: int, high: int, lemma: str) -> tuple[int, str, bool]:
+        """(first content token after a cue, channel, whether a colon introduces the content)."""
+        if lemma in {"tell", "assure", "warn"} and k < high:
+            token = tokens[k]
+            if token.lower in self.words["addressee"]:
+                k += 1
+            elif token.lower in self.words["determiner"] and k + 1 < high:
+                k += 2
+                while k < high and tokens[k].capital:
+                    k += 1
+            else:
+                while k < high and (tokens[k].capital or tokens[k].lower == "."):
+                    k += 1
+        channel = ""
+        for _ in range(3):
+            if k >= high:
+                break
+            match = self.lex.channel_pattern.match(self.masked, tokens[k].start, tokens[high - 1].end)
+            if match:
+                channel = match.group()
+                while k < high and tokens[k].start < match.end():
+                    k += 1
+            elif tokens[k].lower in self.words["time"]:
+                k += 1
+            elif tokens[k].lower == "on" and k + 1 < high and tokens[k + 1].lower in self.words["time"]:
+                k += 2
+            else:
+                break
+        if k < high and tokens[k].lower == "that":
+            k += 1
+        colon = k < high and tokens[k].lower == ":"
+        return k + colon, channel, colon
+
+    # -- statements -----------------------------------------------------------------------------
+    def _content(self, tokens: list[_Token], first: int, end: int, cue_kind: str) -> tuple[str, list] | None:
+        """(kind, parts) for the content tokens[first:end], or None when there is no content."""
+        while first < end and tokens[first].kind == "P":
+            first += 1
+        while end > first and tokens[end - 1].kind == "P":
+            end -= 1
+        if first >= end:
+            return None
+        span = tokens[first:end]
+        quoted = [t for t in span if t.kind == "Q"]
+        if quoted and all(t.kind != "W" for t in span):
+            return ("partial" if cue_kind == "naming" else "direct"), [self.quote_at[t.start] for t in quoted]
+        return ("partial" if quoted else "indirect"), [(span[0].start, span[-1].end)]
+
+    def _unit_statements(self, start: int, end: int, paragraph: int) -> tuple[list[_Found], _Statement | None]:
+        """Statements whose cue lies in one unit, and a speaker left waiting by "X said:"."""
+        tokens = self._tokens(start, end)
+        if len(tokens) > _MAX_UNIT_TOKENS:
+            return [], None
+        cues = self._cues(tokens)
+        cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
+        high = len(tokens)
+        after_comma = [c for c in cues if c.participle and c.first > 0 and tokens[c.first - 1].lower == ","]
+        stops = sorted(c.first - 1 for c in after_comma)
+        found: list[_Found] = []
+        intro: _Statement | None = None
+
+        def taken(i: int) -> bool:
+            return any(f.low <= i < f.high for f in found)
+
+        def content_end(k: int) -> int:
+            """Content stops before ", adding ..." and before a statement already found."""
+            ends = [s for s in stops if s >= k] + [f.low for f in found if f.low >= k]
+            return min(ends, default=high)
+
+        def make(kind_parts, speaker, cue, channel, low, high_, resolved="same-sentence") -> None:
+            kind, parts = kind_parts
+            speaker_span = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
+            statement = _Statement(kind, [], speaker_span, (tokens[cue.first].start, tokens[cue.last - 1].end),
+                                   channel, resolved, paragraph)
+            self._add_parts(statement, parts)
+            found.append(_Found(statement, low, high_, cue.first))
+
+        for cue in reversed([c for c in cues if c not in after_comma]):
+            if taken(cue.first):
+                continue
+            if cue.kind == "according":
+                s_end = self._phrase_after(tokens, cue.last, high, cue_tokens)
+                if s_end == cue.last:
+                    continue
+                if cue.first > 0 and tokens[cue.first - 1].lower == ",":
+                    content = self._content(tokens, 0, cue.first - 1, cue.kind)
+                    low, high_ = 0, s_end
+                else:
+                    content = self._content(tokens, s_end, content_end(s_end), cue.kind)
+                    low, high_ = cue.first, content_end(s_end)
+                if content:
+                    channel = self._channel(tokens, cue.first, s_end)
+                    make(content, (cue.last, s_end), cue, channel, low, high_)
+                continue
+            if cue.kind in ("naming", "passive") and cue.last < high and tokens[cue.last].lower == "by" \
+                    or cue.kind == "passive":
+                by = cue.last + (tokens[cue.last].lower == "by" if cue.last < high else 0)
+                s_end = self._phrase_after(tokens, by, high, cue_tokens, any_start=by > cue.last)
+                if s_end > by and s_end < high and tokens[s_end].kind == "Q":
+                    make(self._content(tokens, s_end, s_end + 1, cue.kind), (by, s_end), cue, "", cue.first,
+                         s_end + 1)
+                continue
+            s_first, s_end, stop, channel = self._speaker_for(tokens, cue, cue_tokens)
+            k, right_channel, colon = self._right(tokens, cue.last, high, cue.lemma)
+            channel = channel or right_channel
+            right_empty = k >= high or all(t.kind == "P" for t in tokens[k:high]) or tokens[k].lower == ","
+            stop_is_edge = stop >= 0 and (tokens[stop].kind == "Q" or tokens[stop].lower == ",")
+            left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
+            has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
+            if s_first == s_end and has_left and not cue.participle and right_empty:
+                # inverted: "..., said Smith."
+                s_first, s_end = cue.last, self._phrase_after(tokens, cue.last, high, cue_tokens)
+                if s_end == cue.last:
+                    continue
+                k, right_channel, colon = self._right(tokens, s_end, high, "")
+                channel = channel or right_channel
+            if s_first == s_end:
+                continue
+            if has_left and right_empty:
+                content = self._content(tokens, 0, left_end, cue.kind)
+                if not content:
+                    continue
+                kind, parts = content
+                if kind != "direct" and tokens[0].kind == "Q" and (
+                        tokens[1].lower == "," or self.text[tokens[0].end - 2] == ","):
+                    # '"...," one of the largest rebel bastions, state television said': the words
+                    # between the quote and the speaker describe the quote's subject
+                    kind, parts = self._content(tokens, 0, 1, cue.kind)
+                extra = k
+                while extra + 1 < high and tokens[extra].lower == "," and tokens[extra + 1].kind == "Q":
+                    parts = list(parts) + [self.quote_at[tokens[extra + 1].start]]
+                    extra += 2
+                if extra > k and kind != "direct":
+                    continue
+                make((kind, parts), (s_first, s_end), cue, channel, 0, max(extra, cue.last))
+            elif not right_empty or colon:
+                stop_at = content_end(k)
+                content = self._content(tokens, k, stop_at, cue.kind)
+                if content is None:
+                    if colon and k >= high:
+                        intro = _Statement("direct", [], (tokens[s_first].start, tokens[s_end - 1].end),
+                                           (tokens[cue.first].start, tokens[cue.last - 1].end), channel,
+                                           "same-sentence", paragraph)
+                    continue
+                make(content, (s_first, s_end), cue, channel, s_first, stop_at)
+
+        for cue in after_comma:  # "..., adding ...": the speaker of the statement before it
+            if taken(cue.first):
+                continue
+            before = [f for f in found if f.cue_first < cue.first]
+            k, channel, _ = self._right(tokens, cue.last, high, cue.lemma)
+            stop_at = content_end(k)
+            content = self._content(tokens, k, stop_at, cue.kind)
+            if content is None:
+                continue
+            if before:
+                main = max(before, key=lambda f: f.cue_first).statement
+                kind, parts = content
+                statement = _Statement(kind, [], main.speaker, (tokens[cue.first].start, tokens[cue.last - 1].end),
+                                       channel, main.resolved_by, paragraph)
+                self._add_parts(statement, parts)
+                found.append(_Found(statement, cue.first, stop_at, cue.first))
+                continue
+            s_end = 0
+            while s_end < cue.first - 1 and s_end < 8 and self._in_phrase(tokens, s_end, cue_tokens):
+                s_end += 1
+            if s_end and (tokens[0].capital or tokens[0].lower in self.words["determiner"]):
+                make(content, (0, s_end), cue, channel, cue.first, stop_at)
+        found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
+        return found, intro
+
+    def _add_parts(self, statement: _Statement, parts: list) -> None:
+        for part in parts:
+            if isinstance(part, _Quote):
+                part.used = True
+                statement.quotes.append(part)
+                start, end = part.start, part.end
+            else:
+                start, end = part
+                for quote in self.quotes[bisect.bisect_left(self.quote_starts, start):]:
+                    if quote.mark_start >= end:
+                        break
+                    quote.used = True
+            start, end = _trim(self.text, start, end, statement.kind)
+            if end > start:
+                statement.parts.append((start, end))
+
+    def _channel(self, tokens: list[_Token], first: int, end: int) -> str:
+        if first >= end:
+            return ""
+        match = self.lex.channel_pattern.search(self.masked, tokens[first].start, tokens[end - 1].end)
+        return match.group() if match else ""
+
+    def run(self) -> list[_Statement]:
+        """All statements of the article in reading order, speakers resolved."""
+        intro: _Statement | None = None
+        groups: dict[int, _Statement] = {}
+        for start, end, paragraph in self._units():
+            found, new_intro = self._unit_statements(start, end, paragraph)
+            statements = [f.statement for f in found]
+            for statement in statements:
+                for quote in statement.quotes:
+                    groups.setdefault(quote.group, statement)
+            if not statements:
+                tokens = self._tokens(start, end)
+                quoted = [t for t in tokens if t.kind == "Q"]
+                if quoted and all(t.kind != "W" for t in tokens):
+                    statement = self._quote_only(paragraph, [self.quote_at[t.start] for t in quoted], intro, groups)
+                    if statement is not None:
+                        statements = [statement]
+            self.statements.extend(s for s in statements if s.parts)
+            intro = new_intro
+        self._resolve()
+        return self.statements
+
+    def _quote_only(self, paragraph: int, quotes: list[_Quote], intro: _Statement | None,
+                    groups: dict[int, _Statement]) -> _Statement | None:
+        """A unit made only of quotes: a later part, a quote after "X said:", a continuation or unknown."""
+        first = quotes[0]
+        if first.continues and first.group in groups:
+            owner = groups[first.group]
+            self._add_parts(owner, quotes)
+            return None
+        if intro is not None:
+            statement = intro
+        else:
+            previous = self.statements[-1] if self.statements else None
+            if previous is not None and previous.paragraph >= paragraph - 1 and previous.resolved_by != "none":
+                statement = _Statement("direct", [], None, None, "", "continuation", paragraph,
+                                       previous.speaker_name, previous.speaker_role)
+                statement.continues_from = previous  # type: ignore[attr-defined]
+            else:
+                statement = _Statement("direct", [], None, None, "", "none", paragraph)
+        statement.paragraph = paragraph
+        self._add_parts(statement, quotes)
+        groups.setdefault(first.group, statement)
+        return statement
+
+    def _resolve(self) -> None:
+        """Names and roles for every speaker; pronouns and continuations take an earlier speaker's."""
+        pronouns = self.words["pronoun"]
+        resolved: list[tuple[_Statement, bool]] = []  # (statement, is an institution)
+        for statement in self.statements:
+            if statement.resolved_by == "continuation":
+                source = statement.continues_from  # type: ignore[attr-defined]
+                statement.speaker_name, statement.speaker_role = source.speaker_name, source.speaker_role
+                continue
+            if statement.speaker is None:
+                continue
+            mention = self.text[statement.speaker[0]:statement.speaker[1]]
+            if mention.lower() in pronouns:
+                person = mention.lower() in {"he", "she", "i"}
+                antecedent = next((s for s, institution in reversed(resolved) if not (person and institution)), None)
+                if antecedent is None:
+                    statement.resolved_by = "none"
+                else:
+                    statement.resolved_by = "pronoun"
+                    statement.speaker_name, statement.speaker_role = antecedent.speaker_name, antecedent.speaker_role
+                continue
+            statement.speaker_name, statement.speaker_role, institution = self.name_and_role(mention)
+            resolved.append((statement, institution))
+
+    def name_and_role(self, mention: str) -> tuple[str, str, bool]:
+        """(name, role, whether it is an institution) of a speaker mention; see the module docstring."""
+        head, _, apposition = mention.partition(",")
+        head = re.sub(r"\s*\([^)]*\)", "", head).strip()
+        words = head.split()
+        determiners = self.words["determiner"]
+        while words and words[0].lower() in determiners:
+            words = words[1:]
+        role_extra = " ".join(_strip_determiners(apposition.strip(" ,"), determiners))
+        name_start = len(words)
+        while name_start > 0 and _name_word(words[name_start - 1], name_start - 1 > 0 and
+                                            _name_word(words[name_start - 2], False)):
+            name_start -= 1
+        while name_start < len(words) and (words[name_start].lower().strip(".") in self.words["title"]
+                                           or not words[name_start][:1].isupper()):
+            name_start += 1
+        if name_start < len(words):
+            name = " ".join(words[name_start:])
+            role = " ".join(part for part in (" ".join(words[:name_start]), role_extra) if part)
+            return name, role, words[-1].lower() in self.words["institution"]
+        if words and words[-1].lower() in self.words["institution"]:
+            return " ".join(words), role_extra, True
+        return "", " ".join(part for part in (" ".join(words), role_extra) if part), False
+
+
+def _strip_determiners(phrase: str, determiners: frozenset[str]) -> list[str]:
+    words = phrase.split()
+    while words and words[0].lower() in determiners:
+        words = words[1:]
+    return words
+
+
+def _name_word(word: str, inside: bool) -> bool:
+    """Whether `word` can be part of a proper name (capitalised, a particle, or "of"/"for" inside one)."""
+    if word[:1].isupper():
+        return True
+    lower = word.lower()
+    if "-" in lower and lower.split("-")[0] in _NAME_PARTICLES:
+        return True
+    return inside and lower in {"of", "for", "and", "on"} | _NAME_PARTICLES
+
+
+def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """Content bounds without surrounding space or a trailing comma, semicolon or colon."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
 
 def extract(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per quote (direct, partial or indirect) in `article`, columns `QUOTE_COLUMNS`."""
-    return pd.DataFrame(columns=QUOTE_COLUMNS)
+    """One row per quote (direct, partial or indirect) in `article`, columns `QUOTE_COLUMNS`.
+
+    `sentences` is `presslens.tokenize.sentences(article)` (computed when not given). A statement
+    whose content runs over several paragraphs gives one row per part, sharing a `quote_id`.
+    """
+    table = tokenize.sentences(article) if sentences is None else sentences
+    statements = _Extractor(article, table).run()
+    sentence_starts = table["start"].tolist()
+    sentence_ids = table["sentence"].tolist()
+    paragraph_ids = table["paragraph"].tolist()
+    text = article.text
+    columns: dict[str, list] = {name: [] for name in QUOTE_COLUMNS}
+    for number, statement in enumerate(statements, start=1):
+        speaker = statement.speaker or (None, None)
+        cue = statement.cue or (None, None)
+        for start, end in statement.parts:
+            index = max(bisect.bisect_right(sentence_starts, start) - 1, 0)
+            values = (article.id, number, statement.kind, text[start:end], start, end,
+                      text[speaker[0]:speaker[1]] if statement.speaker else "", speaker[0], speaker[1],
+                      statement.speaker_name, statement.speaker_role, statement.resolved_by,
+                      text[cue[0]:cue[1]] if statement.cue else "", cue[0], cue[1], statement.channel,
+                      paragraph_ids[index], sentence_ids[index])
+            for name, value in zip(QUOTE_COLUMNS, values):
+                columns[name].append(value)
+    if not columns["text"]:
+        for column in ("article_id", "kind", "text", "speaker", "speaker_name", "speaker_role", "resolved_by",
+                       "cue", "channel"):
+            columns[column] = pd.array([], dtype="str")
+    for column in ("start", "end", "quote_id", "paragraph", "sentence"):
+        columns[column] = np.array(columns[column], dtype=np.int64)
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+        missing = np.array([value is None for value in columns[column]], dtype=bool)
+        values = np.array([0 if value is None else value for value in columns[column]], dtype=np.int64)
+        columns[column] = pd.arrays.IntegerArray(values, missing)
+    return pd.DataFrame(columns, columns=QUOTE_COLUMNS)
+
+
+def mark(article: Article, quotes: pd.DataFrame) -> str:
+    """The article text with each quote in [brackets] followed by its number and speaker: `[...]{1: name}`."""
+    text = article.text
+    pieces, position = [], 0
+    for row in quotes.sort_values("start").itertuples(index=False):
+        if row.start < position:
+            continue
+        who = row.speaker_name or row.speaker_role or row.speaker or "?"
+        pieces += [text[position:row.start], "[", text[row.start:row.end], f"]{{{row.quote_id}: {who}}}"]
+        position = row.end
+    pieces.append(text[position:])
+    return "".join(pieces)
