@@ -18,6 +18,7 @@ digit) starts, and every repetition in them is bounded, so the cost grows linear
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import csv
 import datetime as dt
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from .model import Article
@@ -118,7 +120,8 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 class _Grammar:
     branches: list[tuple[str, re.Pattern]]
     combined: re.Pattern
-    triggers: frozenset[str]
+    triggers: frozenset[str]  # words an expression can start with
+    core: frozenset[str]      # words one of which every expression contains (besides digits)
 
 
 @lru_cache(maxsize=None)
@@ -182,7 +185,13 @@ def _grammar() -> _Grammar:
                   lex.day_parts, lex.references, lex.sets, lex.holidays):
         first_words.update(w.split()[0].split("-")[0] for w in words)
     first_words.update(_TENS.split("|"))
-    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words))
+    core = {"quarter", "fiscal"}
+    for words in (lex.months, lex.weekdays, lex.units, lex.seasons, lex.day_parts):
+        core.update(words)
+    for words in (lex.references, lex.sets, lex.holidays):
+        core.update(re.split(r"[\s'-]+", w)[-1] for w in words)
+    core.update(re.split(r"[\s'-]+", w)[0] for w in lex.holidays)
+    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core))
 
 
 _WORD = re.compile(r"[A-Za-z]+|\d+|'\d0s")
@@ -728,12 +737,15 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
     ctx = _Context(text, published)
     found: list[Timex] = []
     covered = 0
-    for word in _WORD.finditer(text):
+    words = list(_WORD.finditer(text))
+    lowered = [w.group().lower() for w in words]
+    core = [w[0].isdigit() or w[0] == "'" or w in grammar.core for w in lowered]
+    for index, word in enumerate(words):
         position = word.start()
         if position < covered:
             continue
-        token = word.group()
-        if not (token[0].isdigit() or token[0] == "'" or token.lower() in grammar.triggers):
+        # try only where an expression can start and one of its core words is at most 5 words ahead
+        if not (core[index] or (lowered[index] in grammar.triggers and any(core[index + 1:index + 6]))):
             continue
         if position and text[position - 1].isalnum():
             continue
@@ -771,8 +783,6 @@ def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> Timex | None:
 
 def _locate(starts: list[int], position: int) -> int:
     """Index of the last span start <= position (0 when none)."""
-    import bisect
-
     return max(0, bisect.bisect_right(starts, position) - 1)
 
 
@@ -783,13 +793,171 @@ def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
 
         sentences = split(article)
     found = tag(article.text, article.published)
-    starts = [int(s) for s in sentences["start"]] if len(sentences) else []
-    sentence_ids = list(sentences["sentence"]) if len(sentences) else []
-    paragraph_ids = list(sentences["paragraph"]) if len(sentences) else []
+    starts = sentences["start"].tolist()
+    sentence_ids, paragraph_ids = sentences["sentence"].tolist(), sentences["paragraph"].tolist()
+    located = [_locate(starts, timex.start) for timex in found] if starts else []
+    data = {
+        "article_id": [article.id] * len(found),
+        "timex_id": [f"t{i}" for i in range(1, len(found) + 1)],
+        "start": np.array([t.start for t in found], dtype="int64"),
+        "end": np.array([t.end for t in found], dtype="int64"),
+        "text": [t.text for t in found], "type": [t.type for t in found], "value": [t.value for t in found],
+        "mod": [t.mod for t in found],
+        "sentence": pd.array([sentence_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
+        "paragraph": pd.array([paragraph_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
+    }
+    return pd.DataFrame(data, columns=TIMEX_COLUMNS)
+
+
+# ---- events ----------------------------------------------------------------------------------
+
+_INTERVAL = re.compile(r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T.*)?)?|W(?P<w>\d\d)(?P<we>-WE)?|"
+                       r"Q(?P<q>[1-4])|(?P<season>SP|SU|FA|WI)))?|(?P<decade>\d{3})|(?P<century>\d\d)")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def interval(value: str, mod: str = "") -> tuple[dt.date, dt.date, str] | None:
+    """First day, last day and granularity of a resolved TimeML date value; None when unresolved.
+
+    "2013-06" covers 1-30 June 2013 at granularity month; a START, MID or END `mod` ("early June")
+    narrows it to the first, middle or last third.
+    """
+    match = _INTERVAL.fullmatch(value or "")
+    if match is None:
+        return None
+    g = match.groupdict()
+    if g["decade"]:
+        first, last, granularity = dt.date(int(g["decade"]) * 10, 1, 1), dt.date(int(g["decade"]) * 10 + 9, 12, 31), "decade"
+    elif g["century"]:
+        first, last, granularity = dt.date(max(1, int(g["century"]) * 100), 1, 1), dt.date(int(g["century"]) * 100 + 99, 12, 31), "century"
+    else:
+        year = int(g["y"])
+        if g["d"]:
+            first = last = dt.date(year, int(g["m"]), int(g["d"]))
+            granularity = "day"
+        elif g["m"]:
+            month = int(g["m"])
+            first, last, granularity = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
+        elif g["w"]:
+            first = dt.date.fromisocalendar(year, int(g["w"]), 6 if g["we"] else 1)
+            last, granularity = dt.date.fromisocalendar(year, int(g["w"]), 7), "week"
+        elif g["q"]:
+            first = dt.date(year, 3 * int(g["q"]) - 2, 1)
+            last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "quarter"
+        elif g["season"]:
+            first = dt.date(year, _SEASON_START[g["season"]], 1)
+            last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "season"
+        else:
+            first, last, granularity = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    third = (last - first).days // 3
+    if mod == "START" and third:
+        last = first + dt.timedelta(days=third)
+    elif mod == "END" and third:
+        first = last - dt.timedelta(days=third)
+    elif mod == "MID" and third:
+        first, last = first + dt.timedelta(days=third), last - dt.timedelta(days=third)
+    return first, last, granularity
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;:()—–]|\s-\s|\b(?:after|before|when|while|but|since|following|because|"
+                              r"although|though|which|who|where|whereas|until)\b", re.IGNORECASE)
+_EDGE_WORDS = {"in", "on", "at", "since", "by", "during", "until", "from", "of", "for", "the", "this", "that",
+               "last", "early", "late", "and", "or", "also", "then", "a", "an", "as", "to"}
+
+
+def _trim_words(words: list[str], from_end: bool) -> list[str]:
+    while words and words[-1 if from_end else 0].lower() in _EDGE_WORDS:
+        words.pop(-1 if from_end else 0)
+    return words
+
+
+def short_label(phrase: str, limit: int = 7) -> str:
+    """A phrase cut to at most `limit` words: its first three words, "…", and its last word."""
+    words = phrase.split()
+    if len(words) <= limit:
+        return " ".join(words)
+    return " ".join(words[:3] + ["…", words[-1]])
+
+
+def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: list[tuple[int, int]],
+           value: str) -> str:
+    """The event a time expression dates: the rest of its clause, shortened."""
+    s_start, s_end = sentence
+    start, end = span
+    left_edge = max([e for b, e in others if e <= start] + [s_start])
+    right_edge = min([b for b, e in others if b >= end] + [s_end])
+    for boundary in _CLAUSE_BOUNDARY.finditer(text, left_edge, start):
+        left_edge = boundary.end()
+    boundary = _CLAUSE_BOUNDARY.search(text, end, right_edge)
+    if boundary:
+        right_edge = boundary.start()
+    left = _trim_words(text[left_edge:start].strip(" .!?").split(), from_end=True)
+    right = _trim_words(text[end:right_edge].strip(" .!?").split(), from_end=False)
+    left = _trim_words(left, from_end=False)
+    right = _trim_words(right, from_end=True)
+    if value.endswith("_REF") and len(right) >= 2 or len(left) < 2:
+        chosen = right if len(right) >= 2 else left + right
+    else:
+        chosen = left
+    if not chosen:
+        chosen = (text[s_start:start] + text[end:s_end]).split()
+    return short_label(" ".join(chosen))
+
+
+def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
+           quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per dated expression: the event it dates and the interval it covers.
+
+    Dated means a resolved DATE or TIME value, or PRESENT_REF ("now") when the publication date is
+    known. A last row of kind "publication" dates the article itself (label from the title). Columns
+    `EVENT_COLUMNS`; `in_quote`, `quote_id` and `speaker` come from the quote that contains the
+    expression (the `quotes` table may be empty).
+    """
+    text = article.text
+    sentence_spans = dict(zip(sentences["sentence"].tolist(), zip(sentences["start"].tolist(),
+                                                                  sentences["end"].tolist())))
+    timex_rows = list(zip(*(timex_table[c].tolist() for c in TIMEX_COLUMNS)))
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for row in timex_rows:
+        by_sentence.setdefault(row[8], []).append((row[2], row[3]))
+    quote_spans = []
+    if quotes is not None and len(quotes):
+        quote_spans = [(int(s), int(e), q, who) for s, e, q, who in zip(quotes["start"].tolist(), quotes["end"].tolist(),
+                                                                       quotes["quote_id"].tolist(), quotes["speaker"].tolist())
+                       if pd.notna(s) and pd.notna(e)]
     rows = []
-    for number, timex in enumerate(found, start=1):
-        index = _locate(starts, timex.start) if starts else None
-        rows.append((article.id, f"t{number}", timex.start, timex.end, timex.text, timex.type, timex.value,
-                     timex.mod, sentence_ids[index] if index is not None else None,
-                     paragraph_ids[index] if index is not None else None))
-    return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
+    for _, timex_id, start, end, _, kind, value, mod, sentence_id, paragraph_id in timex_rows:
+        if kind not in ("DATE", "TIME"):
+            continue
+        if value == "PRESENT_REF" and article.published is not None:
+            covered = (article.published, article.published, "day")
+        else:
+            covered = interval(value, mod)
+        if covered is None:
+            continue
+        span = (start, end)
+        sentence = sentence_spans.get(sentence_id, (0, len(text)))
+        others = [s for s in by_sentence.get(sentence_id, []) if s != span]
+        inside = [q for q in quote_spans if q[0] <= start and end <= q[1]]
+        quote = min(inside, key=lambda q: q[1] - q[0]) if inside else None
+        rows.append((timex_id, "timex", _label(text, sentence, span, others, value), value, covered[2], mod,
+                     covered[0], covered[1], sentence_id, paragraph_id, quote is not None,
+                     quote[2] if quote else None, quote[3] if quote else None))
+    if article.published is not None:
+        title = article.title.split(":", 1)[-1] if article.title else ""
+        if not title.strip() and len(sentences):
+            title = sentences["text"].iloc[0]
+        rows.append((None, "publication", short_label(title.strip()), article.published.isoformat(), "day", "",
+                     article.published, article.published, None, None, False, None, None))
+    columns = list(zip(*rows)) if rows else [()] * 13
+    data = {"article_id": [article.id] * len(rows), "event_id": [f"e{i}" for i in range(1, len(rows) + 1)]}
+    for name, values in zip(EVENT_COLUMNS[2:], columns):
+        if name in ("start_date", "end_date"):
+            data[name] = np.array(values, dtype="datetime64[D]").astype("datetime64[ns]")
+        elif name in ("sentence", "paragraph"):
+            data[name] = pd.array(values, dtype="Int64")
+        elif name == "in_quote":
+            data[name] = np.array(values, dtype=bool)
+        else:
+            data[name] = np.array(values, dtype=object)
+    return pd.DataFrame(data, columns=EVENT_COLUMNS)
