@@ -280,3 +280,29 @@ def test_summary_has_one_row_per_article_with_counts_and_tone():
     assert table["mean tone"].tolist()[0] == 0.0 and pd.isna(table["mean tone"][1])
     assert table["mean tone"][2] == pytest.approx(0.2)
     assert list(table["title"]) == ["Headline 0", "Headline 1", "Headline 2"]
+
+
+def test_legend_names_each_side_once_in_its_colour():
+    quotes = pd.DataFrame({"side": ["opposition", None, "opposition", "<b>x</b>"]})
+    markup = report.legend_html(quotes, {"<b>x</b>": "#010203"})
+    items = re.findall(r'<li><span class="swatch" style="background-color:(#[0-9a-f]{6})"></span>(.*?)</li>', markup)
+    assert items == [("#010203", "&lt;b&gt;x&lt;/b&gt;"), (plots.SIDE_COLORS["opposition"].lower(), "opposition"),
+                     (plots.SIDE_COLORS[report.NO_SIDE].lower(), report.NO_SIDE)]
+    assert report.legend_html(quotes.iloc[0:0]) == ""
+
+
+def test_compare_sides_puts_articles_side_by_side():
+    articles = [presslens.from_text(f"Headline {i}\n\nBody of article {i}.", id=f"a{i}") for i in range(3)]
+    analysis = presslens.analyze(articles)
+    quotes = pd.concat([quotes_table("a1", [{"start": 0, "end": 4, "side": "opposition", "compound": 0.5},
+                                            {"start": 5, "end": 8, "side": None, "compound": -0.1},
+                                            {"start": 9, "end": 12, "side": "opposition", "compound": 0.2}]),
+                        quotes_table("a0", [{"start": 0, "end": 4, "side": "independent", "compound": -0.3}])])
+    table = report.compare_sides(dataclasses.replace(analysis, quotes=quotes), ["a1", "a0"])
+    assert list(table.index) == ["opposition", "independent", report.NO_SIDE]
+    assert list(table.columns.get_level_values("article_id")[::3]) == ["a1", "a0"]
+    assert list(table[("a1", "quotes")]) == [2, 0, 1] and list(table[("a0", "quotes")]) == [0, 1, 0]
+    assert list(table[("a1", "share %")]) == [66.7, 0.0, 33.3]
+    assert table.loc["opposition", ("a1", "mean tone")] == pytest.approx(0.35)
+    assert pd.isna(table.loc["opposition", ("a0", "mean tone")])
+    assert report.compare_sides(analysis).empty

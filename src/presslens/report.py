@@ -152,8 +152,11 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
     return "\n".join(out)
 
 
-def legend_html(sides: list[str], colors: Mapping | None = None) -> str:
-    """A key of side colours, one swatch per side."""
+def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
+    """A key of the side colours in a quotes table, one swatch per side (sorted); empty without quotes."""
+    if quotes.empty or "side" not in quotes.columns:
+        return ""
+    sides = sorted({_side_name(value) for value in quotes["side"]})
     colors = palette(sides, colors)
     items = "".join(f'<li><span class="swatch" style="background-color:{_color_for(side, colors)}"></span>'
                     f"{html.escape(side)}</li>" for side in sides)
@@ -257,13 +260,12 @@ def _metadata_html(article: Article) -> str:
 def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, heading: str = "h2",
                      title: str | None = None) -> str:
     own = quotes[quotes["article_id"].astype(str) == article.id] if "article_id" in quotes.columns else quotes
-    sides = sorted({_side_name(v) for v in own["side"]}) if "side" in own.columns and not own.empty else []
     count = len(own)
     title = title or article.title or article.id
     return (f'<section class="article" id="article-{html.escape(article.id)}">'
             f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
             f'<p class="note">{count} quote{"" if count == 1 else "s"} highlighted; the label before each names the speaker.</p>'
-            f"{legend_html(sides, colors) if sides else ''}"
+            f"{legend_html(own, colors)}"
             f'<div class="text">{article_html(article, own, colors)}</div></section>')
 
 
@@ -304,6 +306,32 @@ def summary(analysis: Analysis) -> pd.DataFrame:
         table["mean tone"] = by_article["compound"].mean().reindex(ids).to_numpy()
     return table[["article_id", "title", "published", "outlet", "quotes", "sources", "sides", "mean tone",
                   "dated events"]].reset_index(drop=True)
+
+
+def compare_sides(analysis: Analysis, article_ids: list[str] | None = None) -> pd.DataFrame:
+    """Articles side by side: per side (rows), each article's quotes, share of its quotes (%) and mean tone.
+
+    Columns are (article_id, measure) pairs in the order of `article_ids` (default: every article);
+    sides are sorted by their quotes over these articles, most quoted first.
+    """
+    ids = [str(i) for i in (analysis.articles["article_id"] if article_ids is None else article_ids)]
+    quotes = analysis.quotes
+    columns = pd.MultiIndex.from_product([ids, ["quotes", "share %", "mean tone"]], names=["article_id", "measure"])
+    if quotes.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="side"))
+    per_article = {}
+    for article_id in ids:
+        tone = tone_by(quotes[quotes["article_id"].astype(str) == article_id], "side").set_index("side")
+        per_article[article_id] = pd.DataFrame({"quotes": tone["count"],
+                                                "share %": (100 * tone["count"] / tone["count"].sum()).round(1),
+                                                "mean tone": tone["mean_compound"]})
+    table = pd.concat(per_article, axis=1, names=["article_id", "measure"]).reindex(columns=columns)
+    counts = table.xs("quotes", axis=1, level="measure").fillna(0).astype("int64")
+    for article_id in ids:
+        table[(article_id, "quotes")] = counts[article_id]
+        table[(article_id, "share %")] = table[(article_id, "share %")].fillna(0.0)
+    order = sorted(table.index, key=lambda side: (-counts.loc[side].sum(), side))
+    return table.loc[order].rename_axis("side")
 
 
 def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
