@@ -95,3 +95,14 @@ def test_dev_numbers(shared_eval, capsys):
     for split in result["newsmtsc"].values():
         assert 0.45 <= split["vader"]["macro_f1"] <= 0.56
         assert split["vader+conflict"]["macro_f1"] >= split["vader"]["macro_f1"] - 0.01
+
+
+@pytest.mark.parametrize("lexicon", ["vader", "vader+conflict"])
+def test_explain_reproduces_vader_on_real_news(shared_eval, lexicon):
+    from presslens import sentiment
+
+    snippets = ev.read_nyt(shared_eval / "sentiment" / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt")
+    for text, _ in snippets[::20]:
+        total = sentiment.explain(text, lexicon)["score"].sum()
+        compound = total / (total * total + 15) ** 0.5
+        assert compound == pytest.approx(sentiment.score(text, lexicon)["compound"], abs=2e-4), text
