@@ -816,16 +816,8 @@ _INTERVAL = re.compile(r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T.*)?)?
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
-def interval(value: str, mod: str = "") -> tuple[dt.date, dt.date, str] | None:
-    """First day, last day and granularity of a resolved TimeML date value; None when unresolved.
-
-    "2013-06" covers 1-30 June 2013 at granularity month; a START, MID or END `mod` ("early June")
-    narrows it to the first, middle or last third.
-    """
-    match = _INTERVAL.fullmatch(value or "")
-    if match is None:
-        return None
-    g = match.groupdict()
+def _bounds(g: dict[str, str | None]) -> tuple[dt.date, dt.date, str]:
+    """First day, last day and granularity from the groups of `_INTERVAL`."""
     if g["decade"]:
         first, last, granularity = dt.date(int(g["decade"]) * 10, 1, 1), dt.date(int(g["decade"]) * 10 + 9, 12, 31), "decade"
     elif g["century"]:
@@ -849,6 +841,22 @@ def interval(value: str, mod: str = "") -> tuple[dt.date, dt.date, str] | None:
             last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "season"
         else:
             first, last, granularity = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    return first, last, granularity
+
+
+def interval(value: str, mod: str = "") -> tuple[dt.date, dt.date, str] | None:
+    """First day, last day and granularity of a resolved TimeML date value; None when unresolved.
+
+    "2013-06" covers 1-30 June 2013 at granularity month; a START, MID or END `mod` ("early June")
+    narrows it to the first, middle or last third.
+    """
+    match = _INTERVAL.fullmatch(value or "")
+    if match is None:
+        return None
+    try:
+        first, last, granularity = _bounds(match.groupdict())
+    except ValueError:  # a month 13, a day 31 in June
+        return None
     third = (last - first).days // 3
     if mod == "START" and third:
         last = first + dt.timedelta(days=third)
