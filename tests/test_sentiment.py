@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import presslens
 from presslens import cli, sentiment, tokenize
@@ -263,3 +265,17 @@ def test_tone_charts(seed):
     empty = plots.tone_by_side(pd.DataFrame(columns=["side", "compound"]))
     assert "no quotes" in empty.axes[0].get_title()
     plt.close("all")
+
+
+_WORDS = ["not", "very", "good", "BAD", "but", "victory", "siege", "Free", "Syrian", "Army", "kind", "of", "the",
+          "least", "never", "so", "this", "!", "?", "“", "”", "’s", ",", "-", "a", "security", "forces", "_"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.sampled_from(sentiment.LEXICONS))
+def test_explain_matches_score_on_any_word_salad(words, lexicon):
+    text = " ".join(words)
+    table = sentiment.explain(text, lexicon)
+    assert _compound_from(table) == pytest.approx(sentiment.score(text, lexicon)["compound"], abs=2e-4)
+    for _, row in table.dropna(subset=["start"]).iterrows():
+        assert text[row["start"]:row["end"]] == row["word"]
