@@ -91,7 +91,7 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
     _check_lexicon(lexicon)
     spec = importlib.util.find_spec("vaderSentiment")
     if spec is None or not spec.submodule_search_locations:
-        raise InputError("vaderSentiment: package not installed (pip install vaderSentiment)")
+        raise ModuleNotFoundError("presslens needs the vaderSentiment package for VADER's lexicon file")
     # NLTK only loads files below its data path: put the folder holding the package on it.
     parent = str(Path(next(iter(spec.submodule_search_locations))).parent)
     if parent not in nltk.data.path:
