@@ -19,7 +19,7 @@ def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DE
     """All tables for one article, as a dict of DataFrames."""
     sentences = tokenize.sentences(article)
     quotes = quotes_stage.extract(article, sentences)
-    quotes = sources.attribute(quotes, profile)
+    quotes = sources.attribute(quotes, profile, sentences)
     quotes = sentiment.score_quotes(quotes, lexicon)
     sentences = sentiment.score_sentences(sentences, lexicon, names=sentiment.speaker_names(quotes))
     timexes = timeline.timexes(article, sentences)
