@@ -132,6 +132,8 @@ class _Statement:
     paragraph: int
     speaker_name: str = ""
     speaker_role: str = ""
+    continues: _Statement | None = None  # the statement a continuation paragraph continues
+    content_first: bool = False  # the content comes before the cue ('"...," she said')
     quotes: list[_Quote] = field(default_factory=list)
 
 
@@ -272,10 +274,18 @@ class _Extractor:
             if token.capital and kind != "according":
                 continue  # "Said" as a name, "Report" in a headline
             first = i
-            while first > i - 2 and first > 0 and tokens[first - 1].lower in prefixes:
+            while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
+                                                   or self._adverb(tokens, first - 1)):
                 first -= 1
             cues.append(_Cue(first, i + size, lemma, kind, words[-1].endswith("ing")))
         return cues
+
+    def _adverb(self, tokens: list[_Token], i: int) -> bool:
+        """Whether token `i` is an -ly adverb ("boldly suggested"), not "the daily" or "family"."""
+        token = tokens[i]
+        return (token.kind == "W" and not token.capital and len(token.lower) > 4 and token.lower.endswith("ly")
+                and not (i > 0 and (tokens[i - 1].lower in self.words["determiner"] or tokens[i - 1].capital
+                                    or tokens[i - 1].lower.endswith(("’s", "'s")))))
 
     # -- speaker phrases --------------------------------------------------------------------------
     def _in_phrase(self, tokens: list[_Token], i: int, cue_tokens: set[int]) -> bool:
@@ -322,6 +332,14 @@ class _Extractor:
         if not (any_start or tokens[i].capital or tokens[i].lower in self.words["determiner"]):
             return i
         return j
+
+    def _apposition(self, tokens: list[_Token], end: int, high: int, cue_tokens: set[int]) -> int:
+        """End of a speaker phrase extended by an apposition: "said Alan Cole, an economist at X"."""
+        if end + 1 < high and tokens[end].lower == "," and tokens[end + 1].lower in self.words["determiner"]:
+            extended = self._phrase_after(tokens, end + 1, high, cue_tokens)
+            if extended > end + 1 and (extended >= high or tokens[extended].kind == "P"):
+                return extended
+        return end
 
     def _speaker_for(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int, int, str]:
         """(first, end, stop index, channel) of the speaker phrase before a cue.
@@ -371,8 +389,6 @@ class _Extractor:
                 k += 2
             else:
                 break
-        if k < high and tokens[k].lower == "that":
-            k += 1
         colon = k < high and tokens[k].lower == ":"
         return k + colon, channel, colon
 
@@ -412,11 +428,11 @@ class _Extractor:
             ends = [s for s in stops if s >= k] + [f.low for f in found if f.low >= k]
             return min(ends, default=high)
 
-        def make(kind_parts, speaker, cue, channel, low, high_, resolved="same-sentence") -> None:
+        def make(kind_parts, speaker, cue, channel, low, high_, content_first=False) -> None:
             kind, parts = kind_parts
             speaker_span = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
             statement = _Statement(kind, [], speaker_span, (tokens[cue.first].start, tokens[cue.last - 1].end),
-                                   channel, resolved, paragraph)
+                                   channel, "same-sentence", paragraph, content_first=content_first)
             self._add_parts(statement, parts)
             found.append(_Found(statement, low, high_, cue.first))
 
@@ -448,20 +464,26 @@ class _Extractor:
             s_first, s_end, stop, channel = self._speaker_for(tokens, cue, cue_tokens)
             k, right_channel, colon = self._right(tokens, cue.last, high, cue.lemma)
             channel = channel or right_channel
-            right_empty = k >= high or all(t.kind == "P" for t in tokens[k:high]) or tokens[k].lower == ","
+            right_empty = all(t.kind == "P" for t in tokens[k:high])
+            right_comma = not right_empty and tokens[k].lower == ","
             stop_is_edge = stop >= 0 and (tokens[stop].kind == "Q" or tokens[stop].lower == ",")
             left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
             has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
-            if s_first == s_end and has_left and not cue.participle and right_empty:
-                # inverted: "..., said Smith."
-                s_first, s_end = cue.last, self._phrase_after(tokens, cue.last, high, cue_tokens)
+            left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end])
+            if s_first == s_end and has_left and not cue.participle and (right_empty or right_comma):
+                s_first, s_end = cue.last, self._phrase_after(tokens, cue.last, high, cue_tokens)  # "..., said Smith"
                 if s_end == cue.last:
                     continue
+                s_end = self._apposition(tokens, s_end, high, cue_tokens)
                 k, right_channel, colon = self._right(tokens, s_end, high, "")
                 channel = channel or right_channel
-            if s_first == s_end:
+                right_empty = all(t.kind == "P" for t in tokens[k:high])
+                right_comma = not right_empty and tokens[k].lower == ","
+            if s_first == s_end or (s_end - 1 >= 0 and tokens[s_end - 1].lower in self.words["opener"]):
                 continue
-            if has_left and right_empty:
+            trailing = has_left and (right_empty or right_comma or (
+                left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":")))
+            if trailing:
                 content = self._content(tokens, 0, left_end, cue.kind)
                 if not content:
                     continue
@@ -477,8 +499,12 @@ class _Extractor:
                     extra += 2
                 if extra > k and kind != "direct":
                     continue
-                make((kind, parts), (s_first, s_end), cue, channel, 0, max(extra, cue.last))
+                make((kind, parts), (s_first, s_end), cue, channel, 0, max(extra, cue.last), content_first=True)
             elif not right_empty or colon:
+                if right_comma and k + 1 < high and tokens[k + 1].kind == "Q":
+                    k += 1  # 'He said, "..."'
+                elif right_comma:
+                    continue
                 stop_at = content_end(k)
                 content = self._content(tokens, k, stop_at, cue.kind)
                 if content is None:
@@ -514,7 +540,9 @@ class _Extractor:
         found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
         return found, intro
 
-    def _add_parts(self, statement: _Statement, parts: list) -> None:
+    def _add_parts(self, statement: _Statement, parts: list, front: bool = False) -> None:
+        """Add content parts (quotes or (start, end) spans) to a statement, at its end or its front."""
+        added = []
         for part in parts:
             if isinstance(part, _Quote):
                 part.used = True
@@ -526,9 +554,10 @@ class _Extractor:
                     if quote.mark_start >= end:
                         break
                     quote.used = True
-            start, end = _trim(self.text, start, end, statement.kind)
+            start, end = _trim(self.text, start, end)
             if end > start:
-                statement.parts.append((start, end))
+                added.append((start, end))
+        statement.parts = added + statement.parts if front else statement.parts + added
 
     def _channel(self, tokens: list[_Token], first: int, end: int) -> str:
         if first >= end:
@@ -538,44 +567,55 @@ class _Extractor:
 
     def run(self) -> list[_Statement]:
         """All statements of the article in reading order, speakers resolved."""
-        intro: _Statement | None = None
-        groups: dict[int, _Statement] = {}
+        units = []
         for start, end, paragraph in self._units():
-            found, new_intro = self._unit_statements(start, end, paragraph)
-            statements = [f.statement for f in found]
+            found, intro = self._unit_statements(start, end, paragraph)
+            tokens = self._tokens(start, end)
+            only_quotes = not found and any(t.kind == "Q" for t in tokens) and all(t.kind != "W" for t in tokens)
+            quotes = [self.quote_at[t.start] for t in tokens if t.kind == "Q"] if only_quotes else []
+            units.append((paragraph, [f.statement for f in found], quotes, intro))
+        groups: dict[int, _Statement] = {}
+        for number, (paragraph, statements, quotes, _) in enumerate(units):
             for statement in statements:
                 for quote in statement.quotes:
                     groups.setdefault(quote.group, statement)
-            if not statements:
-                tokens = self._tokens(start, end)
-                quoted = [t for t in tokens if t.kind == "Q"]
-                if quoted and all(t.kind != "W" for t in tokens):
-                    statement = self._quote_only(paragraph, [self.quote_at[t.start] for t in quoted], intro, groups)
-                    if statement is not None:
-                        statements = [statement]
+            if quotes:
+                intro = units[number - 1][3] if number else None
+                following = units[number + 1] if number + 1 < len(units) else None
+                statement = self._quote_only(paragraph, quotes, intro, groups, following)
+                if statement is not None:
+                    statements = [statement]
             self.statements.extend(s for s in statements if s.parts)
-            intro = new_intro
         self._resolve()
         return self.statements
 
     def _quote_only(self, paragraph: int, quotes: list[_Quote], intro: _Statement | None,
-                    groups: dict[int, _Statement]) -> _Statement | None:
-        """A unit made only of quotes: a later part, a quote after "X said:", a continuation or unknown."""
+                    groups: dict[int, _Statement], following: tuple | None) -> _Statement | None:
+        """A unit made only of quotes: a later part of a statement, or a statement of its own.
+
+        It is a later part of a multi-paragraph quote; or of the direct quote just before it in the
+        same paragraph ('"A," she said. "B."'); or an earlier part of the direct quote just after it
+        ('"A." "B," she said.'). Otherwise it is a quote after "X said:", a continuation of the
+        previous speaker (a paragraph of its own after a statement), or unattributed.
+        """
         first = quotes[0]
+        previous = self.statements[-1] if self.statements else None
         if first.continues and first.group in groups:
-            owner = groups[first.group]
-            self._add_parts(owner, quotes)
+            self._add_parts(groups[first.group], quotes)
             return None
         if intro is not None:
             statement = intro
+        elif previous is not None and previous.paragraph == paragraph and previous.kind == "direct":
+            self._add_parts(previous, quotes)
+            return None
+        elif following and following[0] == paragraph and following[1] and following[1][0].kind == "direct" \
+                and following[1][0].content_first:
+            self._add_parts(following[1][0], quotes, front=True)
+            return None
+        elif previous is not None and previous.paragraph >= paragraph - 1 and previous.resolved_by != "none":
+            statement = _Statement("direct", [], None, None, "", "continuation", paragraph, continues=previous)
         else:
-            previous = self.statements[-1] if self.statements else None
-            if previous is not None and previous.paragraph >= paragraph - 1 and previous.resolved_by != "none":
-                statement = _Statement("direct", [], None, None, "", "continuation", paragraph,
-                                       previous.speaker_name, previous.speaker_role)
-                statement.continues_from = previous  # type: ignore[attr-defined]
-            else:
-                statement = _Statement("direct", [], None, None, "", "none", paragraph)
+            statement = _Statement("direct", [], None, None, "", "none", paragraph)
         statement.paragraph = paragraph
         self._add_parts(statement, quotes)
         groups.setdefault(first.group, statement)
@@ -587,7 +627,7 @@ class _Extractor:
         resolved: list[tuple[_Statement, bool]] = []  # (statement, is an institution)
         for statement in self.statements:
             if statement.resolved_by == "continuation":
-                source = statement.continues_from  # type: ignore[attr-defined]
+                source = statement.continues
                 statement.speaker_name, statement.speaker_role = source.speaker_name, source.speaker_role
                 continue
             if statement.speaker is None:
@@ -647,7 +687,7 @@ def _name_word(word: str, inside: bool) -> bool:
     return inside and lower in {"of", "for", "and", "on"} | _NAME_PARTICLES
 
 
-def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Content bounds without surrounding space or a trailing comma, semicolon or colon."""
     while start < end and text[start].isspace():
         start += 1
