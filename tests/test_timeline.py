@@ -213,3 +213,31 @@ def test_adversarial_input_runs_in_linear_time():
     started = time.perf_counter()
     tag("1" * 200_000 + " " + "Aa " * 60_000, SEED_DATE)
     assert time.perf_counter() - started < 2.0
+
+
+# ---- the chart ---------------------------------------------------------------------------------
+
+
+def test_timeline_chart_draws_intervals_and_publication(seed):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from presslens.plots import timeline_chart
+
+    sentences = tokenize.sentences(seed)
+    table = timeline.events(seed, timeline.timexes(seed, sentences), sentences, pd.DataFrame())
+    fig = timeline_chart(table, figsize=(9, 4))
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if p.get_height() == 0.6]
+    assert len(bars) == len(table)
+    june = [b for b in bars if mdates.num2date(b.get_x()).date() == dt.date(2013, 6, 1)]
+    assert june and all(round(b.get_width()) == 30 for b in june)  # a month is a month
+    assert any(mdates.num2date(line.get_xdata()[0]).date() == SEED_DATE for line in ax.lines)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    plt.close(fig)

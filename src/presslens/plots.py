@@ -85,3 +85,69 @@ def sentence_tone(scores, figsize: tuple[float, float] = (8.0, 3.0)):
 
 
 # ---- timeline chart ----------------------------------------------------------------------------
+
+#: Colours of the timeline chart (Okabe-Ito): events told by the article, events inside a quote.
+TIMELINE_COLORS: dict[str, str] = {"narrated": "#0072B2", "quoted": "#CC79A7", "published": "#D55E00"}
+
+
+def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 4.0)):
+    """Dated events as intervals on a date axis, one row each, oldest at the top.
+
+    Each bar is as wide as what the text pins down (a month is a whole month, a day a day); bars for
+    an approximate date ("about", "early June" is narrowed but still vague) are hatched, events inside
+    a quote are drawn in a second colour, and the publication date is a dashed line. Labels sit on
+    their own row, beside the bar, so they never overlap.
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.patches import Patch
+
+    table = events.dropna(subset=["start_date", "end_date"]).sort_values(["start_date", "end_date", "event_id"])
+    if published is None and "kind" in table and (table["kind"] == "publication").any():
+        published = table.loc[table["kind"] == "publication", "start_date"].iloc[0]
+    fig, ax = plt.subplots(figsize=figsize)
+    if table.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    starts = mdates.date2num(pd.to_datetime(table["start_date"]))
+    ends = mdates.date2num(pd.to_datetime(table["end_date"])) + 1  # the last day is included
+    low, high = starts.min(), ends.max()
+    if published is not None:
+        marker = mdates.date2num(pd.Timestamp(published))
+        low, high = min(low, marker), max(high, marker + 1)
+    span = max(high - low, 30.0)
+    rows = range(len(table))
+    for row, start, end, event in zip(rows, starts, ends, table.itertuples()):
+        quoted = bool(getattr(event, "in_quote", False))
+        color = TIMELINE_COLORS["quoted" if quoted else "narrated"]
+        vague = getattr(event, "mod", "") in ("APPROX", "START", "MID", "END")
+        width = max(end - start, span / 300)  # a day stays visible on a two-year axis
+        ax.barh(row, width, left=start, height=0.6, color=color, alpha=0.55 if vague else 0.9,
+                hatch="///" if vague else None, edgecolor=color)
+        label = str(event.label)
+        if quoted and isinstance(getattr(event, "speaker", None), str):
+            label = f"{label} (quoted: {event.speaker})"
+        right_side = start - low < 0.6 * span
+        ax.text(end + span * 0.01 if right_side else start - span * 0.01, row, label, va="center",
+                ha="left" if right_side else "right", fontsize=8)
+    if published is not None:
+        ax.axvline(marker, color=TIMELINE_COLORS["published"], linestyle="--", linewidth=1)
+        ax.text(marker - span * 0.01, -0.9, f"published {pd.Timestamp(published):%d %b %Y}", ha="right",
+                va="center", fontsize=8, color=TIMELINE_COLORS["published"])
+    ax.set_ylim(len(table) - 0.4, -1.2)
+    ax.set_yticks([])
+    ax.set_xlim(low - 0.05 * span, high + 0.05 * span)
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(handles=[Patch(color=TIMELINE_COLORS["narrated"], label="told by the article"),
+                       Patch(color=TIMELINE_COLORS["quoted"], label="inside a quote"),
+                       Patch(facecolor="white", edgecolor="grey", hatch="///", label="approximate")],
+              loc="lower left", fontsize=7, frameon=False, ncol=3, bbox_to_anchor=(0, -0.3))
+    ax.set_title("Timeline: each bar covers the period the text names")
+    fig.tight_layout()
+    return fig
