@@ -231,7 +231,7 @@ def test_timeline_chart_draws_intervals_and_publication(seed):
     table = timeline.events(seed, timeline.timexes(seed, sentences), sentences, pd.DataFrame())
     fig = timeline_chart(table, figsize=(9, 4))
     ax = fig.axes[0]
-    bars = [p for p in ax.patches if p.get_height() == 0.6]
+    bars = [p for p in ax.patches if p.get_height() == pytest.approx(0.6)]
     assert len(bars) == len(table)
     june = [b for b in bars if mdates.num2date(b.get_x()).date() == dt.date(2013, 6, 1)]
     assert june and all(round(b.get_width()) == 30 for b in june)  # a month is a month
