@@ -67,6 +67,7 @@ _QUOTE_MARK = re.compile(r'["“”«»„‟]')
 _MASK = "\x01"
 # Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
 _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
+_WORD = re.compile(r"\w+")
 _MAX_SPEAKER_TOKENS = 16
 # A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
 # which keeps the work linear in the text length.
@@ -234,14 +235,33 @@ class _Extractor:
         return "".join(pieces)
 
     def _units(self) -> list[tuple[int, int, int]]:
-        """(start, end, paragraph) of each sentence, merged where a quote runs across the boundary."""
+        """(start, end, paragraph) of each sentence, merged where a quote runs across the boundary
+        or where the sentence splitter cut an attribution off its quote ('"Why?" Vitter asked.')."""
         units: list[list[int]] = []
         for start, end, paragraph in self.sentence_rows:
-            if units and units[-1][2] == paragraph and self._quote_across(units[-1][1], start):
+            if units and units[-1][2] == paragraph and (self._quote_across(units[-1][1], start)
+                                                        or self._attached(units[-1][0], units[-1][1], start, end)):
                 units[-1][1] = end
             else:
                 units.append([start, end, paragraph])
         return [(s, e, p) for s, e, p in units]
+
+    def _attached(self, left_start: int, left_end: int, start: int, end: int) -> bool:
+        """Whether sentence text[start:end] belongs to the sentence before it.
+
+        It does when it starts with a small letter, when the sentence before ends with a quote
+        closed after "?", "!" or ",", or when it is a short phrase with a cue ("Vitter demanded.").
+        """
+        text = self.text
+        if text[start].islower():
+            return True
+        if text[start] in '"“«':
+            return False
+        tail = text[left_start:left_end].rstrip()
+        if len(tail) >= 2 and tail[-1] in '"”»' and tail[-2] in "?!,":
+            return True
+        words = _WORD.findall(text, start, end)
+        return len(words) <= 6 and any(w.lower() in self.lex.cues and not w[0].isupper() for w in words)
 
     def _quote_across(self, left: int, right: int) -> bool:
         index = bisect.bisect_left(self.quote_starts, left) - 1
@@ -470,7 +490,7 @@ class _Extractor:
             left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
             has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
             left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end])
-            if s_first == s_end and has_left and not cue.participle and (right_empty or right_comma):
+            if s_first == s_end and has_left and not cue.participle:
                 s_first, s_end = cue.last, self._phrase_after(tokens, cue.last, high, cue_tokens)  # "..., said Smith"
                 if s_end == cue.last:
                     continue
@@ -532,11 +552,15 @@ class _Extractor:
                 self._add_parts(statement, parts)
                 found.append(_Found(statement, cue.first, stop_at, cue.first))
                 continue
-            s_end = 0
-            while s_end < cue.first - 1 and s_end < 8 and self._in_phrase(tokens, s_end, cue_tokens):
+            s_first = 0  # the subject at the start of the sentence, after "Meanwhile," or "On Monday,"
+            if tokens[0].lower in self.words["opener"]:
+                s_first = next((i + 1 for i in range(1, min(8, cue.first)) if tokens[i].lower == ","), 0)
+            s_end = s_first
+            while s_end < cue.first - 1 and s_end - s_first < 8 and self._in_phrase(tokens, s_end, cue_tokens):
                 s_end += 1
-            if s_end and (tokens[0].capital or tokens[0].lower in self.words["determiner"]):
-                make(content, (0, s_end), cue, channel, cue.first, stop_at)
+            if s_end > s_first and (tokens[s_first].capital or tokens[s_first].lower in self.words["determiner"]
+                                    or tokens[s_first].lower in self.words["pronoun"]):
+                make(content, (s_first, s_end), cue, channel, cue.first, stop_at)
         found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
         return found, intro
 
@@ -658,16 +682,18 @@ class _Extractor:
         while name_start > 0 and _name_word(words[name_start - 1], name_start - 1 > 0 and
                                             _name_word(words[name_start - 2], False)):
             name_start -= 1
-        while name_start < len(words) and (words[name_start].lower().strip(".") in self.words["title"]
-                                           or not words[name_start][:1].isupper()):
+        while name_start < len(words) and not words[name_start][:1].isupper():
             name_start += 1
+        titles = [i for i in range(name_start, len(words) - 1) if words[i].lower().strip(".") in self.words["title"]]
+        if titles:  # "European Council President Donald Tusk": the role ends with the last title
+            name_start = titles[-1] + 1
         if name_start < len(words):
             name = " ".join(words[name_start:])
-            role = " ".join(part for part in (" ".join(words[:name_start]), role_extra) if part)
+            role = ", ".join(part for part in (" ".join(words[:name_start]), role_extra) if part)
             return name, role, words[-1].lower() in self.words["institution"]
         if words and words[-1].lower() in self.words["institution"]:
             return " ".join(words), role_extra, True
-        return "", " ".join(part for part in (" ".join(words), role_extra) if part), False
+        return "", ", ".join(part for part in (" ".join(words), role_extra) if part), False
 
 
 def _strip_determiners(phrase: str, determiners: frozenset[str]) -> list[str]:
