@@ -367,8 +367,11 @@ class _Source:
 
 
 def _strip_determiner(text: str) -> str:
+    """"the regime" -> "regime", "another resident" -> "resident"."""
+    kinds = _name_words()
     first, _, rest = text.partition(" ")
-    return rest if rest and first.lower() in _name_words().get("determiner", ()) else text
+    skipped = first.lower() in kinds.get("determiner", ()) or first.lower() in kinds.get("new", ())
+    return rest if rest and skipped else text
 
 
 def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
@@ -406,7 +409,7 @@ def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
     taken: set[str] = set()
     for source in found:
         if source.source_id != UNATTRIBUTED:
-            base = _slug(_longest(source.names) or _longest(source.roles))
+            base = _slug(_strip_determiner(_longest(source.names) or _longest(source.roles)))
             source.source_id = next(f"{base}-{n}" if n > 1 else base for n in range(1, len(found) + 2)
                                     if (f"{base}-{n}" if n > 1 else base) not in taken)
         taken.add(source.source_id)
