@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import presslens
-from presslens import plots, report
+from presslens import plots, report, sources
 
 websocket = pytest.importorskip("websocket")
 
@@ -155,31 +155,16 @@ PAGE_FACTS = """(() => {
 })()"""
 
 
-def seed_report(tmp_path: Path) -> tuple[presslens.Analysis, Path]:
-    """The seed article's report from the real pipeline; sample quotes while the extractor finds none."""
-    seed = presslens.load(ROOT / "seeds")[0]
-    analysis = presslens.analyze(seed)
-    if analysis.quotes.empty:
-        text = seed.text
-        rows = [{"article_id": seed.id, "quote_id": f"q{i}", "start": text.index(cue), "speaker": speaker,
-                 "side": side, "kind": "direct", "compound": 0.0}
-                for i, (cue, speaker, side) in enumerate([("“The armed forces", "state television", "government"),
-                                                          ("“The capture of", "Mahmud al-Lowz", "opposition")])]
-        for row in rows:
-            row["end"] = text.index("”", row["start"] + 1) + 1
-        analysis = dataclasses.replace(analysis, quotes=pd.DataFrame(rows))
-    return analysis, report.write(analysis, tmp_path / "report")
-
-
 def test_seed_report_shows_quotes_and_charts_without_errors(page, tmp_path):
-    analysis, path = seed_report(tmp_path)
+    analysis = presslens.analyze(presslens.load(ROOT / "seeds"))
+    path = report.write(analysis, tmp_path / "report")
     open_report(page, path)
     facts = page.evaluate(PAGE_FACTS)
     expected_charts = sum(hasattr(plots, c.plot) and not getattr(analysis, c.table).empty
                           for c in report.CHARTS.values())
     assert facts["title"] == analysis.article().title
     assert len(facts["speakers"]) == len(analysis.quotes) > 0
-    assert facts["quotes"] == sorted(analysis.quotes["quote_id"].astype(str))
+    assert facts["quotes"] == sorted(set(analysis.quotes["quote_id"].astype(str)))
     assert facts["tinted"]
     assert facts["images"] == facts["imagesShown"] == expected_charts
     assert facts["scripts"] == 0
@@ -199,9 +184,11 @@ def test_hostile_article_runs_no_script_and_loads_nothing(page, tmp_path):
     article = presslens.from_text(text, id="hostile", title="<b onmouseover=alert(1)>T</b>")
     analysis = presslens.analyze(article)
     start = text.index("\"<img")
-    quotes = pd.DataFrame([{"article_id": "hostile", "quote_id": "q0", "start": start, "end": text.index(" today"),
-                            "speaker": "<script>console.error('speaker')</script>", "side": None,
-                            "compound": 0.0}])
+    quotes = sources.attribute(pd.DataFrame([{"article_id": "hostile", "quote_id": "q0", "kind": "direct",
+                                              "start": start, "end": text.index(" today"), "paragraph": 1,
+                                              "text": text[start:text.index(" today")],
+                                              "speaker": "<script>console.error('speaker')</script>"}]))
+    quotes["compound"] = 0.0
     path = report.write(dataclasses.replace(analysis, quotes=quotes), tmp_path / "hostile")
     open_report(page, path)
     facts = page.evaluate(PAGE_FACTS)

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import presslens
-from presslens import plots, report
+from presslens import plots, report, sources
+from presslens.quotes import QUOTE_COLUMNS
 from presslens.tokenize import paragraphs
 
 matplotlib.use("Agg")
@@ -67,8 +68,14 @@ def parse(markup: str) -> Page:
 
 
 def quotes_table(article_id: str, rows: list[dict]) -> pd.DataFrame:
-    base = {"article_id": article_id, "kind": "direct", "speaker": None, "speaker_name": None, "side": None}
-    return pd.DataFrame([{**base, "quote_id": f"q{i}", **row} for i, row in enumerate(rows)])
+    """A quotes table shaped like the pipeline's (source columns from `sources.attribute`), with the
+    sides (default: none) and tone (default: 0) given in `rows`."""
+    base = {column: None for column in QUOTE_COLUMNS}
+    records = [{**base, "article_id": article_id, "quote_id": f"q{i}", "kind": "direct", "text": "one two",
+                "paragraph": 1, **{k: v for k, v in row.items() if k not in ("side", "compound")}}
+               for i, row in enumerate(rows)]
+    table = sources.attribute(pd.DataFrame(records, columns=QUOTE_COLUMNS))
+    return table.assign(side=[row.get("side") for row in rows], compound=[row.get("compound", 0.0) for row in rows])
 
 
 HOSTILE = ("Rebels <b>win</b> & \"celebrate\"\n\n"
@@ -233,7 +240,7 @@ def test_report_of_the_seed_has_article_sources_tone_and_timeline(seed_analysis,
     assert parsed.labels == ["state television"]
     assert "2013-07-29" in page and "AFP" in page
     tone = re.search(r"<h2>Tone by side</h2>.*?</table>", page, re.DOTALL).group(0)
-    assert re.search(r"<td>government</td><td>0.400</td><td>0.000</td><td>1</td>", tone)
+    assert re.search(r"<td>government</td><td>0.4</td><td>0</td><td>1</td>", tone)
     assert page.count("<img ") == sum(hasattr(plots, chart.plot) for chart in report.CHARTS.values())
 
 
@@ -302,7 +309,7 @@ def test_compare_sides_puts_articles_side_by_side():
     assert list(table.index) == ["opposition", "independent", report.NO_SIDE]
     assert list(table.columns.get_level_values("article_id")[::3]) == ["a1", "a0"]
     assert list(table[("a1", "quotes")]) == [2, 0, 1] and list(table[("a0", "quotes")]) == [0, 1, 0]
-    assert list(table[("a1", "share %")]) == [66.7, 0.0, 33.3]
+    assert list(table[("a1", "share of voice %")]) == [66.7, 0.0, 33.3]
     assert table.loc["opposition", ("a1", "mean tone")] == pytest.approx(0.35)
     assert pd.isna(table.loc["opposition", ("a0", "mean tone")])
     assert report.compare_sides(analysis).empty

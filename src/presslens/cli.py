@@ -170,7 +170,7 @@ def cmd_analyze(args) -> None:
 
     run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
         workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
-        resume=args.resume, quiet=args.quiet, follow_outside=args.follow_links)
+        resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links)
 
 
 def cmd_eval(args) -> None:

@@ -1,21 +1,515 @@
-"""Corpus runs: analyse many articles, stream the tables to disk, report progress and faults.
+"""Corpus runs: analyse many articles in chunks, on one core, in several processes, or on Dask.
 
-(Stub: the streaming/Dask engine is issue 8; this minimal version writes CSV tables.)
+`run()` streams any input the loader reads (a folder of `.txt`, a `.csv`/`.jsonl`/`.parquet` file,
+a folder of Parquet files) in chunks of `chunk_size` records and writes every table as a folder of
+Parquet part files, one per chunk: `DIR/quotes.parquet/part-00000.parquet`, ... (read a whole
+table back with `pandas.read_parquet("DIR/quotes.parquet")`). Beside them: `summary.json`
+(articles analysed and skipped, seconds, rows per table), `errors.csv` (every skipped record with
+the reason) and, for small runs or on request, CSV tables and `report.html`.
+
+Every file appears whole or not at all, and a chunk counts as done only once its record in
+`DIR/.presslens/chunks/` exists, so `resume=True` continues an interrupted run where it stopped.
+Chunks are cut from the input in order and each part file is named after its chunk, so the output
+is the same whatever the engine or the number of workers.
+
+`analyze()` runs the same analysis on a pandas or Dask DataFrame (loader columns: `id`, `text`,
+optional `title`, `published`, `outlet`) and returns the tables as the same kind of DataFrame.
 """
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import datetime as dt
+import json
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from .loader import load
-from .output import write_csv
-from .pipeline import analyze
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import __version__
+from .errors import InputError
+from .loader import iter_records, to_article
+from .model import TABLES, Analysis, Article
+from .output import atomic_open, atomic_path
+from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article
+from .progress import Progress
+
+ENGINES = ("local", "dask")
+ERROR_TABLE = "errors"
+ERROR_COLUMNS = ["id", "origin", "reason"]
+STATE_FOLDER = ".presslens"
+REPORT_MAX_ARTICLES = 5000  # runs up to this size also get report.html and CSV tables
+REPORT_FULL_ARTICLES = 10  # articles report.html shows in full
+IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy and memory bounded
+SCALE_HINT = "install the scale extra: pip install 'presslens[scale]'"
+
+# A short invented article that exercises every stage; its tables fix each column's type.
+_PROBE = Article(
+    id="probe",
+    title="Army retakes district after month-long siege",
+    published=dt.date(2013, 7, 29),
+    outlet="presslens probe",
+    origin="<probe>",
+    text=(
+        "Army retakes district after month-long siege\n\n"
+        "Government forces recaptured the district on Monday after a month-long siege, state television said.\n\n"
+        "\"We have restored security to every street,\" General Ali Hassan, a military spokesman, told reporters "
+        "in the capital on July 29, 2013.\n\n"
+        "Rebel commander Abu Omar said his fighters had withdrawn overnight to protect civilians. According to "
+        "the Syrian Observatory for Human Rights, at least 40 people were killed last week.\n\n"
+        "\"This is not the end,\" an activist told AFP by telephone on Sunday, adding that the fighting would "
+        "resume in August. The United Nations said it was deeply worried about the 2,500 civilians still trapped."
+    ),
+)
 
 
-def run(source, out, profile="syria", lexicon="vader", engine="local", workers=1, scheduler=None,
-        chunk_size=1000, csv=False, resume=False, quiet=False, follow_outside=False) -> Path:
-    """Analyse `source` and write every table to `out` (CSV)."""
-    result = analyze(load(source, follow_outside=follow_outside), profile=profile, lexicon=lexicon)
+# ---- table schemas -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=16)
+def schemas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
+    """The Arrow schema of every table (and of `errors`), as the stages produce them.
+
+    Column names and types come from analysing a built-in probe article; a column the probe
+    leaves empty is text. Every chunk is cast to these schemas, so all part files agree.
+    """
+    tables = analyze_article(_PROBE, profile, lexicon)
+    result = {name: _schema_of(tables[name]) for name in TABLES}
+    result[ERROR_TABLE] = pa.schema([(name, pa.string()) for name in ERROR_COLUMNS])
+    return result
+
+
+def metas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
+    """Empty pandas DataFrames with the columns and dtypes of every table (Dask's `meta`)."""
+    return {name: to_pandas(schema.empty_table()) for name, schema in schemas(profile, lexicon).items()}
+
+
+def _schema_of(frame: pd.DataFrame) -> pa.Schema:
+    inferred = pa.Schema.from_pandas(frame, preserve_index=False)
+    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in inferred])
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """A table cast to `schema`: missing columns become nulls, values in text columns become text."""
+    frame = frame.reindex(columns=schema.names)
+    try:
+        return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        text_columns = [f.name for f in schema if pa.types.is_string(f.type)]
+        frame = frame.astype({name: object for name in text_columns})
+        for name in text_columns:
+            frame[name] = [None if _is_missing(v) else str(v) for v in frame[name]]
+        return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+
+
+_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """A table as pandas with the same dtypes whether or not it has missing values.
+
+    Integers become `Int64` and booleans `boolean` (pandas' nullable types), so every chunk and
+    every Dask partition of a table has identical dtypes.
+    """
+    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
+# ---- analysing a batch of articles -------------------------------------------------------------
+
+def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE,
+                     lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Table]:
+    """Every table for a batch of articles, as Arrow tables with the declared schemas."""
+    declared = schemas(profile, lexicon)
+    per_article = [analyze_article(article, profile, lexicon) for article in articles]
+    return {name: to_arrow(_concat([tables[name] for tables in per_article]), declared[name]) for name in TABLES}
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    non_empty = [frame for frame in frames if len(frame)]
+    if not non_empty:
+        return pd.DataFrame()
+    return pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0]
+
+
+def _error_row(record: dict, error: InputError) -> dict:
+    origin = record.get("origin")
+    return {"id": None if _is_missing(record.get("id")) else str(record.get("id")),
+            "origin": None if _is_missing(origin) else str(origin), "reason": str(error)}
+
+
+# ---- the DataFrame API -------------------------------------------------------------------------
+
+def analyze(frame, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict:
+    """Analyse a pandas or Dask DataFrame of articles; returns the tables by name, as the same kind.
+
+    `frame` has the loader's columns: `id` and `text`, optional `title`, `published`, `outlet`.
+    The result holds `articles`, `sentences`, `quotes`, `sources`, `timexes`, `events`, and
+    `errors` (rows skipped as bad input: `id`, `origin`, `reason`). A Dask input stays lazy: each
+    table is a `map_partitions` over the input with a declared schema, and computing several
+    tables together (`dask.compute(*result.values())`) analyses every partition once. Ids should
+    be unique; a Dask frame is not checked for duplicates across partitions.
+    """
+    if isinstance(frame, pd.DataFrame):
+        _check_frame_columns(frame.columns)
+        return _analyze_partition(frame, profile, lexicon)
+    if not type(frame).__module__.startswith("dask"):
+        raise InputError(f"analyze: expected a pandas or Dask DataFrame, got {type(frame).__name__}")
+    _check_frame_columns(frame.columns)
+    declared = metas(profile, lexicon)
+    packed = frame.map_partitions(_analyze_packed, profile, lexicon, meta=pd.Series(dtype=object),
+                                  clear_divisions=True)
+    return {name: packed.map_partitions(_unpack, name, meta=meta, clear_divisions=True)
+            for name, meta in declared.items()}
+
+
+def _check_frame_columns(columns) -> None:
+    missing = [name for name in ("id", "text") if name not in columns]
+    if missing:
+        raise InputError(f"DataFrame: no {' or '.join(repr(m) for m in missing)} column "
+                         f"(found: {', '.join(map(str, columns)) or 'none'})")
+
+
+def _analyze_partition(frame: pd.DataFrame, profile: str, lexicon: str) -> dict[str, pd.DataFrame]:
+    articles, errors = [], []
+    for number, record in enumerate(frame.to_dict("records")):
+        record.setdefault("origin", f"DataFrame row {frame.index[number]!r}")
+        try:
+            articles.append(to_article(record, f"record {record.get('id')!r}"))
+        except InputError as error:
+            errors.append(_error_row(record, error))
+    tables = {name: to_pandas(table) for name, table in analyze_articles(articles, profile, lexicon).items()}
+    tables[ERROR_TABLE] = to_pandas(to_arrow(pd.DataFrame(errors, columns=ERROR_COLUMNS),
+                                             schemas(profile, lexicon)[ERROR_TABLE]))
+    return tables
+
+
+def _analyze_packed(frame: pd.DataFrame, profile: str, lexicon: str) -> pd.Series:
+    return pd.Series([_analyze_partition(frame, profile, lexicon)], dtype=object)
+
+
+def _unpack(packed: pd.Series, name: str) -> pd.DataFrame:
+    return packed.iloc[0][name]
+
+
+# ---- chunks and their files --------------------------------------------------------------------
+
+@dataclass
+class Chunk:
+    """A slice of consecutive input records: the valid articles and the records skipped."""
+
+    index: int
+    articles: list[Article] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Records in the chunk, valid or not."""
+        return len(self.articles) + len(self.errors)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a run's files go inside the output folder."""
+
+    out: Path
+
+    def part(self, table: str, index: int) -> Path:
+        """The part file of `table` for chunk `index`."""
+        return self.out / f"{table}.parquet" / f"part-{index:05d}.parquet"
+
+    def parts(self, table: str) -> list[Path]:
+        """The part files of `table`, in chunk order."""
+        return sorted((self.out / f"{table}.parquet").glob("part-*.parquet"))
+
+    def done(self, index: int) -> Path:
+        """The record that chunk `index` is completely written (with its counts and errors)."""
+        return self.out / STATE_FOLDER / "chunks" / f"chunk-{index:05d}.json"
+
+    def done_records(self) -> list[Path]:
+        """The records of every finished chunk, in order."""
+        return sorted((self.out / STATE_FOLDER / "chunks").glob("chunk-*.json"))
+
+    @property
+    def settings(self) -> Path:
+        """The settings of the run that wrote the folder (checked by `resume`)."""
+        return self.out / STATE_FOLDER / "run.json"
+
+    def clear(self) -> None:
+        """Remove what an earlier run wrote here (part files, chunk records, summary, temporaries)."""
+        for table in TABLES:
+            for path in (self.out / f"{table}.parquet").glob("*part-*.parquet*"):
+                path.unlink()
+        for path in (self.out / STATE_FOLDER / "chunks").glob("*chunk-*.json*"):
+            path.unlink()
+        for name in ("summary.json", "errors.csv"):
+            (self.out / name).unlink(missing_ok=True)
+
+    def clear_temporaries(self) -> None:
+        """Remove temporary files a killed run left behind (they were never renamed into place)."""
+        for table in TABLES:
+            for path in (self.out / f"{table}.parquet").glob(".part-*.part"):
+                path.unlink()
+        for path in (self.out / STATE_FOLDER / "chunks").glob(".chunk-*.part"):
+            path.unlink()
+
+
+def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=None) -> dict:
+    """Analyse one chunk and write its part files, then its done-record; returns that record."""
+    layout = Layout(Path(out))
+    declared = schemas(profile, lexicon)
+    per_article = []
+    for article in chunk.articles:
+        per_article.append(analyze_article(article, profile, lexicon))
+        if on_article is not None:
+            on_article(1)
+    rows = {}
+    for name in TABLES:
+        table = to_arrow(_concat([tables[name] for tables in per_article]), declared[name])
+        with atomic_path(layout.part(name, chunk.index)) as temporary:
+            pq.write_table(table, temporary)
+        rows[name] = table.num_rows
+    record = {"chunk": chunk.index, "records": chunk.size, "articles": len(chunk.articles),
+              "skipped": len(chunk.errors), "rows": rows, "errors": chunk.errors}
+    with atomic_open(layout.done(chunk.index), "w", encoding="utf-8") as handle:
+        json.dump(record, handle)
+    return record
+
+
+def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str]) -> Iterator[Chunk]:
+    """Cut the record stream into chunks, validating each record and refusing repeated ids."""
+    chunk = Chunk(0)
+    for record in records:
+        try:
+            article = to_article(record, str(record.get("origin") or record.get("id")))
+            if article.id in seen:
+                raise InputError(f"{article.origin}: duplicate id {article.id!r} (the first one is kept)")
+            seen.add(article.id)
+            chunk.articles.append(article)
+        except InputError as error:
+            chunk.errors.append(_error_row(record, error))
+        if chunk.size == chunk_size:
+            yield chunk
+            chunk = Chunk(chunk.index + 1)
+    if chunk.size:
+        yield chunk
+
+
+# ---- engines -----------------------------------------------------------------------------------
+
+class _Pool:
+    """Submit chunks to worker processes (a process pool or a Dask cluster) and wait for them."""
+
+    def __init__(self, submit, wait_first):
+        self.submit = submit
+        self.wait_first = wait_first
+
+
+@contextlib.contextmanager
+def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | None]:
+    """None (run in this process) for one local worker, else a pool of worker processes."""
+    if engine == "local" and workers == 1:
+        yield None
+    elif engine == "local":
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+            try:
+                yield _Pool(executor.submit, lambda pending: concurrent.futures.wait(
+                    pending, return_when=concurrent.futures.FIRST_COMPLETED))
+            except BaseException:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise
+    else:
+        distributed = _import_distributed()
+        with contextlib.ExitStack() as stack:
+            if scheduler:
+                try:
+                    client = stack.enter_context(distributed.Client(scheduler, timeout="30s"))
+                except OSError as error:
+                    raise InputError(f"--scheduler {scheduler}: cannot connect ({error})") from None
+            else:
+                cluster = stack.enter_context(distributed.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=40))
+                client = stack.enter_context(distributed.Client(cluster))
+            yield _Pool(lambda fn, *args: client.submit(fn, *args, pure=False),
+                        lambda pending: distributed.wait(pending, return_when="FIRST_COMPLETED"))
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise InputError(f"--engine dask: Dask is not installed ({SCALE_HINT})") from None
+    return distributed
+
+
+# ---- the run -----------------------------------------------------------------------------------
+
+def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
+        workers: int = 1, scheduler: str | None = None, chunk_size: int = 1000, csv: bool = False,
+        resume: bool = False, quiet: bool | None = None, follow_outside: bool = False) -> dict:
+    """Analyse every article in `source` and write the tables into the folder `out`; returns the summary.
+
+    `engine="local"` runs in this process (or `workers` processes); `engine="dask"` starts a local
+    Dask cluster of `workers` processes, or joins the scheduler at `scheduler` (its workers must
+    see `out`). Bad records are skipped and listed in `out/errors.csv`. `resume=True` keeps the
+    chunks an earlier run of the same input and settings finished. `csv=True` also writes each
+    table as one CSV file (runs up to `REPORT_MAX_ARTICLES` articles always get CSV tables and
+    `report.html`). `quiet`: True hides the progress bar, False shows it (also in a notebook),
+    None shows it only in a terminal.
+    """
+    _check_options(engine, workers, scheduler, chunk_size)
     out = Path(out)
-    for name, table in result.tables().items():
-        write_csv(table, out / f"{name}.csv")
-    return out
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    schemas(profile, lexicon)  # a bad profile or lexicon fails here, before any work
+    layout = Layout(out)
+    settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
+                "profile": str(profile), "lexicon": lexicon, "presslens": __version__}
+    finished = _prepare(layout, settings, resume)
+    started = time.monotonic()
+    seen: set[str] = set()
+    first_articles: list[Article] = []
+    totals = {"records": 0, "articles": 0, "skipped": 0, "chunks": 0, "resumed": 0}
+    rows = dict.fromkeys(TABLES, 0)
+
+    def count(record: dict) -> None:
+        for key in ("records", "articles", "skipped"):
+            totals[key] += record[key]
+        totals["chunks"] += 1
+        for name in TABLES:
+            rows[name] += record["rows"][name]
+
+    with Progress(total=_count_records(source), enabled=None if quiet is None else not quiet) as progress:
+        with _pool(engine, workers, scheduler) as pool:
+            pending: dict = {}
+            for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen):
+                first_articles.extend(chunk.articles[:REPORT_FULL_ARTICLES - len(first_articles)])
+                if chunk.index in finished:
+                    count(finished[chunk.index])
+                    totals["resumed"] += 1
+                    progress.update(chunk.size)
+                elif pool is None:
+                    count(write_chunk(chunk, str(out), profile, lexicon, on_article=progress.update))
+                    progress.update(len(chunk.errors))
+                else:
+                    pending[pool.submit(write_chunk, chunk, str(out), profile, lexicon)] = chunk.size
+                    while len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                        _collect(pool, pending, count, progress)
+            while pending:
+                _collect(pool, pending, count, progress)
+    seconds = time.monotonic() - started
+    _write_errors(layout)
+    summary = {"input": settings["input"], "engine": engine, "workers": workers, "chunk_size": chunk_size,
+               "articles": totals["articles"], "skipped": totals["skipped"], "records": totals["records"],
+               "chunks": totals["chunks"], "chunks_resumed": totals["resumed"], "seconds": round(seconds, 3),
+               "articles_per_second": round(totals["articles"] / seconds, 1) if seconds > 0 else None,
+               "rows": rows, "presslens": __version__}
+    if totals["articles"] == 0:
+        raise InputError(f"{source}: no articles to analyse ({totals['skipped']} record(s) skipped, "
+                         f"see {out / 'errors.csv'})")
+    small = totals["articles"] <= REPORT_MAX_ARTICLES
+    if csv or small:
+        _write_csv_tables(layout)
+    summary["report"] = _write_report(layout, first_articles) if small else None
+    with atomic_open(out / "summary.json", "w", encoding="utf-8") as handle:
+        json.dump(summary, handle, indent=2)
+        handle.write("\n")
+    return summary
+
+
+def _check_options(engine: str, workers: int, scheduler: str | None, chunk_size: int) -> None:
+    if engine not in ENGINES:
+        raise InputError(f"--engine {engine}: unknown engine (choose from {', '.join(ENGINES)})")
+    if workers < 1:
+        raise InputError(f"--workers {workers}: needs at least 1 worker")
+    if chunk_size < 1:
+        raise InputError(f"--chunk-size {chunk_size}: needs at least 1 article per chunk")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler: only with --engine dask")
+
+
+def _prepare(layout: Layout, settings: dict, resume: bool) -> dict[int, dict]:
+    """Clear or check the output folder; returns the done-records of chunks that can be kept."""
+    finished = {}
+    if resume and layout.settings.is_file():
+        earlier = json.loads(layout.settings.read_text(encoding="utf-8"))
+        changed = [key for key in settings if earlier.get(key) != settings[key]]
+        if changed:
+            raise InputError(f"{layout.out}: written with different {', '.join(changed)}; "
+                             "run without --resume to start again")
+        layout.clear_temporaries()
+        for path in layout.done_records():
+            record = json.loads(path.read_text(encoding="utf-8"))
+            finished[record["chunk"]] = record
+        (layout.out / "summary.json").unlink(missing_ok=True)
+    else:
+        layout.clear()
+    with atomic_open(layout.settings, "w", encoding="utf-8") as handle:
+        json.dump(settings, handle, indent=2)
+    return finished
+
+
+def _collect(pool: _Pool, pending: dict, count, progress: Progress) -> None:
+    done, _ = pool.wait_first(list(pending))
+    for future in done:
+        size = pending.pop(future)
+        count(future.result())
+        progress.update(size)
+
+
+def _count_records(source) -> int | None:
+    """How many records `source` holds, when that is cheap to know (for the time left)."""
+    path = Path(source)
+    try:
+        if path.is_dir():
+            texts = sum(1 for p in path.iterdir() if p.suffix == ".txt")
+            return texts + sum(pq.ParquetFile(p).metadata.num_rows for p in path.glob("*.parquet"))
+        if path.suffix == ".parquet":
+            return pq.ParquetFile(path).metadata.num_rows
+        if path.suffix == ".jsonl":
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+    except (OSError, pa.ArrowException):
+        return None  # the loader reports the problem when it reads the file
+    return None
+
+
+def _write_errors(layout: Layout) -> None:
+    with atomic_open(layout.out / "errors.csv", "w", encoding="utf-8", newline="") as handle:
+        pd.DataFrame(columns=ERROR_COLUMNS).to_csv(handle, index=False)
+        for path in layout.done_records():
+            errors = json.loads(path.read_text(encoding="utf-8"))["errors"]
+            if errors:
+                pd.DataFrame(errors, columns=ERROR_COLUMNS).to_csv(handle, index=False, header=False)
+
+
+def _write_csv_tables(layout: Layout) -> None:
+    """Each table as one CSV file, written part by part (memory stays bounded)."""
+    for name in TABLES:
+        with atomic_open(layout.out / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+            for number, path in enumerate(layout.parts(name)):
+                pq.read_table(path).to_pandas().to_csv(handle, index=False, header=number == 0)
+
+
+def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:
+    """Every table a run wrote into `out`, as pandas DataFrames (the whole corpus in memory)."""
+    layout = Layout(Path(out))
+    return {name: to_pandas(pa.concat_tables([pq.read_table(p) for p in layout.parts(name)])) for name in TABLES}
+
+
+def _write_report(layout: Layout, shown: list[Article]) -> str:
+    """`report.html` and its charts for a small run, showing the articles `shown` in full; returns its path."""
+    from . import report
+
+    analysis = Analysis(**read_tables(layout.out), texts={article.id: article for article in shown})
+    return str(report.write(analysis, layout.out, max_articles=len(shown)))

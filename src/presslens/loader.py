@@ -18,6 +18,9 @@ from .errors import InputError
 from .model import Article
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+# A record `iter_records` could not read carries the reason under this key; `to_article` raises it,
+# so one bad file or line in a corpus is one bad record, not the end of the stream.
+UNREADABLE = "__unreadable__"
 METADATA_FILES = ("metadata.csv",)
 _warned_cp1252: set[str] = set()
 
@@ -61,6 +64,8 @@ def split_title(text: str) -> str:
 
 def to_article(record: dict, where: str) -> Article:
     """One record (`id`, `text`, optional `title`, `published`, `outlet`, `origin`) as an `Article`."""
+    if UNREADABLE in record:
+        raise InputError(record[UNREADABLE])
     text = record.get("text")
     if text is None or (isinstance(text, float) and text != text):
         text = ""
@@ -129,7 +134,11 @@ def _iter_folder(folder: Path, follow_outside: bool) -> Iterator[dict]:
             raise InputError(f"{path}: points outside {folder} (a link); refusing to follow it")
     metadata = _folder_metadata(folder, follow_outside)
     for path in texts:
-        record = _read_txt(path)
+        try:
+            record = _read_txt(path)
+        except InputError as error:
+            yield {"id": path.stem, "origin": str(path), UNREADABLE: str(error)}
+            continue
         extra = {k: v for k, v in metadata.get(record["id"], {}).items() if k in
                  ("title", "published", "outlet") and v}
         record.update(extra)
@@ -162,14 +171,18 @@ def _iter_table(path: Path) -> Iterator[dict]:
             for line_number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
+                where = {"id": f"{path.stem}-{line_number}", "origin": f"{path}:{line_number}"}
                 try:
                     row = json.loads(line)
                 except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                    raise InputError(f"{path}: line {line_number} is not valid JSON ({error})") from None
+                    yield {**where, UNREADABLE: f"{path}: line {line_number} is not valid JSON ({error})"}
+                    continue
                 if not isinstance(row, dict):
-                    raise InputError(f"{path}: line {line_number} is not a JSON object")
+                    yield {**where, UNREADABLE: f"{path}: line {line_number} is not a JSON object"}
+                    continue
                 if "text" not in row:
-                    raise InputError(f"{path}: line {line_number} has no 'text' field")
+                    yield {**where, UNREADABLE: f"{path}: line {line_number} has no 'text' field"}
+                    continue
                 row.setdefault("id", f"{path.stem}-{line_number}")
                 row["origin"] = f"{path}:{line_number}"
                 yield row

@@ -68,6 +68,7 @@ _MASK = "\x01"
 # Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
 _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
+_NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _MAX_SPEAKER_TOKENS = 16
 # A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
 # which keeps the work linear in the text length.
@@ -317,9 +318,12 @@ class _Extractor:
             return token.lower in _INSIDE_SPEAKER_PUNCT
         if token.lower in self.words["boundary"]:
             return False
-        verb_like = (not token.capital and len(token.lower) > 4 and token.lower.endswith("ed")
-                     and "-" not in token.lower)
-        return not (verb_like and not (i > 0 and tokens[i - 1].lower in self.words["determiner"]))
+        if not token.capital and len(token.lower) > 4 and token.lower.endswith("ed") and "-" not in token.lower \
+                and i + 1 < len(tokens):  # a verb ("showed a group") rather than an adjective ("retired Air")
+            after = tokens[i + 1].lower
+            return not (after in self.words["determiner"] or after in self.words["opener"]
+                        or after in self.words["pronoun"])
+        return True
 
     def _phrase_before(self, tokens: list[_Token], i: int, low: int, cue_tokens: set[int]) -> tuple[int, int]:
         """(first token of the speaker phrase ending before token `i`, index of the token that stops it)."""
@@ -352,6 +356,20 @@ class _Extractor:
         if not (any_start or tokens[i].capital or tokens[i].lower in self.words["determiner"]):
             return i
         return j
+
+    def _subject(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int] | None:
+        """The subject at the start of the sentence (after "Meanwhile," or "On Monday,"), for a
+        participle cue with no speaker of its own ("Trump walked on stage, chanting ...")."""
+        first = 0
+        if tokens[0].lower in self.words["opener"]:
+            first = next((i + 1 for i in range(1, min(8, cue.first)) if tokens[i].lower == ","), 0)
+        end = first
+        while end < cue.first - 1 and end - first < 8 and self._in_phrase(tokens, end, cue_tokens):
+            end += 1
+        if end > first and (tokens[first].capital or tokens[first].lower in self.words["determiner"]
+                            or tokens[first].lower in self.words["pronoun"]):
+            return first, end
+        return None
 
     def _apposition(self, tokens: list[_Token], end: int, high: int, cue_tokens: set[int]) -> int:
         """End of a speaker phrase extended by an apposition: "said Alan Cole, an economist at X"."""
@@ -499,7 +517,14 @@ class _Extractor:
                 channel = channel or right_channel
                 right_empty = all(t.kind == "P" for t in tokens[k:high])
                 right_comma = not right_empty and tokens[k].lower == ","
-            if s_first == s_end or (s_end - 1 >= 0 and tokens[s_end - 1].lower in self.words["opener"]):
+            if s_first == s_end and cue.participle and cue.first > 0 and (
+                    tokens[cue.first - 1].lower in self.words["opener"]
+                    or tokens[cue.first - 1].lower in self.words["boundary"]):
+                subject = self._subject(tokens, cue, cue_tokens)  # "... while chanting ..."
+                if subject:
+                    s_first, s_end = subject
+            if s_first == s_end or tokens[s_end - 1].lower in self.words["opener"] \
+                    or tokens[s_end - 1].lower in _NOT_LAST:
                 continue
             trailing = has_left and (right_empty or right_comma or (
                 left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":")))
@@ -552,15 +577,9 @@ class _Extractor:
                 self._add_parts(statement, parts)
                 found.append(_Found(statement, cue.first, stop_at, cue.first))
                 continue
-            s_first = 0  # the subject at the start of the sentence, after "Meanwhile," or "On Monday,"
-            if tokens[0].lower in self.words["opener"]:
-                s_first = next((i + 1 for i in range(1, min(8, cue.first)) if tokens[i].lower == ","), 0)
-            s_end = s_first
-            while s_end < cue.first - 1 and s_end - s_first < 8 and self._in_phrase(tokens, s_end, cue_tokens):
-                s_end += 1
-            if s_end > s_first and (tokens[s_first].capital or tokens[s_first].lower in self.words["determiner"]
-                                    or tokens[s_first].lower in self.words["pronoun"]):
-                make(content, (s_first, s_end), cue, channel, cue.first, stop_at)
+            subject = self._subject(tokens, cue, cue_tokens)
+            if subject:
+                make(content, subject, cue, channel, cue.first, stop_at)
         found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
         return found, intro
 

@@ -24,12 +24,18 @@ from . import __version__
 from .model import Analysis, Article
 from .output import atomic_open, atomic_path
 from .sentiment import tone_by
+from .sources import side_summary
 from .tokenize import paragraphs
 
 DEFAULT_MAX_ARTICLES = 10
 MAX_TABLE_ROWS = 200
 NO_SIDE = "unassigned"  # the side of a quote no profile rule places (as in `plots.SIDE_COLORS`)
 UNKNOWN_SPEAKER = "unattributed"
+SPEAKER_LABELS = ("speaker_name", "speaker_role", "speaker")  # a quote's label: the first of these that is set
+SOURCE_TABLE_COLUMNS = ["article_id", "name", "role", "source_type", "side", "quotes", "direct", "partial",
+                        "indirect", "share_of_voice", "cues", "hedged_quotes"]
+SIDE_TABLE_COLUMNS = ["side", "sources", "quotes", "direct", "partial", "indirect", "share_of_voice",
+                      "hedged_quotes"]
 CHART_FIGSIZE = (7.0, 3.5)
 CHART_DPI = 110
 HIGHLIGHT_STRENGTH = 0.35  # how much of the side's colour shows behind a quote (0 = white, 1 = full)
@@ -79,6 +85,7 @@ def _missing(value) -> bool:
 
 @dataclass(frozen=True)
 class _QuoteSpan:
+    row: int  # position in the quotes table: identifies the quote even where quote ids repeat
     start: int
     end: int
     quote_id: str
@@ -100,13 +107,13 @@ def _quote_spans(article: Article, quotes: pd.DataFrame) -> list[_QuoteSpan]:
         start, end = max(0, int(row["start"])), min(len(article.text), int(row["end"]))
         if start >= end:
             continue
-        speaker = next((str(row[c]) for c in ("speaker_name", "speaker")
+        speaker = next((str(row[c]) for c in SPEAKER_LABELS
                         if not _missing(row.get(c)) and str(row[c]).strip()), UNKNOWN_SPEAKER)
         quote_id = row.get("quote_id")
-        spans.append(_QuoteSpan(start, end, f"q{number}" if _missing(quote_id) else str(quote_id),
+        spans.append(_QuoteSpan(number, start, end, f"q{number}" if _missing(quote_id) else str(quote_id),
                                 speaker, _side_name(row.get("side")),
                                 "" if _missing(row.get("kind")) else str(row["kind"])))
-    return sorted(spans, key=lambda s: (s.start, -s.end, s.quote_id))
+    return sorted(spans, key=lambda s: (s.start, -s.end, s.row))
 
 
 def _speaker_label(span: _QuoteSpan, colors: Mapping) -> str:
@@ -126,7 +133,7 @@ def _open_mark(span: _QuoteSpan, colors: Mapping) -> str:
 def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
     """The article as HTML paragraphs (`<p>`), each quote highlighted and labelled with its speaker.
 
-    `quotes` is a quotes table (`start`, `end`, `speaker`/`speaker_name`, `side`, ...); rows of
+    `quotes` is a quotes table (`start`, `end`, `speaker_name`/`speaker_role`/`speaker`, `side`, ...); rows of
     other articles are ignored. Quotes may nest, overlap or cross paragraph breaks: each piece of
     text is wrapped in the marks of every quote covering it, so the HTML is always well formed.
     `colors` maps a side to a colour, overriding the shared palette of `presslens.plots`.
@@ -134,7 +141,7 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
     text = article.text
     spans = _quote_spans(article, quotes)
     colors = palette({s.side for s in spans}, colors)
-    labelled: set[str] = set()
+    labelled: set[int] = set()
     out = []
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
         cuts = sorted({p_start, p_end} | {x for s in spans for x in (s.start, s.end) if p_start < x < p_end})
@@ -142,8 +149,8 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
         for start, end in zip(cuts, cuts[1:]):
             active = [s for s in spans if s.start <= start and end <= s.end]
             for span in active:
-                if span.quote_id not in labelled:
-                    labelled.add(span.quote_id)
+                if span.row not in labelled:
+                    labelled.add(span.row)
                     pieces.append(_speaker_label(span, colors))
             pieces.append("".join(_open_mark(s, colors) for s in active) + html.escape(text[start:end])
                           + "</mark>" * len(active))
@@ -169,7 +176,7 @@ def _cell(value) -> str:
     if _missing(value):
         return ""
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return f"{round(value, 3):g}"
     return html.escape(str(value))
 
 
@@ -309,34 +316,53 @@ def summary(analysis: Analysis) -> pd.DataFrame:
 
 
 def compare_sides(analysis: Analysis, article_ids: list[str] | None = None) -> pd.DataFrame:
-    """Articles side by side: per side (rows), each article's quotes, share of its quotes (%) and mean tone.
+    """Articles side by side: per side (rows), each article's quotes, share of voice (% of its quoted
+    words, as in `presslens.sources`) and mean tone of the quotes (`compound`, -1 to 1).
 
     Columns are (article_id, measure) pairs in the order of `article_ids` (default: every article);
     sides are sorted by their quotes over these articles, most quoted first.
     """
     ids = [str(i) for i in (analysis.articles["article_id"] if article_ids is None else article_ids)]
+    measures = ["quotes", "share of voice %", "mean tone"]
+    columns = pd.MultiIndex.from_product([ids, measures], names=["article_id", "measure"])
     quotes = analysis.quotes
-    columns = pd.MultiIndex.from_product([ids, ["quotes", "share %", "mean tone"]], names=["article_id", "measure"])
+    quotes = quotes[quotes["article_id"].astype(str).isin(ids)] if not quotes.empty else quotes
     if quotes.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="side"))
-    per_article = {}
-    for article_id in ids:
-        tone = tone_by(quotes[quotes["article_id"].astype(str) == article_id], "side").set_index("side")
-        per_article[article_id] = pd.DataFrame({"quotes": tone["count"],
-                                                "share %": (100 * tone["count"] / tone["count"].sum()).round(1),
-                                                "mean tone": tone["mean_compound"]})
-    table = pd.concat(per_article, axis=1, names=["article_id", "measure"]).reindex(columns=columns)
+    quotes = quotes.assign(article_id=quotes["article_id"].astype(str), side=quotes["side"].map(_side_name))
+    voice = side_summary(quotes, by="article_id")
+    tone = pd.concat([tone_by(group, "side").assign(article_id=article_id)
+                      for article_id, group in quotes.groupby("article_id")])
+    rows = voice.merge(tone[["article_id", "side", "mean_compound"]], on=["article_id", "side"], how="left")
+    rows["share of voice %"] = (100 * rows["share_of_voice"].astype(float)).round(1)
+    rows = rows.rename(columns={"mean_compound": "mean tone"})
+    table = rows.pivot(index="side", columns="article_id", values=measures).swaplevel(axis=1).reindex(columns=columns)
     counts = table.xs("quotes", axis=1, level="measure").fillna(0).astype("int64")
     for article_id in ids:
         table[(article_id, "quotes")] = counts[article_id]
-        table[(article_id, "share %")] = table[(article_id, "share %")].fillna(0.0)
+        table[(article_id, "share of voice %")] = table[(article_id, "share of voice %")].astype(float).fillna(0.0)
+        table[(article_id, "mean tone")] = table[(article_id, "mean tone")].astype(float)
     order = sorted(table.index, key=lambda side: (-counts.loc[side].sum(), side))
-    return table.loc[order].rename_axis("side")
+    return table.loc[order].rename_axis("side").rename_axis(["article_id", "measure"], axis=1)
 
 
 def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
-    sources = analysis.sources
-    return sources if corpus else sources.drop(columns=["article_id"], errors="ignore")
+    columns = [c for c in SOURCE_TABLE_COLUMNS if c in analysis.sources.columns and (corpus or c != "article_id")]
+    return _percent(analysis.sources[columns])
+
+
+def _side_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    return _percent(side_summary(quotes)[SIDE_TABLE_COLUMNS])
+
+
+def _percent(table: pd.DataFrame) -> pd.DataFrame:
+    """`share_of_voice` (0-1) as a percentage column `share of voice %`."""
+    if "share_of_voice" not in table.columns:
+        return table
+    share = (100 * pd.to_numeric(table["share_of_voice"], errors="coerce")).round(1)
+    return table.assign(share_of_voice=share).rename(columns={"share_of_voice": "share of voice %"})
+
+
 
 
 def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
@@ -347,7 +373,8 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
     articles = list(analysis.texts.values())
     corpus = len(analysis.articles) > 1
     sources = _section("Who speaks: sources", _chart_html(rendered, "sourcing"),
-                       table_html(_sources_table(analysis, corpus), empty="No sources found."))
+                       "<h3>By side</h3>", table_html(_side_table(quotes), empty="No quotes found."),
+                       "<h3>By source</h3>", table_html(_sources_table(analysis, corpus), empty="No sources found."))
     tone = _section("Tone by side", _chart_html(rendered, "tone"),
                     table_html(tone_by(quotes, "side"), empty="No quotes, so no tone by side."))
     timeline = _section("Timeline", _chart_html(rendered, "timeline"),

@@ -12,6 +12,7 @@ All three are plain text a teacher can edit; docs/sourcing.md explains them.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterable, Mapping
@@ -651,32 +652,48 @@ def _cue_class(cue: str, language: _AttributionLanguage) -> str:
 
 
 class _Context:
-    """The sentences around each quote, with the quoted words blanked out (they are the source's)."""
+    """The sentences around each quote, with the quoted words blanked out (they are the source's).
+
+    Only the words within `WINDOW` characters of the quote and its cue are read, so a quote inside a
+    huge run-on "sentence" costs the same as one in a normal sentence.
+    """
+
+    WINDOW = 300
 
     def __init__(self, sentences: pd.DataFrame | None):
-        self._by_article: dict[str, list[tuple[int, int, str]]] = {}
+        self._by_article: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
         if sentences is not None and not sentences.empty:
+            grouped: dict[str, list[tuple[int, int, str]]] = {}
             for article_id, start, end, text in zip(*(sentences[c].tolist()
                                                       for c in ("article_id", "start", "end", "text"))):
-                self._by_article.setdefault(str(article_id), []).append((int(start), int(end), str(text)))
+                grouped.setdefault(str(article_id), []).append((int(start), int(end), str(text)))
+            for article_id, spans in grouped.items():
+                spans.sort()
+                self._by_article[article_id] = ([start for start, _, _ in spans], spans)
 
     def around(self, row: Mapping) -> str:
-        spans = self._by_article.get(str(row.get("article_id")), [])
-        if not spans:
-            return ""
+        starts, spans = self._by_article.get(str(row.get("article_id")), ([], []))
         offsets = [int(v) for v in (row.get("start"), row.get("end"), row.get("cue_start"), row.get("cue_end"))
                    if isinstance(v, (int, float)) and not pd.isna(v)]
-        if not offsets:
+        if not spans or not offsets:
             return ""
         low, high = min(offsets), max(offsets)
         quote_start, quote_end = _offset(row.get("start")), _offset(row.get("end"))
         pieces = []
-        for start, end, text in spans:
-            if start < high and end > low:
-                if quote_start is not None and quote_end is not None:
-                    a, b = max(quote_start - start, 0), max(min(quote_end - start, len(text)), 0)
-                    text = text[:a] + " … " + text[b:] if a < b else text
-                pieces.append(text)
+        # sentences tile the text without overlapping: start at the last one beginning at or before `low`
+        for start, end, text in spans[max(bisect.bisect_right(starts, low) - 1, 0):]:
+            if start >= high:
+                break
+            if end <= low:
+                continue
+            if quote_start is not None and quote_end is not None:
+                a, b = max(quote_start - start, 0), max(min(quote_end - start, len(text)), 0)
+                text = text[:a] + " … " + text[b:] if a < b else text
+                high_in_text = a + 3 + max(high - quote_end, 0) if a < b else high - start
+            else:
+                high_in_text = high - start
+            low_in_text = max(low - start, 0)
+            pieces.append(text[max(low_in_text - self.WINDOW, 0):high_in_text + self.WINDOW])
         return " ".join(pieces)
 
 

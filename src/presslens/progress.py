@@ -1,0 +1,88 @@
+"""A small progress bar for long runs: articles done, rate and time left, on one line of stderr.
+
+It draws only where someone is watching: by default in a terminal, never in a notebook or a log
+file, so stored notebook outputs and CI logs stay clean. Pass `enabled=True` to see it anyway
+(in a notebook the line is plain text on stderr, redrawn in place; no widgets).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+def format_duration(seconds: float) -> str:
+    """Seconds as `m:ss`, or `h:mm:ss` from one hour on."""
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def format_line(done: int, total: int | None, seconds: float, unit: str = "articles") -> str:
+    """The progress line: count (of total), rate per second and, when the total is known, time left."""
+    rate = done / seconds if seconds > 0 else 0.0
+    count = f"{done:,}/{total:,} {unit}" if total else f"{done:,} {unit}"
+    parts = [f"presslens: {count}", f"{rate:,.1f}/s"]
+    if total:
+        percent = min(100, int(100 * done / total))
+        parts.insert(1, f"{percent}%")
+        if rate > 0 and done < total:
+            parts.append(f"{format_duration((total - done) / rate)} left")
+    parts.append(f"{format_duration(seconds)} elapsed")
+    return " | ".join(parts)
+
+
+class Progress:
+    """Count finished items and redraw one status line at most every `interval` seconds.
+
+    Use as a context manager; `update(n)` after each batch. `enabled=None` draws only when
+    `stream` is a terminal.
+    """
+
+    def __init__(self, total: int | None = None, enabled: bool | None = None, stream: TextIO | None = None,
+                 unit: str = "articles", interval: float = 0.5):
+        self.stream = sys.stderr if stream is None else stream
+        self.enabled = _is_terminal(self.stream) if enabled is None else enabled
+        self.total = total
+        self.unit = unit
+        self.interval = interval
+        self.done = 0
+        self._started = time.monotonic()
+        self._drawn_at = float("-inf")
+        self._width = 0
+
+    def update(self, count: int = 1) -> None:
+        """Add `count` finished items; redraw if the last drawing is older than `interval`."""
+        self.done += count
+        now = time.monotonic()
+        if self.enabled and now - self._drawn_at >= self.interval:
+            self._draw(now)
+
+    def close(self) -> None:
+        """Draw the final state and end the line."""
+        if self.enabled:
+            self._draw(time.monotonic())
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, now: float) -> None:
+        line = format_line(self.done, self.total, now - self._started, self.unit)
+        padding = " " * max(0, self._width - len(line))
+        self.stream.write(f"\r{line}{padding}")
+        self.stream.flush()
+        self._width = len(line)
+        self._drawn_at = now
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

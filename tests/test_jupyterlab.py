@@ -1,0 +1,158 @@
+"""JupyterLab serves the notebooks: each opens, and its kernel runs the notebook's setup cell.
+
+Starts JupyterLab on loopback (127.0.0.1, a free port, a random token) with its own config and
+runtime folders, talks to it over the REST API and a kernel websocket, and stops it afterwards.
+Skipped when JupyterLab is not installed.
+"""
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("jupyterlab")
+websocket = pytest.importorskip("websocket")
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+STARTUP_SECONDS = 60.0
+CELL_SECONDS = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab server and the REST calls the test needs."""
+
+    def __init__(self, url: str, token: str):
+        self.url, self.token = url, token
+
+    def call(self, method: str, path: str, body: dict | None = None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method,
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            payload = response.read()
+            return response.status, (json.loads(payload) if payload and path.startswith("/api/") else payload)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab serving notebooks/ on 127.0.0.1; stopped (its whole process group) after the module."""
+    port, token = free_port(), secrets.token_hex(16)
+    home = tmp_path_factory.mktemp("jupyter")
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "JUPYTER_PLATFORM_DIRS": "1"}
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={ROOT / 'notebooks'}", "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               "--LabApp.extension_manager=readonly", "--ServerApp.terminals_enabled=False"]
+    log = (home / "lab.log").open("w")
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                               start_new_session=True)
+    server = Lab(f"http://127.0.0.1:{port}", token)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            assert process.poll() is None, f"JupyterLab exited: {(home / 'lab.log').read_text()[-2000:]}"
+            assert time.monotonic() < deadline, "JupyterLab did not answer within a minute"
+            try:
+                server.call("GET", "/api/status")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        yield server
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()
+
+
+def test_the_notebooks_exist():
+    assert [p.name for p in NOTEBOOKS][:1] == ["00-start-here.ipynb"]
+    assert "05-your-own-articles.ipynb" in [p.name for p in NOTEBOOKS]
+
+
+def test_lab_needs_the_token(lab):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{lab.url}/api/contents", timeout=30)
+    assert refused.value.code == 403
+
+
+def test_lab_serves_its_page(lab):
+    status, page = lab.call("GET", "/lab")
+    assert status == 200 and b"JupyterLab" in page
+
+
+def run_cell(lab: Lab, kernel_id: str, code: str) -> tuple[str, str]:
+    """Run `code` in the kernel over its websocket; returns (reply status, text the cell printed)."""
+    session = uuid.uuid4().hex
+    channel = websocket.create_connection(
+        f"{lab.url.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels?session_id={session}",
+        header=[f"Authorization: token {lab.token}"], timeout=CELL_SECONDS, suppress_origin=True)
+    try:
+        msg_id = uuid.uuid4().hex
+        channel.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": session,
+                       "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        printed, status, idle = [], None, False
+        deadline = time.monotonic() + CELL_SECONDS
+        while (status is None or not idle) and time.monotonic() < deadline:
+            message = json.loads(channel.recv())
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = message["header"]["msg_type"]
+            if kind == "stream":
+                printed.append(message["content"]["text"])
+            elif kind == "error":
+                printed.append("\n".join(message["content"]["traceback"]))
+            elif kind == "execute_reply":
+                status = message["content"]["status"]
+            elif kind == "status" and message["content"]["execution_state"] == "idle":
+                idle = True
+        return status, "".join(printed)
+    finally:
+        channel.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_opens_and_its_kernel_runs_the_setup_cell(lab, notebook):
+    status, model = lab.call("GET", f"/api/contents/{notebook.name}?content=1&type=notebook")
+    assert status == 200 and model["type"] == "notebook"
+    cells = model["content"]["cells"]
+    assert cells[0]["cell_type"] == "markdown" and cells[0]["source"].startswith(f"# {notebook.name[:2]} ·")
+    setup = next(c["source"] for c in cells if c["cell_type"] == "code")
+    assert "import presslens" in setup
+    assert lab.call("GET", f"/lab/tree/{notebook.name}")[0] == 200
+
+    _, session = lab.call("POST", "/api/sessions", {"path": notebook.name, "type": "notebook", "name": notebook.name,
+                                                   "kernel": {"name": "python3"}})
+    try:
+        status, printed = run_cell(lab, session["kernel"]["id"], setup + "\nprint('setup ran:', presslens.__version__)")
+        assert status == "ok", printed
+        assert "setup ran: " in printed
+    finally:
+        lab.call("DELETE", f"/api/sessions/{session['id']}")
