@@ -1,4 +1,5 @@
 """The project's set-up files agree with each other."""
+import ast
 import re
 import tomllib
 
@@ -39,3 +40,34 @@ def test_package_data_is_plain_text():
         if path.is_file():
             assert path.suffix not in {".pkl", ".pickle", ".joblib", ".npy"}, path
             path.read_text(encoding="utf-8")
+
+
+UNSAFE_MODULES = {"pickle", "cPickle", "marshal", "shelve", "dill", "joblib"}
+UNSAFE_CALLS = {"eval", "exec", "__import__"}
+UNSAFE_ATTRIBUTES = {("yaml", "load"), ("yaml", "unsafe_load"), ("yaml", "full_load"), ("pd", "read_pickle")}
+
+
+def _unsafe_uses(source: str) -> list[str]:
+    """Imports of pickle-like modules, eval/exec calls and unsafe YAML/pickle loaders in `source`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] in UNSAFE_MODULES]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in UNSAFE_MODULES:
+            found.append(node.module)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in UNSAFE_CALLS:
+            found.append(node.func.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and (node.value.id, node.attr) in UNSAFE_ATTRIBUTES:
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+def test_the_unsafe_use_check_finds_what_it_looks_for():
+    found = _unsafe_uses("import pickle\nx = eval('1')\nyaml.load(s)\nfrom marshal import loads\nyaml.safe_load(s)")
+    assert sorted(found) == ["eval", "marshal", "pickle", "yaml.load"]
+
+
+def test_nothing_loads_pickles_or_evaluates_input():
+    for path in (ROOT / "src" / "presslens").rglob("*.py"):
+        assert _unsafe_uses(path.read_text(encoding="utf-8")) == [], path

@@ -390,11 +390,3 @@ def test_compare_per_outlet_and_per_article():
     with pytest.raises(ValueError, match="measure"):
         sources.compare(analysis, measure="loudness")
 
-
-def test_sourcing_is_cheap_per_article(seed):
-    sentences = tokenize.sentences(seed)
-    quotes = quotes_stage.extract(seed, sentences)
-    started = time.process_time()
-    for _ in range(50):
-        sources.table(sources.attribute(quotes, "syria", sentences))
-    assert (time.process_time() - started) / 50 < 0.005  # of the 6.7 ms per article that 150 articles/s allows

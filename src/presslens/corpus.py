@@ -95,16 +95,35 @@ def _schema_of(frame: pd.DataFrame) -> pa.Schema:
 
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
-    """A table cast to `schema`: missing columns become nulls, values in text columns become text."""
-    frame = frame.reindex(columns=schema.names)
-    try:
-        return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        text_columns = [f.name for f in schema if pa.types.is_string(f.type)]
-        frame = frame.astype({name: object for name in text_columns})
-        for name in text_columns:
-            frame[name] = [None if _is_missing(v) else str(v) for v in frame[name]]
-        return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+    """A table cast to `schema`, column by column.
+
+    Missing columns and columns with no value (an all-missing column pandas stored as float, as
+    in an empty chunk) become typed nulls; values in text columns become text. Anything else
+    that does not fit its declared type is an error, not a silent change of schema.
+    """
+    rows = len(frame)
+    if rows == 0:
+        return schema.empty_table()
+    arrays = []
+    for field_ in schema:
+        if field_.name not in frame.columns:
+            arrays.append(pa.nulls(rows, field_.type))
+            continue
+        column = frame[field_.name]
+        try:
+            arrays.append(pa.array(column, type=field_.type, from_pandas=True))
+        except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            if column.isna().all():
+                arrays.append(pa.nulls(rows, field_.type))
+            elif _is_text(field_.type):
+                arrays.append(pa.array([None if _is_missing(v) else str(v) for v in column], type=field_.type))
+            else:
+                raise
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _is_text(type_: pa.DataType) -> bool:
+    return pa.types.is_string(type_) or pa.types.is_large_string(type_)
 
 
 _PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}

@@ -65,6 +65,7 @@ _OPENERS = "“«„‟"
 _CLOSERS = "”»"
 _QUOTE_MARK = re.compile(r'["“”«»„‟]')
 _MASK = "\x01"
+_NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input characters that look like the mask
 # Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
 _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
@@ -139,30 +140,47 @@ class _Statement:
     quotes: list[_Quote] = field(default_factory=list)
 
 
+def _closes(opener: str, mark: str) -> bool:
+    """Whether `mark` closes a quote opened with `opener`.
+
+    Any closing mark closes a quote, and a straight mark closes any open quote; the German „…“
+    closes with “, and the reversed guillemets »…« (German, Danish) close only with «.
+    """
+    if opener == "»":
+        return mark in "«\""
+    return mark in _CLOSERS or mark == '"' or (opener == "„" and mark == "“")
+
+
 def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quote]:
     """Quote spans paragraph by paragraph; an unclosed quote ends at its paragraph end.
 
     A paragraph that opens with a quote mark while the previous paragraph's quote is still open
-    continues that quote (the news convention for multi-paragraph quotes).
+    continues that quote (the news convention for multi-paragraph quotes). An opening mark inside
+    an open quote closes it and opens a new one, so unbalanced marks never swallow a paragraph.
     """
     quotes: list[_Quote] = []
     groups = itertools.count()
     carried: int | None = None  # group of the quote left open at the previous paragraph end
     for number, (p_start, p_end) in enumerate(paragraph_spans):
         open_at: int | None = None
+        opener = ""
         open_group, open_continues = 0, False
         for match in _QUOTE_MARK.finditer(text, p_start, p_end):
             i, mark = match.start(), match.group()
-            is_open = open_at is None if mark == '"' else mark in _OPENERS
-            if is_open:
-                if open_at is not None:  # an opener inside an open quote: close that one here
-                    quotes.append(_Quote(open_at + 1, i, open_at, i, number, open_group, open_continues))
-                open_continues = i == p_start and carried is not None
-                open_group = carried if open_continues else next(groups)
-                open_at = i
-            elif open_at is not None:
+            if open_at is not None and _closes(opener, mark):
                 quotes.append(_Quote(open_at + 1, i, open_at, i + 1, number, open_group, open_continues))
                 open_at = None
+                continue
+            # "»" opens a quote only where a word follows it directly ("»Inverted« the clerk said")
+            is_open = mark in _OPENERS or mark == '"' or (
+                mark == "»" and open_at is None and i + 1 < p_end and text[i + 1].isalnum())
+            if not is_open:
+                continue
+            if open_at is not None:  # an opener inside an open quote: close that one here
+                quotes.append(_Quote(open_at + 1, i, open_at, i, number, open_group, open_continues))
+            open_continues = i == p_start and carried is not None
+            open_group = carried if open_continues else next(groups)
+            open_at, opener = i, mark
         carried = None
         if open_at is not None:
             quotes.append(_Quote(open_at + 1, p_end, open_at, p_end, number, open_group, open_continues))
@@ -170,14 +188,12 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
     return [q for q in quotes if text[q.start:q.end].strip()]
 
 
-
-
 class _Token(NamedTuple):
     start: int
     end: int
     kind: str  # "W" word, "Q" a whole quote with its marks, "P" punctuation
     lower: str
-    capital: bool
+    capital: bool  # name-like first letter (see `_name_like`)
 
 
 @dataclass(frozen=True)
@@ -226,13 +242,18 @@ class _Extractor:
 
     # -- preparation ----------------------------------------------------------------------------
     def _mask(self) -> str:
-        """The text with every quote (marks included) replaced by a run of one placeholder."""
+        """The text with every quote (marks included) replaced by a run of one placeholder.
+
+        The placeholders \\x01 and \\x02 that occur in the input itself become \\x03 first (same
+        length, still punctuation), so only real quotes look like quotes.
+        """
+        text = self.text.translate(_NEUTRALISE)
         pieces, position = [], 0
         for number, quote in enumerate(self.quotes):
-            pieces.append(self.text[position:quote.mark_start])
+            pieces.append(text[position:quote.mark_start])
             pieces.append(("\x01" if number % 2 == 0 else "\x02") * (quote.mark_end - quote.mark_start))
             position = quote.mark_end
-        pieces.append(self.text[position:])
+        pieces.append(text[position:])
         return "".join(pieces)
 
     def _units(self) -> list[tuple[int, int, int]]:
@@ -256,7 +277,7 @@ class _Extractor:
         text = self.text
         if text[start].islower():
             return True
-        if text[start] in '"“«':
+        if text[start] in _OPENERS or text[start] in '"»':
             return False
         tail = text[left_start:left_end].rstrip()
         if len(tail) >= 2 and tail[-1] in '"”»' and tail[-2] in "?!,":
@@ -270,7 +291,7 @@ class _Extractor:
 
     def _tokenize(self) -> list[_Token]:
         new, kinds = tuple.__new__, (None, "Q", "W", "P")
-        return [new(_Token, (m.start(), m.end(), kinds[m.lastindex], m.group().lower(), m.group()[0].isupper()))
+        return [new(_Token, (m.start(), m.end(), kinds[m.lastindex], m.group().lower(), _name_like(m.group())))
                 for m in _TOKEN.finditer(self.masked)]
 
     def _tokens(self, start: int, end: int) -> list[_Token]:
@@ -701,7 +722,7 @@ class _Extractor:
         while name_start > 0 and _name_word(words[name_start - 1], name_start - 1 > 0 and
                                             _name_word(words[name_start - 2], False)):
             name_start -= 1
-        while name_start < len(words) and not words[name_start][:1].isupper():
+        while name_start < len(words) and not _name_like(words[name_start]):
             name_start += 1
         titles = [i for i in range(name_start, len(words) - 1) if words[i].lower().strip(".") in self.words["title"]]
         if titles:  # "European Council President Donald Tusk": the role ends with the last title
@@ -722,9 +743,16 @@ def _strip_determiners(phrase: str, determiners: frozenset[str]) -> list[str]:
     return words
 
 
+def _name_like(word: str) -> bool:
+    """Whether `word` starts like a name: a capital letter, or a letter of a script without case
+    (Arabic, Hebrew, Chinese, ...), where a Latin word would need a capital to be a name."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
 def _name_word(word: str, inside: bool) -> bool:
     """Whether `word` can be part of a proper name (capitalised, a particle, or "of"/"for" inside one)."""
-    if word[:1].isupper():
+    if _name_like(word):
         return True
     lower = word.lower()
     if "-" in lower and lower.split("-")[0] in _NAME_PARTICLES:

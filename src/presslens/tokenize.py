@@ -20,8 +20,10 @@ SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text
 TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
 
 # Curly quotes become straight ones of the same length before NLTK sees the text, so NLTK's
-# rules for quotes apply and every offset stays valid for the original text.
-_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+# rules for quotes apply and every offset stays valid for the original text. Arabic question mark,
+# comma and semicolon become their Latin forms for the same reason ("حمص؟" is "حمص" and "?").
+_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
+                             "؟": "?", "،": ",", "؛": ";"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PARAGRAPH_END = re.compile(r"""[.!?…:;"'“”’»)\]]$""")
 # An ellipsis ends a sentence only where the next word starts one (capital letter, maybe after a quote).
