@@ -31,6 +31,236 @@ def side_colors(sides=()) -> dict[str, str]:
 
 # ---- sourcing charts ---------------------------------------------------------------------------
 
+#: The `by` values of `share_of_voice` and `attribution_by_side`, with the words used on the axes.
+SHARE_BY: dict[str, str] = {"side": "side", "source_type": "source type"}
+ATTRIBUTION_BY: dict[str, str] = {"cue_class": "cue class", "kind": "kind of quote", "cue": "cue word",
+                                  "channel": "channel"}
+#: Category shown for a quote without a cue word or without a named channel.
+NO_CUE, NO_CHANNEL = "(no cue)", "(no channel named)"
+#: Markers of `quote_positions`: a direct quote is a full circle, a partial one half full, an indirect one empty.
+KIND_MARKERS: dict[str, str] = {"direct": "full", "partial": "left", "indirect": "none"}
+
+
+def side_order(sides) -> list[str]:
+    """The sides in the order every chart draws them: those of `SIDE_COLORS` (in its order), then any
+    other side alphabetically, "unassigned" last."""
+    present = {str(side) for side in sides}
+    known = [side for side in SIDE_COLORS if side in present and side != "unassigned"]
+    return known + sorted(present - set(SIDE_COLORS)) + (["unassigned"] if "unassigned" in present else [])
+
+
+def _sides(column):
+    """A side column with missing values as "unassigned" (text)."""
+    return column.fillna("unassigned").astype(str).replace("", "unassigned")
+
+
+def _no_quotes(fig, ax, title: str):
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, "no quotes", ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
+def _source_rows(table):
+    """One row per source: `table` itself when it is a sources table, else `sources.table(quotes)`."""
+    from . import sources
+
+    if "words_quoted" in table.columns and "quote_id" not in table.columns:
+        return table
+    return sources.table(table)
+
+
+def share_of_voice(table, by: str = "side", figsize: tuple[float, float] = (6.0, 3.0)):
+    """Share of voice: the share of all quoted words spoken by each side (`by="side"`) or by each
+    source type (`by="source_type"`, each bar split into its sides).
+
+    `table` is a quotes table from `presslens.analyze` (or `sources.attribute`) or the sources
+    table made from it. Words are counted as in `sources.table` (a quote nested in another quote of
+    the same source counts once). Sides come in `side_order`, source types in the order of
+    `sources.SOURCE_TYPES`; each bar is labelled with its share and its number of words.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import PercentFormatter
+
+    from .sources import SOURCE_TYPES
+
+    if by not in SHARE_BY:
+        raise ValueError(f"cannot draw the share of voice by {by!r} (choose from {', '.join(SHARE_BY)})")
+    fig, ax = plt.subplots(figsize=figsize)
+    title = f"Share of voice by {SHARE_BY[by]}"
+    rows = _source_rows(table) if not table.empty else table
+    total = int(rows["words_quoted"].sum()) if not rows.empty else 0
+    if total == 0:
+        return _no_quotes(fig, ax, title)
+    rows = rows.assign(side=_sides(rows["side"]), source_type=rows["source_type"].fillna("other").astype(str))
+    per_category = rows.groupby(by)["words_quoted"].sum()
+    words = rows.groupby(["source_type", "side"])["words_quoted"].sum()
+    sides = side_order(rows["side"])
+    colors = side_colors(sides)
+    if by == "side":
+        categories = sides
+    else:
+        present = set(rows["source_type"])
+        categories = [t for t in SOURCE_TYPES if t in present] + sorted(present - set(SOURCE_TYPES))
+    positions = list(range(len(categories)))
+    category_words = [int(per_category[category]) for category in categories]
+    if by == "side":  # one bar per side, in its colour
+        ax.barh(positions, [w / total for w in category_words], height=0.6,
+                color=[colors[side] for side in sides], label="share of voice")
+    else:  # one bar per source type, split into its sides (a segment per side present)
+        left = [0.0] * len(categories)
+        for side in sides:
+            shares = [words.get((category, side), 0) / total for category in categories]
+            if any(shares):
+                ax.barh(positions, shares, left=left, height=0.6, color=colors[side], edgecolor="white",
+                        linewidth=0.8, label=side)
+                left = [a + b for a, b in zip(left, shares)]
+    for position, count in zip(positions, category_words):
+        ax.text(count / total + 0.01, position, f"{count / total:.0%} ({count} words)", va="center", ha="left",
+                fontsize=8)
+    ax.set_yticks(positions, categories)
+    ax.set_ylim(len(categories) - 0.5, -0.5)  # the first category at the top
+    ax.set_xlim(0, 1.2)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel(f"share of all quoted words ({total} words)")
+    ax.set_ylabel(SHARE_BY[by])
+    ax.set_title(title)
+    if by == "source_type":
+        ax.legend(handles=[Patch(color=colors[side], label=side) for side in sides], title="side",
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", title_fontsize="small",
+                  frameon=False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def quote_positions(quotes, sentences=None, relative: bool = False,
+                    figsize: tuple[float, float] = (7.0, 2.8)):
+    """Where in the article each side speaks: one row per side, one mark per quote at its paragraph.
+
+    The x axis is the paragraph number (0 is the headline) or, with `relative=True`, the position in
+    the article from 0 (headline) to 1 (last paragraph). The last paragraph is taken from
+    `sentences` (`presslens.tokenize.sentences` or `Analysis.sentences`) when given, else it is the
+    last paragraph with a quote. A full circle is a direct quote, a half-full one a partial quote,
+    an empty one an indirect quote; quotes of one side in the same paragraph sit just above and below
+    each other. Quotes without a paragraph are left out.
+    """
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    fig, ax = plt.subplots(figsize=figsize)
+    title = "Where each side speaks: one mark per quote"
+    frame = quotes.assign(paragraph=pd.to_numeric(quotes["paragraph"], errors="coerce")).dropna(
+        subset=["paragraph"]) if not quotes.empty else quotes
+    if frame.empty:
+        return _no_quotes(fig, ax, title)
+    frame = frame.assign(side=_sides(frame["side"]), kind=frame["kind"].fillna("direct").astype(str),
+                         article_id=frame["article_id"].astype(str))
+    last = frame.groupby("article_id")["paragraph"].max()
+    if sentences is not None and not sentences.empty:
+        known = sentences.groupby(sentences["article_id"].astype(str))["paragraph"].max()
+        last = pd.concat([last, known.reindex(last.index)], axis=1).max(axis=1)
+    frame["x"] = frame["paragraph"] / frame["article_id"].map(last).clip(lower=1) if relative else frame["paragraph"]
+    frame = frame.sort_values([c for c in ("side", "x", "article_id", "start") if c in frame.columns], kind="stable")
+    sides = side_order(frame["side"])
+    colors = side_colors(sides)
+    row = {side: number for number, side in enumerate(sides)}
+    stack = frame.groupby(["side", "x"]).cumcount()
+    size = frame.groupby(["side", "x"])["x"].transform("size")
+    frame["y"] = frame["side"].map(row) + (stack - (size - 1) / 2) * 0.18
+    for side in sides:
+        for kind, fill in KIND_MARKERS.items():
+            marks = frame[(frame["side"] == side) & (frame["kind"] == kind)]
+            if not marks.empty:
+                ax.plot(marks["x"].tolist(), marks["y"].tolist(), linestyle="none", marker="o", markersize=8,
+                        color=colors[side], fillstyle=fill, markeredgewidth=1.4, label=f"{side}: {kind}")
+    counts = frame["side"].value_counts()
+    ax.set_yticks(range(len(sides)), [f"{side} (n={counts[side]})" for side in sides])
+    ax.set_ylim(len(sides) - 0.5, -0.5)
+    if relative:
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_xlabel("position in the article (0 = headline, 1 = last paragraph)")
+    else:
+        ax.set_xlim(-0.5, float(last.max()) + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("paragraph (0 = headline)")
+    ax.set_ylabel("side")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(handles=[Line2D([], [], linestyle="none", marker="o", color="black", fillstyle=fill, label=kind)
+                       for kind, fill in KIND_MARKERS.items()],
+              loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, fontsize="small", frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def attribution_by_side(quotes, by: str = "cue_class", figsize: tuple[float, float] = (7.0, 3.0)):
+    """How each side's words are handed over: the number of quotes per `by` value and side.
+
+    `by` is "cue_class" (neutral, loaded, unlisted or none: the class of the reporting verb, from
+    `data/attribution_language.csv`), "kind" (direct, partial, indirect), "cue" (the cue word, lower
+    case) or "channel" (how the words reached the reporter, such as "via the internet"). Cue classes
+    and kinds are always all shown, in the order of `sources.CUE_CLASSES` and `sources.KINDS`; cues
+    and channels by number of quotes (most first), then alphabetically, with quotes without a cue
+    or channel last. Within each group there is one bar per side, in `side_order`.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from .sources import CUE_CLASSES, KINDS
+
+    if by not in ATTRIBUTION_BY:
+        raise ValueError(f"cannot count quotes by {by!r} (choose from {', '.join(ATTRIBUTION_BY)})")
+    fig, ax = plt.subplots(figsize=figsize)
+    title = f"How each side is quoted: quotes per {ATTRIBUTION_BY[by]}"
+    if quotes.empty:
+        return _no_quotes(fig, ax, title)
+    values = quotes[by].fillna("").astype(str).str.strip()
+    if by == "cue":
+        values = values.str.lower().replace("", NO_CUE)
+    elif by == "channel":
+        values = values.replace("", NO_CHANNEL)
+    frame = quotes.assign(side=_sides(quotes["side"]), value=values)
+    counts = frame.groupby(["value", "side"]).size()
+    if by in ("cue_class", "kind"):
+        fixed = list(CUE_CLASSES if by == "cue_class" else KINDS)
+        categories = fixed + sorted(set(frame["value"]) - set(fixed))
+    else:
+        totals = frame["value"].value_counts()
+        empty = NO_CUE if by == "cue" else NO_CHANNEL
+        categories = sorted((v for v in totals.index if v != empty), key=lambda v: (-totals[v], v))
+        categories += [empty] if empty in totals.index else []
+    sides = side_order(frame["side"])
+    colors = side_colors(sides)
+    height = 0.8 / len(sides)
+    for number, side in enumerate(sides):
+        offset = (number - (len(sides) - 1) / 2) * height
+        bars = ax.barh([position + offset for position in range(len(categories))],
+                       [int(counts.get((category, side), 0)) for category in categories], height=height,
+                       color=colors[side], label=side)
+        ax.bar_label(bars, labels=[str(int(b.get_width())) if b.get_width() else "" for b in bars], padding=2,
+                     fontsize=7)
+    ax.set_yticks(range(len(categories)), categories)
+    ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.set_xlim(0, max(int(counts.max()), 1) * 1.15)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("number of quotes")
+    ax.set_ylabel(ATTRIBUTION_BY[by])
+    ax.legend(title="side", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", title_fontsize="small",
+              frameon=False)
+    ax.set_title(title)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
 # ---- tone charts -------------------------------------------------------------------------------
 
 #: Bar colours for the sign of a tone score (Okabe-Ito sky blue and orange, apart from the side colours).

@@ -212,7 +212,7 @@ class Chart:
 CHARTS: dict[str, Chart] = {
     "sourcing": Chart("share-of-voice", "share_of_voice", "quotes", "Share of voice: quotes per side and source type."),
     "tone": Chart("tone-by-side", "tone_by_side", "quotes", "Tone of the quoted words by side (VADER compound, -1 to 1)."),
-    "timeline": Chart("timeline", "timeline", "events", "Dated events on a time axis, coloured by who dates them."),
+    "timeline": Chart("timeline", "timeline_chart", "events", "Dated events on a time axis, coloured by who dates them."),
 }
 
 
@@ -231,9 +231,9 @@ def render_charts(analysis: Analysis, out_dir: Path) -> dict[str, tuple[Chart, b
 
     rendered = {}
     for topic, chart in CHARTS.items():
-        plot: Callable | None = getattr(plots, chart.plot, None)
+        plot: Callable = getattr(plots, chart.plot)
         table = getattr(analysis, chart.table)
-        if plot is None or table.empty:
+        if table.empty:
             continue
         png = _figure_png(plot(table, figsize=CHART_FIGSIZE))
         with atomic_path(out_dir / f"{chart.name}.png") as temporary:
