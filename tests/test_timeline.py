@@ -79,6 +79,18 @@ def test_events_know_the_quote_they_sit_in():
     assert not table.loc["t2", "in_quote"] and table.loc["t2", "quote_id"] is None
 
 
+def test_events_in_quotes_name_the_resolved_speaker_and_labels_drop_quote_marks(seed):
+    table = presslens.analyze(presslens.Article(
+        "q", "An army officer said the battle was over.\n\n“We took the town in June,” he added.\n\n"
+             "“We fought until May.”", published=SEED_DATE)).events.set_index("value")
+    assert table.loc["2013-06", "speaker"] == "army officer"  # "he" resolved, not the pronoun
+    assert table.loc["2013-05", "speaker"] == "army officer"  # a continuation paragraph
+    assert table.loc["2013-06", "label"] == "We took the town"
+    assert table.loc["2013-05", "label"] == "We fought"
+    seed_events = presslens.analyze(seed).events
+    assert not seed_events["label"].str.contains("[“”\"]").any()
+
+
 def test_events_without_dates_are_empty_with_columns():
     article = presslens.Article("x", "Nothing here has a date.")
     sentences = tokenize.sentences(article)

@@ -873,6 +873,15 @@ _EDGE_WORDS = {"in", "on", "at", "since", "by", "during", "until", "from", "of",
                "last", "early", "late", "and", "or", "also", "then", "a", "an", "as", "to"}
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
+
+
+def _words(phrase: str) -> list[str]:
+    """The words of a label phrase without quote marks at their edges and without lone punctuation."""
+    words = (word.strip(_QUOTE_MARKS + ".,;:!?") for word in phrase.split())
+    return [word for word in words if any(character.isalnum() for character in word)]
+
+
 def _trim_words(words: list[str], from_end: bool) -> list[str]:
     while words and words[-1 if from_end else 0].lower() in _EDGE_WORDS:
         words.pop(-1 if from_end else 0)
@@ -899,17 +908,23 @@ def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: 
     boundary = _CLAUSE_BOUNDARY.search(text, end, right_edge)
     if boundary:
         right_edge = boundary.start()
-    left = _trim_words(text[left_edge:start].strip(" .!?").split(), from_end=True)
-    right = _trim_words(text[end:right_edge].strip(" .!?").split(), from_end=False)
-    left = _trim_words(left, from_end=False)
-    right = _trim_words(right, from_end=True)
+    left = _trim_words(_trim_words(_words(text[left_edge:start]), from_end=True), from_end=False)
+    right = _trim_words(_trim_words(_words(text[end:right_edge]), from_end=False), from_end=True)
     if value.endswith("_REF") and len(right) >= 2 or len(left) < 2:
         chosen = right if len(right) >= 2 else left + right
     else:
         chosen = left
     if not chosen:
-        chosen = (text[s_start:start] + text[end:s_end]).split()
+        chosen = _trim_words(_trim_words(_words(text[s_start:start] + " " + text[end:s_end]), True), False)
     return short_label(" ".join(chosen))
+
+
+_SPEAKER_COLUMNS = ("speaker_name", "speaker_role", "speaker")
+
+
+def _resolved_speaker(values: tuple) -> str | None:
+    """Who a quote is resolved to: the speaker's name, else role, else the mention as written."""
+    return next((str(v) for v in values if isinstance(v, str) and v.strip()), None)
 
 
 def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
@@ -919,7 +934,8 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
     Dated means a resolved DATE or TIME value, or PRESENT_REF ("now") when the publication date is
     known. A last row of kind "publication" dates the article itself (label from the title). Columns
     `EVENT_COLUMNS`; `in_quote`, `quote_id` and `speaker` come from the quote that contains the
-    expression (the `quotes` table may be empty).
+    expression (the `quotes` table may be empty); `speaker` is the resolved speaker (name, else role),
+    so a date in a quote attributed by "he added" names the person "he" refers to.
     """
     text = article.text
     sentence_spans = dict(zip(sentences["sentence"].tolist(), zip(sentences["start"].tolist(),
@@ -930,8 +946,10 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
         by_sentence.setdefault(row[8], []).append((row[2], row[3]))
     quote_spans = []
     if quotes is not None and len(quotes):
+        speakers = [_resolved_speaker(row) for row in
+                    zip(*(quotes[c].tolist() if c in quotes else [None] * len(quotes) for c in _SPEAKER_COLUMNS))]
         quote_spans = [(int(s), int(e), q, who) for s, e, q, who in zip(quotes["start"].tolist(), quotes["end"].tolist(),
-                                                                       quotes["quote_id"].tolist(), quotes["speaker"].tolist())
+                                                                       quotes["quote_id"].tolist(), speakers)
                        if pd.notna(s) and pd.notna(e)]
     rows = []
     for _, timex_id, start, end, _, kind, value, mod, sentence_id, paragraph_id in timex_rows:
