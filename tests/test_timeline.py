@@ -147,6 +147,8 @@ HARD_CASES = [
     ("It was signed on 7/30/1998.", PUB, ("7/30/1998", "DATE", "1998-07-30", "")),
     ("Peace returned in May.", PUB, ("May", "DATE", "1998-05", "")),
     ("Troops march on Sunday.", PUB, ("Sunday", "DATE", "1998-08-02", "")),
+    ("The talks began around 5 June.", PUB, ("around 5 June", "DATE", "1998-06-05", "APPROX")),
+    ("The talks began about June 5.", PUB, ("about June 5", "DATE", "1998-06-05", "APPROX")),
 ]
 
 
