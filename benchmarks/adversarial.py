@@ -30,6 +30,7 @@ BEGIN, END = "<!-- adversarial:begin -->", "<!-- adversarial:end -->"
 PATTERNS: dict[str, str] = {
     "quote marks": '“"”‘’«»„‟"\' “ ” " ',
     "unclosed quotes": '“He said “they said “we ',
+    "closed quotes": '“We won.” ',
     "dashes": "- – — -- --- -–- ",
     "digits": "1,000.5 2013-07-29 12/07/2013 10:30 90 per cent 1989-90 ",
     "capitalised words": "Homs Khaldiyeh Bashar Al-Assad Abu Rami Mahmud Al-Lowz State Television ",

@@ -36,6 +36,7 @@ SENTENCE_RULES = [
     ("parentheses inside quotes", "“It will be easier (for the army) to win.” He left.",
      ["“It will be easier (for the army) to win.”", "He left."]),
     ("question and exclamation", "Who won? Nobody! It was over.", ["Who won?", "Nobody!", "It was over."]),
+    ("arabic question mark", "هل سقطت حمص؟ قال الناشط، نعم.", ["هل سقطت حمص؟", "قال الناشط، نعم."]),
 ]
 
 
@@ -57,6 +58,8 @@ WORD_RULES = [
     ("hyphenated name", "President Bashar al-Assad", ["President", "Bashar", "al-Assad"]),
     ("parentheses", "easier (for the army) to", ["easier", "(", "for", "the", "army", ")", "to"]),
     ("thousands", "1,000 people", ["1,000", "people"]),
+    ("arabic question mark and comma", "هل سقطت حمص؟ قال الناشط، نعم.",
+     ["هل", "سقطت", "حمص", "؟", "قال", "الناشط", "،", "نعم", "."]),
 ]
 
 

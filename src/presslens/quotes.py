@@ -6,7 +6,8 @@
   whole utterance; single quotes inside them stay part of the text. A quote that runs over
   several paragraphs (each paragraph opens with a quote mark, only the last one closes) is one
   quote split into parts, one row per paragraph, sharing a `quote_id`. A quote that is never
-  closed ends at its paragraph end.
+  closed ends at its paragraph end. „…“ (German) and »…« pair up; a “ that no word follows closes
+  a quote; an opening mark inside an open quote stays part of it (so unbalanced marks cost linear time).
 - **partial**: reported speech that contains quoted words (`regime forces hope to "cleanse the
   whole of Syria"`), or quoted words after a naming cue (`dubbed by rebels "the capital ..."`).
   `text` is the whole attributed content, quote marks included.
@@ -63,6 +64,7 @@ QUOTE_COLUMNS = [
 
 _OPENERS = "“«„‟"
 _CLOSERS = "”»"
+_AFTER_CLOSER = ",.;:!?)]"  # characters that follow a closing mark, not an opening one
 _QUOTE_MARK = re.compile(r'["“”«»„‟]')
 _MASK = "\x01"
 _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input characters that look like the mask
@@ -71,6 +73,7 @@ _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _MAX_SPEAKER_TOKENS = 16
+_MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
 # A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
 # which keeps the work linear in the text length.
 _MAX_UNIT_TOKENS = 400
@@ -167,17 +170,17 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
         open_group, open_continues = 0, False
         for match in _QUOTE_MARK.finditer(text, p_start, p_end):
             i, mark = match.start(), match.group()
-            if open_at is not None and _closes(opener, mark):
+            if open_at is not None and (_closes(opener, mark) or (
+                    mark == "“" and (i + 1 >= p_end or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSER))):
+                # an opening “ that no word follows closes the quote ("an “expedited review“ of")
                 quotes.append(_Quote(open_at + 1, i, open_at, i + 1, number, open_group, open_continues))
                 open_at = None
                 continue
             # "»" opens a quote only where a word follows it directly ("»Inverted« the clerk said")
             is_open = mark in _OPENERS or mark == '"' or (
                 mark == "»" and open_at is None and i + 1 < p_end and text[i + 1].isalnum())
-            if not is_open:
+            if not is_open or open_at is not None:  # an opener inside an open quote stays part of it
                 continue
-            if open_at is not None:  # an opener inside an open quote: close that one here
-                quotes.append(_Quote(open_at + 1, i, open_at, i, number, open_group, open_continues))
             open_continues = i == p_start and carried is not None
             open_group = carried if open_continues else next(groups)
             open_at, opener = i, mark
@@ -185,7 +188,7 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
         if open_at is not None:
             quotes.append(_Quote(open_at + 1, p_end, open_at, p_end, number, open_group, open_continues))
             carried = open_group
-    return [q for q in quotes if text[q.start:q.end].strip()]
+    return [q for q in quotes if _WORD.search(text, q.start, q.end)]  # marks around no word are no quote
 
 
 class _Token(NamedTuple):
@@ -384,9 +387,15 @@ class _Extractor:
         first = 0
         if tokens[0].lower in self.words["opener"]:
             first = next((i + 1 for i in range(1, min(8, cue.first)) if tokens[i].lower == ","), 0)
+        if first < cue.first - 1 and tokens[first].lower in self.words["pronoun"]:
+            return first, first + 1  # "She went on to attack Trump, saying ..."
         end = first
-        while end < cue.first - 1 and end - first < 8 and self._in_phrase(tokens, end, cue_tokens):
-            end += 1
+        name = tokens[first].capital and tokens[first].lower not in self.words["determiner"]
+        while end < cue.first - 1 and end - first < 8 and self._in_phrase(tokens, end, cue_tokens) and (
+                not name or tokens[end].capital or tokens[end].lower in _NAME_PARTICLES or tokens[end].kind == "P"):
+            end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
+        while end > first and tokens[end - 1].kind == "P":
+            end -= 1
         if end > first and (tokens[first].capital or tokens[first].lower in self.words["determiner"]
                             or tokens[first].lower in self.words["pronoun"]):
             return first, end
@@ -397,8 +406,27 @@ class _Extractor:
         if end + 1 < high and tokens[end].lower == "," and tokens[end + 1].lower in self.words["determiner"]:
             extended = self._phrase_after(tokens, end + 1, high, cue_tokens)
             if extended > end + 1 and (extended >= high or tokens[extended].kind == "P"):
-                return extended
-        return end
+                end = extended
+        return self._to_sentence_end(tokens, end, high, cue_tokens)
+
+    def _to_sentence_end(self, tokens: list[_Token], end: int, high: int, cue_tokens: set[int]) -> int:
+        """A speaker phrase after its cue that is followed by a comma takes the rest of the sentence
+        ('"...," said Steve Elmendorf, deputy campaign manager for John Kerry's campaign.'), unless the
+        rest holds a quote, a cue, a channel or an adverbial ("..., said X, in a statement")."""
+        if not (end + 1 < high and tokens[end].lower == ","):
+            return end
+        last = high
+        while last > end and tokens[last - 1].kind == "P":
+            last -= 1
+        rest = tokens[end + 1:last]
+        if not rest or len(rest) > _MAX_APPOSITION_TOKENS or tokens[end + 1].lower in self.words["opener"] \
+                or any(t.kind == "Q" for t in rest) or any(i in cue_tokens for i in range(end + 1, last)) \
+                or self.lex.channel_pattern.search(self.masked, rest[0].start, rest[-1].end):
+            return end
+        for i in range(end + 1, last - 1):  # stop before ", of Florida's ..." or ", in Ohio"
+            if tokens[i].lower == "," and tokens[i + 1].lower in self.words["opener"] | {"of"}:
+                return i
+        return last
 
     def _speaker_for(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int, int, str]:
         """(first, end, stop index, channel) of the speaker phrase before a cue.
@@ -547,7 +575,9 @@ class _Extractor:
             if s_first == s_end or tokens[s_end - 1].lower in self.words["opener"] \
                     or tokens[s_end - 1].lower in _NOT_LAST:
                 continue
-            trailing = has_left and (right_empty or right_comma or (
+            quote_follows = right_comma and k + 1 < high and tokens[k + 1].kind == "Q"
+            # "..., X said" takes the words before it; 'In Ohio, X said, "..."' takes the quote after it
+            trailing = has_left and (right_empty or (right_comma and (left_quoted or not quote_follows)) or (
                 left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":")))
             if trailing:
                 content = self._content(tokens, 0, left_end, cue.kind)
@@ -717,7 +747,10 @@ class _Extractor:
         determiners = self.words["determiner"]
         while words and words[0].lower() in determiners:
             words = words[1:]
-        role_extra = " ".join(_strip_determiners(apposition.strip(" ,"), determiners))
+        apposition = apposition.strip(" ,")
+        if apposition.split(" ", 1)[0].lower() in ("who", "whose", "which"):
+            apposition = ""  # a relative clause ("Weld, who added that ...") is not a role
+        role_extra = " ".join(_strip_determiners(apposition, determiners))
         name_start = len(words)
         while name_start > 0 and _name_word(words[name_start - 1], name_start - 1 > 0 and
                                             _name_word(words[name_start - 2], False)):

@@ -498,20 +498,24 @@ def _words(text) -> int:
 
 def _counted_words(quotes: pd.DataFrame | list[dict]) -> list[int]:
     """Words per quote, counting a quote inside another quote of the same source only once."""
-    counted = []
     columns = ("article_id", "source_id", "start", "end", "text")
     rows = ([tuple(row.get(c) for c in columns) for row in quotes] if isinstance(quotes, list)
             else list(zip(*(quotes[c].tolist() for c in columns))))
-    spans: dict[tuple, list[tuple[int | None, int | None]]] = {}
+    spans: dict[tuple, set[tuple[int, int]]] = {}
     for article_id, source_id, start, end, _ in rows:
-        spans.setdefault((article_id, source_id), []).append((_offset(start), _offset(end)))
-    for article_id, source_id, start, end, text in rows:
         start, end = _offset(start), _offset(end)
-        inside = start is not None and end is not None and any(
-            s is not None and e is not None and s <= start and end <= e and (s, e) != (start, end)
-            for s, e in spans[(article_id, source_id)])
-        counted.append(0 if inside else _words(text))
-    return counted
+        if start is not None and end is not None:
+            spans.setdefault((article_id, source_id), set()).add((start, end))
+    nested: set[tuple] = set()
+    for key, distinct in spans.items():
+        # by start, longest first: a span lies inside another iff an earlier one reaches as far
+        furthest = -1
+        for start, end in sorted(distinct, key=lambda span: (span[0], -span[1])):
+            if furthest >= end:
+                nested.add((key, start, end))
+            furthest = max(furthest, end)
+    return [0 if ((article_id, source_id), _offset(start), _offset(end)) in nested else _words(text)
+            for article_id, source_id, start, end, text in rows]
 
 
 def _attributed(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,329 @@
+"""Quote and attribution golden rules: each hard case is one test (pySBD style).
+
+Rows from the seed article pin every quote the AFP Khaldiyeh story gives; made-up rows pin the
+conventions of `presslens.quotes` (see its module docstring). The PolNeAR scorer is tested on a
+tiny made-up file, and on the shared dev data when it is present.
+"""
+import json
+
+import pytest
+
+import presslens
+from presslens import from_text, quotes
+from presslens.cli import main
+from presslens.evaluation import quotes as evaluation
+
+FIELDS = ("kind", "speaker", "speaker_name", "speaker_role", "resolved_by", "cue", "channel")
+
+# ---- the seed article: every quote, in order ----------------------------------------------------
+# (quote_id, start of text, kind, speaker, speaker_name, speaker_role, resolved_by, cue, channel)
+SEED_QUOTES = [
+    (1, "its troops recaptured", "indirect", "The Syrian regime", "Syrian regime", "", "same-sentence", "says", ""),
+    (2, "government troops now", "indirect", "Activists on the ground", "", "Activists on the ground",
+     "same-sentence", "told", ""),
+    (3, "the capital of the revolution", "partial", "rebels", "", "rebels", "same-sentence", "dubbed", ""),
+    (4, "The armed forces have", "direct", "state television", "state television", "", "same-sentence", "said", ""),
+    (5, "Collapse of the terrorists’ ‘citadel’", "direct", "", "state television", "", "continuation", "", ""),
+    (6, "The capture of Khaldiyeh", "direct", "Homs-based activist Mahmud al-Lowz", "Mahmud al-Lowz",
+     "Homs-based activist", "same-sentence", "told", "via the internet"),
+    (7, "If Homs city falls", "direct", "", "Mahmud al-Lowz", "Homs-based activist", "continuation", "", ""),
+    (8, "regime forces hope to “cleanse", "partial", "An army officer", "", "army officer", "same-sentence", "said",
+     "interview on state television"),
+    (9, "We dedicate this victory", "direct", "he", "", "army officer", "pronoun", "added", ""),
+    (10, "we sacrifice our soul", "direct", "a group of soldiers", "", "group of soldiers", "same-sentence",
+     "chanting", ""),
+    (11, "fierce early morning battles", "indirect", "The Syrian Observatory for Human Rights",
+     "Syrian Observatory for Human Rights", "", "same-sentence", "said", ""),
+    (12, "the fighting “the most violent", "partial", "The Syrian Observatory for Human Rights",
+     "Syrian Observatory for Human Rights", "", "same-sentence", "calling", ""),
+    (13, "The (rebel) retreat", "direct", "Homs-based activist Abu Rami", "Abu Rami", "Homs-based activist",
+     "same-sentence", "told", "by internet"),
+    (14, "the army now controls “90 per cent”", "partial", "Homs-based activist Abu Rami", "Abu Rami",
+     "Homs-based activist", "same-sentence", "adding", ""),
+    (15, "Khaldiyeh may have fallen", "direct", "", "Abu Rami", "Homs-based activist", "continuation", "", ""),
+    (15, "We have lost this round", "direct", "", "Abu Rami", "Homs-based activist", "continuation", "", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed):
+    return quotes.extract(seed)
+
+
+def test_seed_has_exactly_these_quotes(seed_quotes):
+    assert len(seed_quotes) == len(SEED_QUOTES)
+    assert list(seed_quotes["quote_id"]) == [row[0] for row in SEED_QUOTES]
+
+
+@pytest.mark.parametrize("row", range(len(SEED_QUOTES)), ids=[f"seed-{r[0]}-{r[1][:20]}" for r in SEED_QUOTES])
+def test_seed_quote(seed_quotes, row):
+    expected = SEED_QUOTES[row]
+    found = seed_quotes.iloc[row]
+    assert found["quote_id"] == expected[0]
+    assert found["text"].startswith(expected[1]), found["text"]
+    assert tuple(found[f] for f in FIELDS) == expected[2:]
+
+
+def test_seed_multi_paragraph_quote_has_two_parts_in_two_paragraphs(seed_quotes):
+    parts = seed_quotes[seed_quotes["quote_id"] == 15]
+    assert len(parts) == 2 and parts["paragraph"].nunique() == 2
+    assert parts.iloc[1]["text"].endswith("what is happening in Homs.")
+
+
+def test_seed_quote_keeps_inner_single_quotes_and_apostrophes(seed_quotes):
+    assert seed_quotes.iloc[4]["text"] == ("Collapse of the terrorists’ ‘citadel’ in Khaldiyeh – we’re going from "
+                                           "victory to victory.")
+
+
+# ---- made-up hard cases -------------------------------------------------------------------------
+# (case, text, [(quote text, kind, speaker, speaker_name, speaker_role, resolved_by, cue, channel), ...])
+RULES = [
+    ("nested single quotes and apostrophes", "“They call it ‘the citadel’ and we’re staying,” the commander said.",
+     [("They call it ‘the citadel’ and we’re staying", "direct", "the commander", "", "commander",
+       "same-sentence", "said", "")]),
+    ("partial quote after hope to", "The minister said he hoped to “cleanse the city of terrorists” within a week.",
+     [("he hoped to “cleanse the city of terrorists” within a week", "partial", "The minister", "", "minister",
+       "same-sentence", "said", "")]),
+    ("partial quote after calling", "The monitor said the battle was fierce, calling the fighting “the worst in a year.”",
+     [("the battle was fierce", "indirect", "The monitor", "", "monitor", "same-sentence", "said", ""),
+      ("the fighting “the worst in a year.”", "partial", "The monitor", "", "monitor", "same-sentence", "calling",
+       "")]),
+    ("dubbed by rebels", "The district, dubbed by rebels “the heart of the revolt,” fell on Monday.",
+     [("the heart of the revolt", "partial", "rebels", "", "rebels", "same-sentence", "dubbed", "")]),
+    ("X says CLAUSE", "The mayor says the water is safe.",
+     [("the water is safe", "indirect", "The mayor", "", "mayor", "same-sentence", "says", "")]),
+    ("X says that CLAUSE", "The mayor says that the water is safe.",
+     [("that the water is safe", "indirect", "The mayor", "", "mayor", "same-sentence", "says", "")]),
+    ("CLAUSE, X said", "The water is safe, the mayor said.",
+     [("The water is safe", "indirect", "the mayor", "", "mayor", "same-sentence", "said", "")]),
+    ("X told AFP CLAUSE", "An activist told AFP the army had shelled the town.",
+     [("the army had shelled the town", "indirect", "An activist", "", "activist", "same-sentence", "told", "")]),
+    ("X told AFP that CLAUSE", "An activist told AFP that the army had shelled the town.",
+     [("that the army had shelled the town", "indirect", "An activist", "", "activist", "same-sentence", "told",
+       "")]),
+    ("according to X, CLAUSE", "According to the monitor, 20 people died.",
+     [("20 people died", "indirect", "the monitor", "", "monitor", "same-sentence", "According to", "")]),
+    ("CLAUSE, according to X", "Twenty people died, according to the Syrian Observatory for Human Rights.",
+     [("Twenty people died", "indirect", "the Syrian Observatory for Human Rights",
+       "Syrian Observatory for Human Rights", "", "same-sentence", "according to", "")]),
+    ("participle adding", "The army said it took the town, adding that rebels had fled.",
+     [("it took the town", "indirect", "The army", "army", "", "same-sentence", "said", ""),
+      ("that rebels had fled", "indirect", "The army", "army", "", "same-sentence", "adding", "")]),
+    ("participle saying takes the subject", "She went on to attack the governor, saying the plan “failed.”",
+     [("the plan “failed.”", "partial", "She", "", "", "none", "saying", "")]),
+    ("X said: with a colon", "The general said: “We will win this war.”",
+     [("We will win this war.", "direct", "The general", "", "general", "same-sentence", "said", "")]),
+    ("X said: quote in the next paragraph", "The general said:\n\n“We will win this war.”",
+     [("We will win this war.", "direct", "The general", "", "general", "same-sentence", "said", "")]),
+    ("adverbial then X said, quote", "Reflecting on his career, the senator said, “I never knew what would happen.”",
+     [("I never knew what would happen.", "direct", "the senator", "", "senator", "same-sentence", "said", "")]),
+    ("descriptor and name split", "European Council President Donald Tusk said the summit had failed.",
+     [("the summit had failed", "indirect", "European Council President Donald Tusk", "Donald Tusk",
+       "European Council President", "same-sentence", "said", "")]),
+    ("name, apposition, said", "Abu Rami, an activist in Homs, said the town had fallen.",
+     [("the town had fallen", "indirect", "Abu Rami, an activist in Homs", "Abu Rami", "activist in Homs",
+       "same-sentence", "said", "")]),
+    ("said name, apposition to the sentence end",
+     "“The numbers do not add up,” said Steve Elmendorf, a former campaign manager for John Kerry.",
+     [("The numbers do not add up", "direct", "Steve Elmendorf, a former campaign manager for John Kerry",
+       "Steve Elmendorf", "former campaign manager for John Kerry", "same-sentence", "said", "")]),
+    ("an appositive of the content is not a speaker", "Homs, a key symbol of the revolt, fell after a month, the army said.",
+     [("Homs, a key symbol of the revolt, fell after a month", "indirect", "the army", "army", "",
+       "same-sentence", "said", "")]),
+    ("pronoun skips an institution for he",
+     "“We hold,” said Mahmud al-Lowz. State television said the army had won. “We stay,” he added.",
+     [("We hold", "direct", "Mahmud al-Lowz", "Mahmud al-Lowz", "", "same-sentence", "said", ""),
+      ("the army had won", "indirect", "State television", "State television", "", "same-sentence", "said", ""),
+      ("We stay", "direct", "he", "Mahmud al-Lowz", "", "pronoun", "added", "")]),
+    ("pronoun without antecedent", "“We won,” she said.",
+     [("We won", "direct", "she", "", "", "none", "said", "")]),
+    ("continuation paragraph", "“We won,” said the governor.\n\n“They lost.”",
+     [("We won", "direct", "the governor", "", "governor", "same-sentence", "said", ""),
+      ("They lost.", "direct", "", "", "governor", "continuation", "", "")]),
+    ("channel via the internet", "“We will win,” an activist told AFP via the internet.",
+     [("We will win", "direct", "an activist", "", "activist", "same-sentence", "told", "via the internet")]),
+    ("channel by internet", "“We will win,” an activist told AFP by internet.",
+     [("We will win", "direct", "an activist", "", "activist", "same-sentence", "told", "by internet")]),
+    ("channel interview on state television", "A general, interview on state television, said the army had won.",
+     [("the army had won", "indirect", "A general", "", "general", "same-sentence", "said",
+       "interview on state television")]),
+    ("channel in a statement", "The army said in a statement that the town was secure.",
+     [("that the town was secure", "indirect", "The army", "army", "", "same-sentence", "said", "in a statement")]),
+    ("channel on Twitter", "The rebels said on Twitter that they had retreated.",
+     [("that they had retreated", "indirect", "The rebels", "", "rebels", "same-sentence", "said", "on Twitter")]),
+    ("German quotes close with “", "„We will stay“, the mayor said.",
+     [("We will stay", "direct", "the mayor", "", "mayor", "same-sentence", "said", "")]),
+    ("misused “ as a closing mark", "The mayor demanded an “expedited review“ of the pipes.",
+     [("an “expedited review“ of the pipes", "partial", "The mayor", "", "mayor", "same-sentence", "demanded",
+       "")]),
+    ("unclosed quote ends at its paragraph end", "“We will win, the commander said.\n\nThe army denied it.",
+     [("We will win, the commander said.", "direct", "", "", "", "none", "", ""),
+      ("it", "indirect", "The army", "army", "", "same-sentence", "denied", "")]),
+]
+
+
+def _rows(text: str) -> list[tuple]:
+    found = quotes.extract(from_text(text))
+    return [(r["text"],) + tuple(r[f] for f in FIELDS) for _, r in found.iterrows()]
+
+
+@pytest.mark.parametrize("case,text,expected", RULES, ids=[r[0] for r in RULES])
+def test_quote_golden_rules(case, text, expected):
+    assert _rows(text) == expected
+
+
+def test_a_quote_split_by_its_cue_is_one_statement():
+    found = quotes.extract(from_text("“We won,” she said. “They lost.”"))
+    assert list(found["text"]) == ["We won", "They lost."]
+    assert list(found["quote_id"]) == [1, 1]
+
+
+UNBALANCED = [
+    "We will win,” the commander said. ” ” And ”then” more.",
+    "He said “" + "«„‘“" * 50 + "and stopped.",
+    "“He said “they said “we " * 40,
+    '"' * 31 + " a " + "“" * 7,
+    "»«»«“”„“\x01\x02 said the man.",
+]
+
+
+@pytest.mark.parametrize("text", UNBALANCED, ids=range(len(UNBALANCED)))
+def test_unbalanced_quote_marks_never_raise_and_stay_in_their_paragraph(text):
+    article = from_text(text + "\n\nThe army said the town was quiet.")
+    found = quotes.extract(article)
+    last = found.iloc[-1]
+    assert (last["text"], last["speaker"]) == ("the town was quiet", "The army")
+    for _, row in found.iloc[:-1].iterrows():
+        assert row["end"] <= len(text)
+
+
+def test_nested_openers_give_one_quote_not_one_per_mark():
+    found = quotes.extract(from_text("“He said “they said “we " * 400))
+    assert len(found) == 1
+
+
+# ---- the table ----------------------------------------------------------------------------------
+
+def test_columns_and_types(seed_quotes):
+    assert list(seed_quotes.columns) == quotes.QUOTE_COLUMNS
+    assert str(seed_quotes["start"].dtype) == "int64" and str(seed_quotes["speaker_start"].dtype) == "Int64"
+    assert set(seed_quotes["kind"]) <= {"direct", "partial", "indirect"}
+    assert set(seed_quotes["resolved_by"]) <= {"same-sentence", "pronoun", "continuation", "none"}
+
+
+def test_empty_table_has_the_columns():
+    found = quotes.extract(from_text("Nothing was reported today."))
+    assert found.empty and list(found.columns) == quotes.QUOTE_COLUMNS
+
+
+@pytest.mark.parametrize("source", ["seed"] + [r[1] for r in RULES])
+def test_offsets_slice_the_article_text(source, seed):
+    article = seed if source == "seed" else from_text(source)
+    found = quotes.extract(article)
+    for _, row in found.iterrows():
+        assert article.text[row["start"]:row["end"]] == row["text"]
+        if row["speaker"]:
+            assert article.text[row["speaker_start"]:row["speaker_end"]] == row["speaker"]
+        if row["cue"]:
+            assert article.text[row["cue_start"]:row["cue_end"]] == row["cue"]
+
+
+def test_mark_brackets_each_quote(seed, seed_quotes):
+    marked = quotes.mark(seed, seed_quotes)
+    assert "[The armed forces have restored security" in marked and "]{4: state television}" in marked
+
+
+# ---- the command line ---------------------------------------------------------------------------
+
+def test_cli_quotes_csv(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text("“We will win,” an activist told AFP via the internet.\n", encoding="utf-8")
+    assert main(["quotes", str(path), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(",")[:4] == ["article_id", "quote_id", "kind", "text"]
+    assert len(lines) == 2 and "We will win" in lines[1] and "via the internet" in lines[1]
+
+
+def test_cli_quotes_jsonl_corpus_keeps_ids(tmp_path, capsys):
+    path = tmp_path / "corpus.jsonl"
+    rows = [{"id": "a1", "text": "The mayor says the water is safe."},
+            {"id": "b2", "text": "“We won,” said the governor."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["quotes", str(path), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["article_id"], r["text"], r["speaker"]) for r in records] == [
+        ("a1", "the water is safe", "The mayor"), ("b2", "We won", "the governor")]
+
+
+# ---- the PolNeAR scorer -------------------------------------------------------------------------
+
+def _polnear_record(text: str, attributions: list[dict], canonical: bool = True) -> dict:
+    def fragment(piece: str) -> list[dict]:
+        if not piece:
+            return []
+        start = text.index(piece)
+        return [{"start": start, "end": start + len(piece), "text": piece}]
+
+    return {"doc_id": "made-up", "canonical": canonical, "text": text, "attributions": [
+        {"id": f"E{n}", "type": "Attribution", "source": fragment(s), "cue": fragment(c), "content": fragment(q)}
+        for n, (s, c, q) in enumerate(attributions, start=1)]}
+
+
+def test_eval_quotes_on_a_made_up_polnear_file(tmp_path, capsys):
+    text = ("“We will win,” the commander said.\n\nThe mayor says the water is safe.\n\n"
+            "Critics fear the plan will fail.")
+    gold = [("the commander", "said", "“We will win,”"), ("The mayor", "says", "the water is safe"),
+            ("Critics", "fear", "the plan will fail")]
+    path = tmp_path / "dev.jsonl"
+    lines = [_polnear_record(text, gold), _polnear_record("Ignored.", [], canonical=False)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    assert main(["eval", "quotes", "--polnear", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["documents"] == 1
+    every, quoted = result["all"], result["quoted"]
+    assert every["attribution"]["gold"] == 3 and every["attribution"]["correct"] == 2
+    assert every["attribution"]["precision"] == 1.0 and every["attribution"]["recall"] == 0.6667
+    assert every["spans"]["source"]["correct"] == 2 and every["spans"]["source"]["gold"] == 3
+    assert every["spans"]["cue"]["correct"] == 2
+    assert every["spans"]["content"]["correct"] == 2  # quote marks and the comma are trimmed
+    assert every["attribution"]["speaker_accuracy_exact"] == 1.0
+    assert quoted["attribution"]["gold"] == 1 and quoted["attribution"]["f1"] == 1.0
+
+
+def test_eval_quotes_counts_a_wrong_speaker(tmp_path):
+    text = "“We will win,” the commander said."
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(_polnear_record(text, [("the commander said", "said", "We will win")])) + "\n",
+                    encoding="utf-8")
+    result = evaluation.evaluate(path)
+    assert result["all"]["attribution"]["correct"] == 1
+    assert result["all"]["attribution"]["speaker_accuracy_exact"] == 0.0
+    assert result["all"]["attribution"]["speaker_accuracy_overlap"] == 1.0
+
+
+def test_eval_quotes_rejects_a_bad_file(tmp_path, capsys):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "no attributions"}\n', encoding="utf-8")
+    assert main(["eval", "quotes", "--polnear", str(path)]) == 2
+    assert "attributions" in capsys.readouterr().err
+
+
+# Measured on PolNeAR dev (84 canonical articles) when docs/evaluation.md was written.
+DEV_FLOOR = 0.02
+DEV_MEASURED = {
+    ("all", "spans", "source"): 0.5590, ("all", "spans", "cue"): 0.5515, ("all", "spans", "content"): 0.4765,
+    ("all", "attribution", "f1"): 0.6048, ("quoted", "attribution", "f1"): 0.8469,
+    ("quoted", "attribution", "speaker_accuracy_exact"): 0.8313, ("quoted", "spans", "source"): 0.7474,
+}
+
+
+def test_polnear_dev_numbers_do_not_drop(shared_eval):
+    path = shared_eval / "polnear" / "dev.jsonl"
+    if not path.is_file():
+        pytest.skip("PolNeAR dev is not present")
+    result = evaluation.evaluate(path)
+    assert result["documents"] == 84
+    for (subset, kind, key), measured in DEV_MEASURED.items():
+        value = result[subset][kind][key]
+        value = value["f1"] if isinstance(value, dict) else value
+        assert value >= measured - DEV_FLOOR, (subset, kind, key, value)
