@@ -362,7 +362,7 @@ def _slug(text: str) -> str:
 class _Source:
     source_id: str
     descriptions: list[str]
-    mentions: list[_Mention]
+    mentions: dict[_Mention, None]  # distinct mentions, in order (an ordered set)
     names: list[str]
     roles: list[str]
 
@@ -390,17 +390,17 @@ def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
             else:
                 if unattributed is None:
                     unattributed = len(found)
-                    found.append(_Source(UNATTRIBUTED, [], [], [], []))
+                    found.append(_Source(UNATTRIBUTED, [], {}, [], []))
                 index = unattributed
         else:
             index = next((i for i, source in enumerate(found)
                           if any(_same_source(mention, earlier) for earlier in source.mentions)), None)
             if index is None:
                 index = len(found)
-                found.append(_Source("", [], [], [], []))
+                found.append(_Source("", [], {}, [], []))
             source = found[index]
             source.descriptions.append(description)
-            source.mentions.append(mention)
+            source.mentions.setdefault(mention)
             for column, values in (("speaker_name", source.names), ("speaker_role", source.roles)):
                 if _text(row.get(column)):
                     values.append(_text(row.get(column)))

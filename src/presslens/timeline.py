@@ -951,6 +951,8 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
         quote_spans = [(int(s), int(e), q, who) for s, e, q, who in zip(quotes["start"].tolist(), quotes["end"].tolist(),
                                                                        quotes["quote_id"].tolist(), speakers)
                        if pd.notna(s) and pd.notna(e)]
+    quote_spans.sort(key=lambda q: q[0])
+    quote_starts = [q[0] for q in quote_spans]
     rows = []
     for _, timex_id, start, end, _, kind, value, mod, sentence_id, paragraph_id in timex_rows:
         if kind not in ("DATE", "TIME"):
@@ -964,7 +966,8 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
         span = (start, end)
         sentence = sentence_spans.get(sentence_id, (0, len(text)))
         others = [s for s in by_sentence.get(sentence_id, []) if s != span]
-        inside = [q for q in quote_spans if q[0] <= start and end <= q[1]]
+        first = bisect.bisect_right(quote_starts, start)  # quotes never overlap: look at the nearest few
+        inside = [q for q in quote_spans[max(first - 8, 0):first] if end <= q[1]]
         quote = min(inside, key=lambda q: q[1] - q[0]) if inside else None
         rows.append((timex_id, "timex", _label(text, sentence, span, others, value), value, covered[2], mod,
                      covered[0], covered[1], sentence_id, paragraph_id, quote is not None,
