@@ -15,12 +15,11 @@ import io
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, datafiles
 from .model import Analysis, Article
 from .output import atomic_open, atomic_path
 from .sentiment import tone_by
@@ -253,10 +252,6 @@ def _chart_html(rendered: dict[str, tuple[Chart, bytes]], topic: str) -> str:
 
 # ---- the page ----------------------------------------------------------------------------------
 
-def _resource(name: str) -> str:
-    return resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
-
-
 def _metadata_html(article: Article) -> str:
     items = [("Outlet", article.outlet), ("Published", article.published.isoformat() if article.published else ""),
              ("Source file", article.origin), ("Id", article.id)]
@@ -391,8 +386,8 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
         title = (article.title or article.id) if article else "presslens report"
         body = ([_article_section(article, quotes, colors, title="The article")] if article else []) + [
             sources, tone, timeline]
-    return string.Template(_resource("report.html")).substitute(
-        title=html.escape(title), css=_resource("report.css"), body="\n".join(body),
+    return string.Template(datafiles.text("report.html")).substitute(
+        title=html.escape(title), css=datafiles.text("report.css"), body="\n".join(body),
         version=html.escape(__version__))
 
 

@@ -18,13 +18,13 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import nltk.data
 import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
+from . import datafiles
 from .errors import InputError
 
 LEXICONS = ("vader", "vader+conflict")
@@ -33,8 +33,8 @@ EXPLAIN_COLUMNS = ["word", "start", "end", "valence", "lexicon", "score", "rules
 TONE_COLUMNS = ["mean_compound", "spread", "count"]
 SPEAKER_COLUMNS = ("speaker", "speaker_name")
 UNASSIGNED = "unassigned"  # the group of quotes without a value in the `tone_by` column
-SUPPLEMENT_FILE = "data/conflict_lexicon.tsv"
-NEUTRAL_NAMES_FILE = "data/neutral_names.txt"
+SUPPLEMENT_FILE = "conflict_lexicon.tsv"  # in presslens/data/
+NEUTRAL_NAMES_FILE = "neutral_names.txt"
 
 _STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
@@ -46,27 +46,20 @@ def _check_lexicon(lexicon: str) -> None:
         raise InputError(f"lexicon {lexicon!r}: unknown (choose {', '.join(LEXICONS)})")
 
 
-def _data_lines(name: str) -> list[tuple[int, str]]:
-    """(line number, line) of a package data file, without comments and blank lines."""
-    text = resources.files("presslens").joinpath(name).read_text(encoding="utf-8")
-    return [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), 1)
-            if line.strip() and not line.lstrip().startswith("#")]
-
-
 @lru_cache(maxsize=None)
 def _supplement_rows() -> tuple[tuple[str, float, str], ...]:
     rows = []
-    for number, line in _data_lines(SUPPLEMENT_FILE)[1:]:  # the first line is the column header
+    for number, line in datafiles.lines(SUPPLEMENT_FILE)[1:]:  # the first line is the column header
         fields = line.split("\t")
         if len(fields) != 3:
-            raise InputError(f"{SUPPLEMENT_FILE}: line {number}: expected 3 tab-separated fields, got {len(fields)}")
+            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: expected 3 tab-separated fields, got {len(fields)}")
         word, valence, rationale = (field.strip() for field in fields)
         try:
             value = float(valence)
         except ValueError:
-            raise InputError(f"{SUPPLEMENT_FILE}: line {number}: valence {valence!r} is not a number") from None
+            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: valence {valence!r} is not a number") from None
         if not -4 <= value <= 4 or word != word.lower() or not word:
-            raise InputError(f"{SUPPLEMENT_FILE}: line {number}: need a lower-case word and a valence in [-4, 4]")
+            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: need a lower-case word and a valence in [-4, 4]")
         rows.append((word, value, rationale))
     return tuple(rows)
 
@@ -74,7 +67,7 @@ def _supplement_rows() -> tuple[tuple[str, float, str], ...]:
 @lru_cache(maxsize=None)
 def neutral_phrases() -> tuple[str, ...]:
     """The names and organisation phrases that ``vader+conflict`` masks (``data/neutral_names.txt``)."""
-    return tuple(line.strip() for _, line in _data_lines(NEUTRAL_NAMES_FILE))
+    return tuple(line.strip() for _, line in datafiles.lines(NEUTRAL_NAMES_FILE))
 
 
 def supplement() -> pd.DataFrame:

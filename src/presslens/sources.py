@@ -13,7 +13,6 @@ All three are plain text a teacher can edit; docs/sourcing.md explains them.
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import datafiles
 from .errors import InputError
 
 SOURCE_TYPES = ("government", "state_media", "military", "armed_opposition", "activist", "monitor",
@@ -52,13 +52,6 @@ _RANK_PROFILE, _RANK_SPECIFIC, _RANK_GENERIC, _RANK_NONE = 3, 2, 1, 0
 
 
 # ---- reading the data files --------------------------------------------------------------------
-
-def _data_rows(name: str) -> list[dict[str, str]]:
-    """The rows of a package CSV file, skipping its `#` comment header."""
-    text = resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [{key: value.strip() for key, value in row.items()} for row in csv.DictReader(lines)]
-
 
 class _PhraseMatcher:
     """Finds listed phrases as whole words (with an optional plural -s/-es) and returns their values.
@@ -100,7 +93,7 @@ class _PhraseMatcher:
 
 @lru_cache(maxsize=1)
 def _general_types() -> _PhraseMatcher:
-    rows = _data_rows("source_types.csv")
+    rows = datafiles.rows("source_types.csv")
     return _PhraseMatcher({row["pattern"]: (row["source_type"], _RANK_SPECIFIC if row["strength"] == "specific"
                                             else _RANK_GENERIC) for row in rows})
 
@@ -108,13 +101,13 @@ def _general_types() -> _PhraseMatcher:
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     """Every lower-case word of the source-type patterns ("activist", "observatory", ...)."""
-    return frozenset(word for row in _data_rows("source_types.csv") for word in row["pattern"].lower().split())
+    return frozenset(word for row in datafiles.rows("source_types.csv") for word in row["pattern"].lower().split())
 
 
 @lru_cache(maxsize=1)
 def _name_words() -> dict[str, frozenset[str]]:
     kinds: dict[str, set[str]] = {}
-    for row in _data_rows("source_names.csv"):
+    for row in datafiles.rows("source_names.csv"):
         kinds.setdefault(row["kind"], set()).add(row["word"])
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
@@ -128,7 +121,7 @@ class _AttributionLanguage:
 @lru_cache(maxsize=1)
 def _attribution_language() -> _AttributionLanguage:
     cue_classes, notes = {}, {}
-    for row in _data_rows("attribution_language.csv"):
+    for row in datafiles.rows("attribution_language.csv"):
         forms = [form.strip() for form in row["phrase"].split("|")]
         if row["class"] in ("neutral", "loaded"):
             cue_classes.update(dict.fromkeys(forms, row["class"]))

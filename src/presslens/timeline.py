@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import csv
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
+from . import datafiles
 from .model import Article
 
 TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "sentence", "paragraph"]
@@ -53,13 +52,6 @@ class Timex:
 # ---- word lists ------------------------------------------------------------------------------
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    """The rows of a `data/timex_*.csv` file (lines starting with # are comments)."""
-    text = resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines))
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     months: dict[str, int]
@@ -80,23 +72,23 @@ class _Lexicon:
 
 @lru_cache(maxsize=None)
 def _lexicon() -> _Lexicon:
-    months = _rows("timex_months.csv")
-    modifiers = _rows("timex_modifiers.csv")
+    months = datafiles.rows("timex_months.csv")
+    modifiers = datafiles.rows("timex_modifiers.csv")
     return _Lexicon(
         months={r["name"]: int(r["month"]) for r in months},
         month_abbreviations=frozenset(r["name"] for r in months if r["abbreviation"] == "yes"),
         common_word_months=frozenset(r["name"] for r in months if r["common_word"] == "yes"),
-        weekdays={r["name"]: int(r["weekday"]) for r in _rows("timex_weekdays.csv")},
-        units={r["name"]: (r["unit"], r["granularity"]) for r in _rows("timex_units.csv")},
-        numbers={r["word"]: r["value"] for r in _rows("timex_numbers.csv")},
+        weekdays={r["name"]: int(r["weekday"]) for r in datafiles.rows("timex_weekdays.csv")},
+        units={r["name"]: (r["unit"], r["granularity"]) for r in datafiles.rows("timex_units.csv")},
+        numbers={r["word"]: r["value"] for r in datafiles.rows("timex_numbers.csv")},
         point_mods={r["phrase"]: r["mod"] for r in modifiers if r["applies_to"] in ("point", "both")},
         span_mods={r["phrase"]: r["mod"] for r in modifiers if r["applies_to"] in ("span", "both")},
-        seasons={r["name"]: (r["code"], int(r["month"])) for r in _rows("timex_seasons.csv")},
-        day_parts={r["name"]: r["code"] for r in _rows("timex_day_parts.csv")},
-        references={r["phrase"]: (r["type"], r["value"]) for r in _rows("timex_references.csv")},
-        sets={r["phrase"]: r["value"] for r in _rows("timex_sets.csv")},
-        tense={r["word"]: r["tense"] for r in _rows("timex_tense.csv")},
-        holidays={r["name"]: r["rule"] for r in _rows("timex_holidays.csv")},
+        seasons={r["name"]: (r["code"], int(r["month"])) for r in datafiles.rows("timex_seasons.csv")},
+        day_parts={r["name"]: r["code"] for r in datafiles.rows("timex_day_parts.csv")},
+        references={r["phrase"]: (r["type"], r["value"]) for r in datafiles.rows("timex_references.csv")},
+        sets={r["phrase"]: r["value"] for r in datafiles.rows("timex_sets.csv")},
+        tense={r["word"]: r["tense"] for r in datafiles.rows("timex_tense.csv")},
+        holidays={r["name"]: r["rule"] for r in datafiles.rows("timex_holidays.csv")},
     )
 
 
@@ -160,7 +152,7 @@ def _grammar() -> _Grammar:
                      rf"(?P<what>{wd}|{mon}|(?:{season})(?!\w)|{singular_unit})(?:{_S}(?P<part>{part}))?"),
         ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:the{_S})?(?:(?P<rel>past|last|next|coming|first|previous|"
                      rf"following|final|remaining|another|additional){_S})?(?P<n>{num}){_SD}(?P<unit>{unit})"),
-        ("vague", rf"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)(?!\w)"),
+        ("vague", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)(?!\w)"),
         ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
                 rf"(?P<what>{unit}|{wd}|{mon}|(?:{season})(?!\w)|{part})"),
         ("decade", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<short>\d)0s)(?!\w)"),

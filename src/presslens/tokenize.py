@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 from nltk import redos
 from nltk.tokenize.destructive import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
+from . import datafiles
 from .model import Article
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
@@ -35,7 +35,7 @@ def punkt_parameters() -> PunktParameters:
     """The Punkt parameters read from the package's text file."""
     params = PunktParameters()
     section = None
-    text = resources.files("presslens").joinpath("data/punkt_english.txt").read_text(encoding="utf-8")
+    text = datafiles.text("punkt_english.txt")
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
