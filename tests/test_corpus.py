@@ -93,6 +93,32 @@ def test_make_report_on_the_seed_folder_writes_the_report_and_csv(tmp_path):
     assert list(articles["article_id"]) == ["khaldiyeh-homs"] and articles["outlet"][0] == "AFP"
 
 
+# ---- declared schemas ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("frame", [
+    pd.DataFrame(),  # a chunk with no article
+    pd.DataFrame({"article_id": ["a"], "start_date": [float("nan")], "end_date": [None], "quote_id": [None]}),
+], ids=["empty", "all-missing"])
+def test_tables_follow_the_declared_schema_even_without_values(frame):
+    declared = corpus.schemas()["events"]
+    table = corpus.to_arrow(frame, declared)
+    assert table.schema == declared and table.num_rows == len(frame)
+
+
+def test_a_chunk_of_only_bad_records_writes_empty_parts_with_the_declared_schema(tmp_path):
+    good = seed_variants(2)
+    bad = [{"id": "x", "text": ""}, {"id": "y", "text": " "}]
+    source = write_jsonl(tmp_path / "in.jsonl", [good[0], *bad, good[1]])
+    summary = corpus.run(source, tmp_path / "out", chunk_size=1, quiet=True)
+    assert (summary["articles"], summary["skipped"], summary["chunks"]) == (2, 2, 4)
+    for name, declared in corpus.schemas().items():
+        if name == corpus.ERROR_TABLE:
+            continue
+        parts = sorted((tmp_path / "out" / f"{name}.parquet").iterdir())
+        assert len(parts) == 4 and all(pq.read_schema(p).equals(declared) for p in parts), name
+        assert [pq.read_metadata(p).num_rows for p in parts][1:3] == [0, 0], name
+
+
 # ---- bad records -----------------------------------------------------------------------------------
 
 BAD_RECORDS = [  # (name, how the record is written, words the reason must contain)
@@ -160,7 +186,7 @@ class Crash(Exception):
     """Stands for a kill in the middle of writing."""
 
 
-def crash_on_write(monkeypatch, after: int) -> None:
+def crash_on_write(monkeypatch, after: int, error: type[BaseException] = Crash) -> None:
     """Make the `after`+1-th Parquet write fail half-way, after some bytes hit the temporary file."""
     real_write, calls = pq.write_table, []
 
@@ -168,17 +194,18 @@ def crash_on_write(monkeypatch, after: int) -> None:
         calls.append(where)
         if len(calls) > after:
             Path(where).write_bytes(b"PAR1 half")
-            raise Crash()
+            raise error()
         real_write(table, where, **kwargs)
 
     monkeypatch.setattr(corpus.pq, "write_table", write_then_crash)
 
 
+@pytest.mark.parametrize("error", [Crash, KeyboardInterrupt], ids=["exception", "ctrl-c"])
 def test_an_interrupted_run_leaves_only_whole_files_and_resume_finishes_it(corpus_file, local_run, tmp_path,
-                                                                           monkeypatch):
+                                                                           monkeypatch, error):
     out = tmp_path / "out"
-    crash_on_write(monkeypatch, after=len(TABLES) + 2)  # chunk 0 whole, chunk 1 cut after 2 tables
-    with pytest.raises(Crash):
+    crash_on_write(monkeypatch, after=len(TABLES) + 2, error=error)  # chunk 0 whole, chunk 1 cut after 2 tables
+    with pytest.raises(error):
         corpus.run(corpus_file, out, chunk_size=5, quiet=True)
     monkeypatch.undo()
     files = [p for p in out.rglob("*") if p.is_file()]
@@ -186,6 +213,7 @@ def test_an_interrupted_run_leaves_only_whole_files_and_resume_finishes_it(corpu
     assert all(not p.name.startswith(".") or p.parent.name == corpus.STATE_FOLDER for p in files)
     for part in out.glob("*.parquet/*"):
         pq.read_table(part)  # every part present is a whole Parquet file
+    assert sorted(p.name for p in out.glob("*.parquet/*")) == ["part-00000.parquet"] * len(TABLES)
     assert len(list((out / corpus.STATE_FOLDER / "chunks").iterdir())) == 1
 
     analysed = []
@@ -195,6 +223,16 @@ def test_an_interrupted_run_leaves_only_whole_files_and_resume_finishes_it(corpu
     assert summary["chunks_resumed"] == 1 and summary["articles"] == 12
     assert analysed == [f"seed-{i:03d}" for i in range(5, 12)]  # chunk 0 was not analysed again
     assert_same_tables(out, local_run)
+
+
+def test_resume_drops_parts_of_chunks_that_never_finished(corpus_file, local_run, tmp_path):
+    corpus.run(corpus_file, tmp_path, chunk_size=5, quiet=True)
+    (tmp_path / corpus.STATE_FOLDER / "chunks" / "chunk-00002.json").unlink()  # as if killed before the record
+    stray = tmp_path / "quotes.parquet" / "part-00007.parquet"  # e.g. left by a run over a longer input
+    stray.write_bytes((tmp_path / "quotes.parquet" / "part-00000.parquet").read_bytes())
+    summary = corpus.run(corpus_file, tmp_path, chunk_size=5, resume=True, quiet=True)
+    assert (summary["chunks_resumed"], summary["articles"]) == (2, 12) and not stray.exists()
+    assert_same_tables(tmp_path, local_run)
 
 
 def test_resume_refuses_a_folder_written_with_other_settings(corpus_file, tmp_path):
@@ -231,6 +269,11 @@ def test_dask_with_a_local_cluster_of_two_processes_gives_the_same_tables(corpus
                          chunk_size=5, quiet=True)
     assert summary["engine"] == "dask" and summary["articles"] == 12
     assert_same_tables(tmp_path, local_run)
+
+
+def test_a_joined_cluster_is_fed_for_its_own_size_not_workers(dask_cluster):
+    with corpus._pool("dask", 1, dask_cluster.scheduler_address) as pool:
+        assert pool.workers() == 2
 
 
 def test_dask_engine_starts_its_own_cluster(corpus_file, local_run, tmp_path):
@@ -297,6 +340,17 @@ def test_progress_line(done, total, seconds, expected):
 @pytest.mark.parametrize("seconds, expected", [(0, "0:00"), (59.6, "1:00"), (3599, "59:59"), (3600 * 26 + 61, "26:01:01")])
 def test_durations(seconds, expected):
     assert format_duration(seconds) == expected
+
+
+def test_progress_draws_in_a_notebook_by_default():
+    kernel_stream = type("OutStream", (io.StringIO,), {"__module__": "ipykernel.iostream"})()
+    with Progress(total=2, stream=kernel_stream, interval=0) as progress:
+        progress.update(2)
+    assert "2/2 articles | 100%" in kernel_stream.getvalue()
+    quiet = type("OutStream", (io.StringIO,), {"__module__": "ipykernel.iostream"})()
+    with Progress(total=2, stream=quiet, enabled=False) as progress:
+        progress.update(2)
+    assert quiet.getvalue() == ""
 
 
 def test_progress_is_silent_off_a_terminal_unless_asked():

@@ -321,12 +321,13 @@ def test_corpus_run_skips_bad_rows(tmp_path, capsys):
     with path.open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerow(["r1001", "Late row \x00 with NUL.", "2013-07-29", "AFP"])
     out = tmp_path / "out"
-    code = cli.main(["analyze", str(path), "--out", str(out), "--quiet"])
+    code = cli.main(["analyze", str(path), "--out", str(out), "--quiet", "--chunk-size", "250"])
     err = capsys.readouterr().err
-    if code == 2 and not (out / "errors.csv").exists():
-        pytest.skip(f"corpus.run stops at the first bad row (issue 8 not landed yet): {err.strip()}")
     assert code == 0, err
     errors = pd.read_csv(out / "errors.csv")
     assert sorted(errors["id"]) == ["r1001", "r17"]
     assert errors["reason"].str.contains("empty text").any() and errors["reason"].str.contains("NUL").any()
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["articles"], summary["skipped"], summary["chunks"]) == (999, 2, 5)
+    assert len(pd.read_parquet(out / "articles.parquet")) == 999  # the last chunk holds only the bad row
     assert not list(out.rglob("*.part"))

@@ -79,8 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_profile(analyze)
     _add_lexicon(analyze)
     analyze.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run (default: local)")
-    analyze.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    analyze.add_argument("--scheduler", metavar="ADDRESS", help="join an existing Dask scheduler")
+    analyze.add_argument("--workers", type=int, default=1,
+                         help="worker processes, local or in the Dask cluster started for the run (default: 1)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: join this Dask scheduler (e.g. tcp://host:8786) instead of "
+                              "starting a cluster; its workers must see --out")
     analyze.add_argument("--chunk-size", type=int, default=1000, help="articles per chunk (default: 1000)")
     analyze.add_argument("--csv", action="store_true", help="also write the tables as CSV")
     analyze.add_argument("--resume", action="store_true", help="skip chunks already written by an earlier run")

@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import multiprocessing
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -272,6 +273,13 @@ class Layout:
         for name in ("summary.json", "errors.csv"):
             (self.out / name).unlink(missing_ok=True)
 
+    def clear_unfinished(self, finished) -> None:
+        """Remove part files of chunks with no done-record (a killed run may leave some behind)."""
+        for table in TABLES:
+            for path in self.parts(table):
+                if int(path.name[len("part-"):-len(".parquet")]) not in finished:
+                    path.unlink()
+
     def clear_temporaries(self) -> None:
         """Remove temporary files a killed run left behind (they were never renamed into place)."""
         for table in TABLES:
@@ -291,11 +299,16 @@ def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=N
         if on_article is not None:
             on_article(1)
     rows = {}
-    for name in TABLES:
-        table = to_arrow(_concat([tables[name] for tables in per_article]), declared[name])
-        with atomic_path(layout.part(name, chunk.index)) as temporary:
-            pq.write_table(table, temporary)
-        rows[name] = table.num_rows
+    try:
+        for name in TABLES:
+            table = to_arrow(_concat([tables[name] for tables in per_article]), declared[name])
+            with atomic_path(layout.part(name, chunk.index)) as temporary:
+                pq.write_table(table, temporary)
+            rows[name] = table.num_rows
+    except BaseException:  # a chunk is written whole or not at all: drop its parts written so far
+        for name in rows:
+            layout.part(name, chunk.index).unlink(missing_ok=True)
+        raise
     record = {"chunk": chunk.index, "records": chunk.size, "articles": len(chunk.articles),
               "skipped": len(chunk.errors), "rows": rows, "errors": chunk.errors}
     with atomic_open(layout.done(chunk.index), "w", encoding="utf-8") as handle:
@@ -325,11 +338,16 @@ def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str]) -> Iterato
 # ---- engines -----------------------------------------------------------------------------------
 
 class _Pool:
-    """Submit chunks to worker processes (a process pool or a Dask cluster) and wait for them."""
+    """Submit chunks to worker processes (a process pool or a Dask cluster) and wait for them.
 
-    def __init__(self, submit, wait_first):
+    `workers()` is how many chunks can run at once: fixed for a local pool, the current number of
+    worker threads for a Dask cluster (which may grow or shrink while the run goes on).
+    """
+
+    def __init__(self, submit, wait_first, workers):
         self.submit = submit
         self.wait_first = wait_first
+        self.workers = workers
 
 
 @contextlib.contextmanager
@@ -342,7 +360,7 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
             try:
                 yield _Pool(executor.submit, lambda pending: concurrent.futures.wait(
-                    pending, return_when=concurrent.futures.FIRST_COMPLETED))
+                    pending, return_when=concurrent.futures.FIRST_COMPLETED), lambda: workers)
             except BaseException:
                 executor.shutdown(wait=True, cancel_futures=True)
                 raise
@@ -355,12 +373,18 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
                 except OSError as error:
                     raise InputError(f"--scheduler {scheduler}: cannot connect ({error})") from None
             else:
-                cluster = stack.enter_context(distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                    silence_logs=40))
+                with warnings.catch_warnings():  # "port 8787 in use" when another cluster runs here
+                    warnings.filterwarnings("ignore", message="Port .* is already in use")
+                    cluster = stack.enter_context(distributed.LocalCluster(
+                        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        silence_logs=40))
                 client = stack.enter_context(distributed.Client(cluster))
+
+            def cluster_workers() -> int:  # a joined cluster's size, not --workers
+                return max(1, sum(client.nthreads().values())) if scheduler else workers
+
             yield _Pool(lambda fn, *args: client.submit(fn, *args, pure=False),
-                        lambda pending: distributed.wait(pending, return_when="FIRST_COMPLETED"))
+                        lambda pending: distributed.wait(pending, return_when="FIRST_COMPLETED"), cluster_workers)
 
 
 def _import_distributed():
@@ -380,11 +404,12 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
 
     `engine="local"` runs in this process (or `workers` processes); `engine="dask"` starts a local
     Dask cluster of `workers` processes, or joins the scheduler at `scheduler` (its workers must
-    see `out`). Bad records are skipped and listed in `out/errors.csv`. `resume=True` keeps the
-    chunks an earlier run of the same input and settings finished. `csv=True` also writes each
+    see `out`; `workers` is then ignored and chunks are queued for the cluster's current size).
+    Bad records are skipped and listed in `out/errors.csv`. `resume=True` keeps the chunks an
+    earlier run of the same input and settings finished (and drops parts of unfinished ones). `csv=True` also writes each
     table as one CSV file (runs up to `REPORT_MAX_ARTICLES` articles always get CSV tables and
-    `report.html`). `quiet`: True hides the progress bar, False shows it (also in a notebook),
-    None shows it only in a terminal.
+    `report.html`). `quiet`: True hides the progress bar, False shows it anywhere, None shows it
+    in a terminal or a Jupyter notebook but not in a log file or pipe.
     """
     _check_options(engine, workers, scheduler, chunk_size)
     out = Path(out)
@@ -422,7 +447,7 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
                     progress.update(len(chunk.errors))
                 else:
                     pending[pool.submit(write_chunk, chunk, str(out), profile, lexicon)] = chunk.size
-                    while len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                    while len(pending) >= IN_FLIGHT_PER_WORKER * pool.workers():
                         _collect(pool, pending, count, progress)
             while pending:
                 _collect(pool, pending, count, progress)
@@ -470,6 +495,7 @@ def _prepare(layout: Layout, settings: dict, resume: bool) -> dict[int, dict]:
         for path in layout.done_records():
             record = json.loads(path.read_text(encoding="utf-8"))
             finished[record["chunk"]] = record
+        layout.clear_unfinished(finished)
         (layout.out / "summary.json").unlink(missing_ok=True)
     else:
         layout.clear()

@@ -1,8 +1,9 @@
 """A small progress bar for long runs: articles done, rate and time left, on one line of stderr.
 
-It draws only where someone is watching: by default in a terminal, never in a notebook or a log
-file, so stored notebook outputs and CI logs stay clean. Pass `enabled=True` to see it anyway
-(in a notebook the line is plain text on stderr, redrawn in place; no widgets).
+It draws only where someone is watching: by default in a terminal or a Jupyter notebook (where the
+line is plain text on stderr, redrawn in place with a carriage return; no widgets), never into a
+log file or a pipe, so CI logs stay clean. Pass `enabled=False` (the CLI's `--quiet`) to hide it,
+`enabled=True` to draw it anywhere.
 """
 from __future__ import annotations
 
@@ -37,13 +38,13 @@ class Progress:
     """Count finished items and redraw one status line at most every `interval` seconds.
 
     Use as a context manager; `update(n)` after each batch. `enabled=None` draws only when
-    `stream` is a terminal.
+    `stream` is a terminal or a Jupyter kernel's stderr.
     """
 
     def __init__(self, total: int | None = None, enabled: bool | None = None, stream: TextIO | None = None,
                  unit: str = "articles", interval: float = 0.5):
         self.stream = sys.stderr if stream is None else stream
-        self.enabled = _is_terminal(self.stream) if enabled is None else enabled
+        self.enabled = _is_watched(self.stream) if enabled is None else enabled
         self.total = total
         self.unit = unit
         self.interval = interval
@@ -81,7 +82,10 @@ class Progress:
         self.close()
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def _is_watched(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal or the output stream of a Jupyter (ipykernel) notebook."""
+    if type(stream).__module__.startswith("ipykernel."):
+        return True
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
