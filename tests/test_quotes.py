@@ -157,8 +157,52 @@ RULES = [
      [("an “expedited review“ of the pipes", "partial", "The mayor", "", "mayor", "same-sentence", "demanded",
        "")]),
     ("unclosed quote ends at its paragraph end", "“We will win, the commander said.\n\nThe army denied it.",
-     [("We will win, the commander said.", "direct", "", "", "", "none", "", ""),
-      ("it", "indirect", "The army", "army", "", "same-sentence", "denied", "")]),
+     [("We will win, the commander said.", "direct", "", "", "", "none", "", "")]),
+    ("place phrase before the colon",
+     'Foreign Minister Sergei Lavrov told reporters in Moscow: "The talks will continue."',
+     [("The talks will continue.", "direct", "Foreign Minister Sergei Lavrov", "Sergei Lavrov", "Foreign Minister",
+       "same-sentence", "told", "")]),
+    ("a content stops before ', and' and a bare pro-form is no statement",
+     "The minister claimed that talks had failed, and a spokesman denied it.",
+     [("that talks had failed", "indirect", "The minister", "", "minister", "same-sentence", "claimed", "")]),
+    ("belief cue", "Many critics fear the plan will fail.",
+     [("the plan will fail", "indirect", "Many critics", "", "critics", "same-sentence", "fear", "")]),
+    ("a belief inside reported words is part of them", "The mayor said critics fear the plan will fail.",
+     [("critics fear the plan will fail", "indirect", "The mayor", "", "mayor", "same-sentence", "said", "")]),
+    ("intention cue with an infinitive", "The minister declined to comment.",
+     [("to comment", "indirect", "The minister", "", "minister", "same-sentence", "declined", "")]),
+    ("CLAUSE according to X without a comma",
+     "Clinton leads by 271 delegates according to a count by The Associated Press.",
+     [("Clinton leads by 271 delegates", "indirect", "a count by The Associated Press", "The Associated Press",
+       "count by", "same-sentence", "according to", "")]),
+    ("according to X in the middle: content on both sides",
+     "For Trump, according to the former secretary, the speech is a test.",
+     [("For Trump", "indirect", "the former secretary", "", "former secretary", "same-sentence", "according to",
+       ""),
+      ("the speech is a test", "indirect", "the former secretary", "", "former secretary", "same-sentence",
+       "according to", "")]),
+    ("Asked if: a question with no named asker", "Asked if he would run, the governor said he had not decided.",
+     [("if he would run", "indirect", "", "", "", "none", "Asked", ""),
+      ("he had not decided", "indirect", "the governor", "", "governor", "same-sentence", "said", "")]),
+    ("name, apposition with a relative clause, said",
+     "Scott Morris, a former Treasury official who now works at a think tank, said the vote was close.",
+     [("the vote was close", "indirect", "Scott Morris, a former Treasury official who now works at a think tank",
+       "Scott Morris", "former Treasury official who now works at a think tank", "same-sentence", "said", "")]),
+    ("said, then a small-letter title before the name", "“We won,” said former Gov. Bill Richardson.",
+     [("We won", "direct", "former Gov. Bill Richardson", "Bill Richardson", "former Gov.", "same-sentence", "said",
+       "")]),
+    ("time words between the speaker and the cue", "Senator Dianne Feinstein last week said the bill was dead.",
+     [("the bill was dead", "indirect", "Senator Dianne Feinstein", "Dianne Feinstein", "Senator", "same-sentence",
+       "said", "")]),
+    ("parenthesis after an abbreviation does not split the speaker",
+     "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said that it was fine.",
+     [("that it was fine", "indirect", "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee",
+       "Elijah Cummings", "Rep., chair of the Platform Committee", "same-sentence", "said", "")]),
+    ("content on both sides of a parenthetical cue", "For black voters, he said, their experience was different.",
+     [("For black voters", "indirect", "he", "", "", "none", "said", ""),
+      ("their experience was different", "indirect", "he", "", "", "none", "said", "")]),
+    ("said so", "The minister claimed that talks had failed, and the spokesman said so.",
+     [("that talks had failed", "indirect", "The minister", "", "minister", "same-sentence", "claimed", "")]),
 ]
 
 
@@ -271,9 +315,9 @@ def _polnear_record(text: str, attributions: list[dict], canonical: bool = True)
 
 def test_eval_quotes_on_a_made_up_polnear_file(tmp_path, capsys):
     text = ("“We will win,” the commander said.\n\nThe mayor says the water is safe.\n\n"
-            "Critics fear the plan will fail.")
+            "Critics were thrilled with the plan.")
     gold = [("the commander", "said", "“We will win,”"), ("The mayor", "says", "the water is safe"),
-            ("Critics", "fear", "the plan will fail")]
+            ("Critics", "were thrilled with", "the plan")]  # a belief with no listed cue: missed
     path = tmp_path / "dev.jsonl"
     lines = [_polnear_record(text, gold), _polnear_record("Ignored.", [], canonical=False)]
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
@@ -311,9 +355,9 @@ def test_eval_quotes_rejects_a_bad_file(tmp_path, capsys):
 # Measured on PolNeAR dev (84 canonical articles) when docs/evaluation.md was written.
 DEV_FLOOR = 0.02
 DEV_MEASURED = {
-    ("all", "spans", "source"): 0.5590, ("all", "spans", "cue"): 0.5515, ("all", "spans", "content"): 0.4765,
-    ("all", "attribution", "f1"): 0.6048, ("quoted", "attribution", "f1"): 0.8469,
-    ("quoted", "attribution", "speaker_accuracy_exact"): 0.8313, ("quoted", "spans", "source"): 0.7474,
+    ("all", "spans", "source"): 0.6067, ("all", "spans", "cue"): 0.6081, ("all", "spans", "content"): 0.5193,
+    ("all", "attribution", "f1"): 0.6779, ("quoted", "attribution", "f1"): 0.8680,
+    ("quoted", "attribution", "speaker_accuracy_exact"): 0.8337, ("quoted", "spans", "source"): 0.7633,
 }
 
 

@@ -12,7 +12,9 @@
   whole of Syria"`), or quoted words after a naming cue (`dubbed by rebels "the capital ..."`).
   `text` is the whole attributed content, quote marks included.
 - **indirect**: reported speech without quote marks (`X said (that) ...`, `..., X said`,
-  `according to X, ...`, `X said: ...`, `..., adding ...`).
+  `according to X, ...`, `X said: ...`, `..., adding ...`), beliefs and intentions (`X fears ...`,
+  `X declined to ...`), and the question of a sentence-initial `Asked if ...,` (no speaker).
+  A bare pro-form (`denied it`, `said so`) is no statement.
 
 `text`, `start`, `end` give the content (without the enclosing quote marks of a direct quote,
 and without a trailing comma); every offset indexes `Article.text` exactly.
@@ -166,14 +168,14 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
     carried: int | None = None  # group of the quote left open at the previous paragraph end
     for number, (p_start, p_end) in enumerate(paragraph_spans):
         open_at: int | None = None
-        opener = ""
+        opener, open_size = "", 1
         open_group, open_continues = 0, False
         for match in _QUOTE_MARK.finditer(text, p_start, p_end):
-            i, mark = match.start(), match.group()
+            i, mark, size = match.start(), match.group(), 1
             if open_at is not None and (_closes(opener, mark) or (
                     mark == "“" and (i + 1 >= p_end or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSER))):
                 # an opening “ that no word follows closes the quote ("an “expedited review“ of")
-                quotes.append(_Quote(open_at + 1, i, open_at, i + 1, number, open_group, open_continues))
+                quotes.append(_Quote(open_at + open_size, i, open_at, i + size, number, open_group, open_continues))
                 open_at = None
                 continue
             # "»" opens a quote only where a word follows it directly ("»Inverted« the clerk said")
@@ -183,10 +185,10 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
                 continue
             open_continues = i == p_start and carried is not None
             open_group = carried if open_continues else next(groups)
-            open_at, opener = i, mark
+            open_at, opener, open_size = i, mark, size
         carried = None
         if open_at is not None:
-            quotes.append(_Quote(open_at + 1, p_end, open_at, p_end, number, open_group, open_continues))
+            quotes.append(_Quote(open_at + open_size, p_end, open_at, p_end, number, open_group, open_continues))
             carried = open_group
     return [q for q in quotes if _WORD.search(text, q.start, q.end)]  # marks around no word are no quote
 
@@ -242,6 +244,7 @@ class _Extractor:
         self.all_tokens = self._tokenize()
         self.token_starts = [t.start for t in self.all_tokens]
         self.statements: list[_Statement] = []
+        self.belief_tokens: set[int] = set()  # token indices of belief cues in the current unit
 
     # -- preparation ----------------------------------------------------------------------------
     def _mask(self) -> str:
@@ -274,16 +277,18 @@ class _Extractor:
     def _attached(self, left_start: int, left_end: int, start: int, end: int) -> bool:
         """Whether sentence text[start:end] belongs to the sentence before it.
 
-        It does when it starts with a small letter, when the sentence before ends with a quote
-        closed after "?", "!" or ",", or when it is a short phrase with a cue ("Vitter demanded.").
+        It does when it starts with a small letter or a closing bracket, comma or semicolon, when the
+        sentence before ends with a quote closed after "?", "!" or ",", or when it is a short phrase
+        with a cue ("Vitter demanded.").
         """
         text = self.text
-        if text[start].islower():
+        if text[start].islower() or text[start] in "),;":  # "Rep. Elijah Cummings (D-Md.), chair of ..."
             return True
         if text[start] in _OPENERS or text[start] in '"»':
             return False
         tail = text[left_start:left_end].rstrip()
-        if len(tail) >= 2 and tail[-1] in '"”»' and tail[-2] in "?!,":
+        tail = tail[:-1] if tail.endswith("''") else tail
+        if len(tail) >= 2 and tail[-1] in '"”»\'' and tail[-2] in "?!,":
             return True
         words = _WORD.findall(text, start, end)
         return len(words) <= 6 and any(w.lower() in self.lex.cues and not w[0].isupper() for w in words)
@@ -322,14 +327,15 @@ class _Extractor:
             while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                    or self._adverb(tokens, first - 1)):
                 first -= 1
-            cues.append(_Cue(first, i + size, lemma, kind, words[-1].endswith("ing")))
+            cues.append(_Cue(first, i + size, lemma, kind, words[0].endswith("ing") and kind != "according"))
         return cues
 
     def _adverb(self, tokens: list[_Token], i: int) -> bool:
         """Whether token `i` is an -ly adverb ("boldly suggested"), not "the daily" or "family"."""
         token = tokens[i]
         return (token.kind == "W" and not token.capital and len(token.lower) > 4 and token.lower.endswith("ly")
-                and not (i > 0 and (tokens[i - 1].lower in self.words["determiner"] or tokens[i - 1].capital
+                and token.lower not in self.words["not_adverb"]
+                and not (i > 0 and (tokens[i - 1].lower in self.words["determiner"]
                                     or tokens[i - 1].lower.endswith(("’s", "'s")))))
 
     # -- speaker phrases --------------------------------------------------------------------------
@@ -344,9 +350,9 @@ class _Extractor:
             return False
         if not token.capital and len(token.lower) > 4 and token.lower.endswith("ed") and "-" not in token.lower \
                 and i + 1 < len(tokens):  # a verb ("showed a group") rather than an adjective ("retired Air")
-            after = tokens[i + 1].lower
-            return not (after in self.words["determiner"] or after in self.words["opener"]
-                        or after in self.words["pronoun"])
+            after = tokens[i + 1].lower  # but "a survey conducted by X found" is one phrase
+            return after == "by" or not (after in self.words["determiner"] or after in self.words["opener"]
+                                         or after in self.words["pronoun"])
         return True
 
     def _phrase_before(self, tokens: list[_Token], i: int, low: int, cue_tokens: set[int]) -> tuple[int, int]:
@@ -366,13 +372,37 @@ class _Extractor:
             return i, j
         return k, j
 
+    def _speaker_end(self, tokens: list[_Token], first: int, end: int) -> int:
+        """End of a speaker phrase just before its cue, without what PolNeAR leaves out of the source:
+        a channel ("Romero in a statement said") and time words ("Feinstein last week said")."""
+        match = self.lex.channel_pattern.search(self.masked, tokens[first].start, tokens[end - 1].end)
+        if match and match.end() == tokens[end - 1].end and match.start() > tokens[first].start:
+            while end > first + 1 and tokens[end - 1].start >= match.start():
+                end -= 1
+        return self._before_time(tokens, first, end)
+
+    def _before_time(self, tokens: list[_Token], first: int, end: int) -> int:
+        """End of a speaker phrase without the time words that end it ("Feinstein last week said")."""
+        while end - first > 1:
+            last = tokens[end - 1].lower
+            if last in self.words["time"] and tokens[end - 2].lower != "of":
+                end -= 1
+            elif last in self.words["time_unit"] and end - first > 2 \
+                    and tokens[end - 2].lower in {"last", "this", "next"}:
+                end -= 2
+            else:
+                break
+        return end
+
     def _phrase_after(self, tokens: list[_Token], i: int, high: int, cue_tokens: set[int],
-                      any_start: bool = False) -> int:
+                      any_start: bool = False, longest: int = _MAX_SPEAKER_TOKENS) -> int:
         """End (exclusive) of a speaker phrase starting at token `i` ("said Smith", "according to X")."""
         j = i
-        while j < high and j - i < _MAX_SPEAKER_TOKENS and self._in_phrase(tokens, j, cue_tokens):
-            if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital):
-                break
+        while j < high and j - i < longest and self._in_phrase(tokens, j, cue_tokens):
+            if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
+                    and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in self.words["title"])
+                             and j + 1 < high and tokens[j + 1].kind == "W"):
+                break  # a sentence end, but not "a former U.S. law enforcement official"
             j += 1
         if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"}
                       and tokens[j].kind != "Q"):
@@ -380,6 +410,25 @@ class _Extractor:
         if not (any_start or tokens[i].capital or tokens[i].lower in self.words["determiner"]):
             return i
         return j
+
+    def _according_source(self, tokens: list[_Token], i: int, high: int, cue_tokens: set[int]) -> int:
+        """End of the source after "according to": every word up to the next clause punctuation or quote
+        ("according to three intelligence sources who spoke to Fox News but were not authorized to ...")."""
+        j = i
+        while j < high and j - i < _MAX_APPOSITION_TOKENS and j not in cue_tokens and (
+                tokens[j].kind == "W" or tokens[j].lower in {"'", "’", "&", "(", ")"} or (
+                tokens[j].lower == "." and j + 1 < high and tokens[j + 1].capital and j + 2 < high
+                and tokens[j + 2].kind == "W")):
+            j += 1
+        if j == i or (j < high and tokens[j].kind == "W"):
+            return i
+        return j
+
+    def _named(self, tokens: list[_Token], i: int, high: int) -> bool:
+        """Whether a small-letter phrase at token `i` reaches a name within a few words ("former Gov. X")."""
+        if i >= high or tokens[i].lower in self.words["opener"] or tokens[i].lower in self.words["time"]:
+            return False
+        return any(t.capital for t in tokens[i + 1:min(i + 5, high)] if t.kind == "W")
 
     def _subject(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int] | None:
         """The subject at the start of the sentence (after "Meanwhile," or "On Monday,"), for a
@@ -420,7 +469,8 @@ class _Extractor:
             last -= 1
         rest = tokens[end + 1:last]
         if not rest or len(rest) > _MAX_APPOSITION_TOKENS or tokens[end + 1].lower in self.words["opener"] \
-                or any(t.kind == "Q" for t in rest) or any(i in cue_tokens for i in range(end + 1, last)) \
+                or any(t.kind == "Q" for t in rest) \
+                or any(i in cue_tokens and i not in self.belief_tokens for i in range(end + 1, last)) \
                 or self.lex.channel_pattern.search(self.masked, rest[0].start, rest[-1].end):
             return end
         for i in range(end + 1, last - 1):  # stop before ", of Florida's ..." or ", in Ohio"
@@ -442,11 +492,45 @@ class _Extractor:
                 k0, stop0 = self._phrase_before(tokens, stop1, 0, cue_tokens)
                 if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in self.words["determiner"]) and \
                         (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
+                    if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital:
+                        channel = channel or " "  # "Clinton, speaking to reporters on her plane, said"
+                    if tokens[k0].lower in self.words["determiner"] and stop0 > 0 and tokens[stop0].lower == ",":
+                        # "Dean Johnson, a salesman from Sumter, South Carolina, says": the name comes first
+                        kp, stopp = self._phrase_before(tokens, stop0, 0, cue_tokens)
+                        if kp < stop0 and tokens[kp].capital and tokens[kp].lower not in self.words["opener"] and (
+                                stopp < 0 or tokens[stopp].kind == "Q" or tokens[stopp].lower == ","):
+                            k0, stop0 = kp, stopp
                     end = stop1 if channel else i - 1
-                    return k0, end, stop0, channel
+                    return k0, end, stop0, channel.strip()
+            long_subject = self._long_subject(tokens, i - 1, cue_tokens)
+            if long_subject:
+                return 0, long_subject, -1, ""
             return i, i, i - 1, ""
         k, stop = self._phrase_before(tokens, i, 0, cue_tokens)
-        return k, i, stop, ""
+        return k, self._speaker_end(tokens, k, i), stop, ""
+
+    def _long_subject(self, tokens: list[_Token], comma: int, cue_tokens: set[int]) -> int:
+        """End of a subject with a long apposition or relative clause that opens the sentence and ends
+        at the comma before the cue ("Scott Morris, a former official who ..., which ..., said"), or 0.
+
+        The first chunk is a short noun phrase (a name or a determiner phrase); the next chunk does not
+        open with an adverbial ("Smith, however, said"); nothing in between is a quote or a cue.
+        """
+        first = next((j for j in range(min(comma, 12)) if tokens[j].lower == ","), None)
+        if first is None or first == 0 or first >= comma or comma > _MAX_APPOSITION_TOKENS:
+            return 0
+        if not (tokens[0].capital or tokens[0].lower in self.words["determiner"]) \
+                or tokens[0].lower in self.words["opener"] or tokens[0].lower in self.words["pronoun"] \
+                or not all(self._in_phrase(tokens, j, cue_tokens) for j in range(first)):
+            return 0
+        if tokens[first + 1].lower in self.words["opener"] or tokens[first + 1].kind != "W":
+            return 0  # "Smith, however, said" is no apposition
+        if tokens[first + 1].lower in ("who", "whose", "which"):
+            return first  # "Friedman, who is white, said": the relative clause is not part of the source
+        if any(t.kind == "Q" for t in tokens[:comma]) or any(
+                j in cue_tokens and j not in self.belief_tokens for j in range(comma)):
+            return 0
+        return comma
 
     def _right(self, tokens: list[_Token], k: int, high: int, lemma: str) -> tuple[int, str, bool]:
         """(first content token after a cue, channel, whether a colon introduces the content)."""
@@ -476,6 +560,14 @@ class _Extractor:
                 k += 2
             else:
                 break
+        if k < high and tokens[k].lower in self.words["place"]:
+            # "told reporters in Moscow: ...": a short place phrase before a colon
+            m = k + 1
+            while m < high and m - k <= 6 and tokens[m].kind == "W" and (tokens[m].capital or
+                                                                         tokens[m].lower in self.words["determiner"]):
+                m += 1
+            if m > k + 1 and m < high and tokens[m].lower == ":":
+                k = m
         colon = k < high and tokens[k].lower == ":"
         return k + colon, channel, colon
 
@@ -484,8 +576,8 @@ class _Extractor:
         """(kind, parts) for the content tokens[first:end], or None when there is no content."""
         while first < end and tokens[first].kind == "P":
             first += 1
-        while end > first and tokens[end - 1].kind == "P":
-            end -= 1
+        while end > first and (tokens[end - 1].kind == "P" or tokens[end - 1].lower in self.words["coordinator"]):
+            end -= 1  # "claimed that talks had failed, and a spokesman ...": the ", and" is no content
         if first >= end:
             return None
         span = tokens[first:end]
@@ -501,6 +593,8 @@ class _Extractor:
             return [], None
         cues = self._cues(tokens)
         cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
+        # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
+        self.belief_tokens = {i for cue in cues if cue.kind == "thought" for i in range(cue.first, cue.last)}
         high = len(tokens)
         after_comma = [c for c in cues if c.participle and c.first > 0 and tokens[c.first - 1].lower == ","]
         stops = sorted(c.first - 1 for c in after_comma)
@@ -520,18 +614,46 @@ class _Extractor:
             speaker_span = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
             statement = _Statement(kind, [], speaker_span, (tokens[cue.first].start, tokens[cue.last - 1].end),
                                    channel, "same-sentence", paragraph, content_first=content_first)
-            self._add_parts(statement, parts)
+            if not self._proform(parts):  # "a spokesman denied it" bounds the content before it, and is no statement
+                self._add_parts(statement, parts)
             found.append(_Found(statement, low, high_, cue.first))
 
+        first = 1 if tokens[0].lower == "when" else 0
+        if high > first + 3 and tokens[first].lower == "asked" and tokens[first + 1].lower in self.words["question"]:
+            # "Asked if he was ever bullied, the candidate said no": the question is asked by no one named
+            comma = next((j for j in range(first + 2, high) if tokens[j].lower == ","), None)
+            content = self._content(tokens, first + 1, comma, "speech") if comma else None
+            if content:
+                statement = _Statement(content[0], [], None, (tokens[first].start, tokens[first].end), "", "none",
+                                       paragraph)
+                self._add_parts(statement, content[1])
+                found.append(_Found(statement, 0, comma, first))
+        reporting = [c.last for c in cues if c.kind in ("speech", "writing")]
         for cue in reversed([c for c in cues if c not in after_comma]):
             if taken(cue.first):
                 continue
+            if cue.kind in ("thought", "stance") and reporting and reporting[0] <= cue.first:
+                continue  # "An officer said regime forces hope to ...": the belief is inside the reported words
             if cue.kind == "according":
-                s_end = self._phrase_after(tokens, cue.last, high, cue_tokens)
+                s_end = self._according_source(tokens, cue.last, high, cue_tokens)
                 if s_end == cue.last:
                     continue
-                if cue.first > 0 and tokens[cue.first - 1].lower == ",":
-                    content = self._content(tokens, 0, cue.first - 1, cue.kind)
+                before = cue.first > 0 and not (cue.first == 1 and tokens[0].kind == "P")
+                after = s_end + 1 < high and tokens[s_end].lower in {",", "-", "–", "—"} and any(
+                    t.kind != "P" for t in tokens[s_end + 1:content_end(s_end + 1)])
+                if before and tokens[cue.first - 1].lower in {",", "-", "–", "—"} and after:
+                    # "For Trump, according to X, the speech is a test": the content is on both sides
+                    left = self._content(tokens, 0, cue.first - 1, cue.kind)
+                    right = self._content(tokens, s_end + 1, content_end(s_end + 1), cue.kind)
+                    if left and right:
+                        kind = "partial" if "partial" in (left[0], right[0]) or "direct" in (left[0], right[0]) \
+                            else "indirect"
+                        content = (kind, [p for _, ps in (left, right) for p in ps])
+                    else:
+                        content = left or right
+                    low, high_ = 0, content_end(s_end + 1)
+                elif before:  # "X leads by 271 delegates according to a count by The AP"
+                    content = self._content(tokens, 0, cue.first, cue.kind)
                     low, high_ = 0, s_end
                 else:
                     content = self._content(tokens, s_end, content_end(s_end), cue.kind)
@@ -556,9 +678,13 @@ class _Extractor:
             stop_is_edge = stop >= 0 and (tokens[stop].kind == "Q" or tokens[stop].lower == ",")
             left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
             has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
-            left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end])
+            left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end]) and not (
+                tokens[0].lower in self.words["opener"] and tokens[stop].lower == ","
+                and all(t.lower != "," for t in tokens[:stop]))  # 'In an interview on "The Axe", Henry said ...'
             if s_first == s_end and has_left and not cue.participle:
-                s_first, s_end = cue.last, self._phrase_after(tokens, cue.last, high, cue_tokens)  # "..., said Smith"
+                # "..., said Smith"; after a quote also '"...," said former Gov. Bill Richardson'
+                named = left_quoted and self._named(tokens, cue.last, high)
+                s_first, s_end = cue.last, self._phrase_after(tokens, cue.last, high, cue_tokens, any_start=named)
                 if s_end == cue.last:
                     continue
                 s_end = self._apposition(tokens, s_end, high, cue_tokens)
@@ -585,7 +711,7 @@ class _Extractor:
                     continue
                 kind, parts = content
                 if kind != "direct" and tokens[0].kind == "Q" and (
-                        tokens[1].lower == "," or self.text[tokens[0].end - 2] == ","):
+                        tokens[1].lower == "," or self.text[self.quote_at[tokens[0].start].end - 1] == ","):
                     # '"...," one of the largest rebel bastions, state television said': the words
                     # between the quote and the speaker describe the quote's subject
                     kind, parts = self._content(tokens, 0, 1, cue.kind)
@@ -595,7 +721,15 @@ class _Extractor:
                     extra += 2
                 if extra > k and kind != "direct":
                     continue
-                make((kind, parts), (s_first, s_end), cue, channel, 0, max(extra, cue.last), content_first=True)
+                end_ = max(extra, cue.last)
+                if extra == k and kind != "direct" and right_comma and k + 1 < high:
+                    # "For black voters, he said, their experience told them ...": the content goes on
+                    stop_at = content_end(k + 1)
+                    right = self._content(tokens, k + 1, stop_at, cue.kind)
+                    if right and not any(j in cue_tokens for j in range(k + 1, stop_at)):
+                        kind = "partial" if "indirect" != right[0] or kind == "partial" else kind
+                        parts, end_ = list(parts) + list(right[1]), stop_at
+                make((kind, parts), (s_first, s_end), cue, channel, 0, end_, content_first=True)
             elif not right_empty or colon:
                 if right_comma and k + 1 < high and tokens[k + 1].kind == "Q":
                     k += 1  # 'He said, "..."'
@@ -611,6 +745,31 @@ class _Extractor:
                     continue
                 make(content, (s_first, s_end), cue, channel, s_first, stop_at)
 
+        for i in range(1, high - 2):  # "his announcement that ...", "Trump's claim that ..."
+            if tokens[i].lower in self.words["cue_noun"] and tokens[i + 1].lower == "that" and not taken(i):
+                owner = tokens[i - 1]
+                if owner.kind != "W" or not (owner.lower in self.words["possessive"] or (
+                        owner.capital and owner.lower.endswith(("'s", "’s")))):
+                    continue
+                stop_at = content_end(i + 1)
+                content = self._content(tokens, i + 1, stop_at, "speech")
+                if content is None or self._proform(content[1]):
+                    continue
+                cue = _Cue(i, i + 1, tokens[i].lower, "noun", False)
+                statement = _Statement(content[0], [], (owner.start, owner.end - (0 if owner.lower in
+                                                                                   self.words["possessive"] else 2)),
+                                       (tokens[i].start, tokens[i].end), "", "same-sentence", paragraph)
+                self._add_parts(statement, content[1])
+                found.append(_Found(statement, i - 1, stop_at, i))
+
+        colon = next((i for i in range(2, high - 1) if tokens[i].lower == ":" and tokens[i + 1].kind == "Q"), None)
+        if colon is not None and not found and not cues and all(t.kind in "QP" for t in tokens[colon + 1:high]):
+            # 'The Brookings Institution had this to say about the plan: "..."': the colon is the cue
+            cue = _Cue(colon, colon + 1, ":", "speech", False)
+            subject = self._subject(tokens, cue, cue_tokens)
+            if subject and tokens[subject[0]].lower not in self.words["opener"]:
+                make(self._content(tokens, colon + 1, high, "speech"), subject, cue, "", 0, high)
+
         for cue in after_comma:  # "..., adding ...": the speaker of the statement before it
             if taken(cue.first):
                 continue
@@ -625,7 +784,8 @@ class _Extractor:
                 kind, parts = content
                 statement = _Statement(kind, [], main.speaker, (tokens[cue.first].start, tokens[cue.last - 1].end),
                                        channel, main.resolved_by, paragraph)
-                self._add_parts(statement, parts)
+                if not self._proform(parts):
+                    self._add_parts(statement, parts)
                 found.append(_Found(statement, cue.first, stop_at, cue.first))
                 continue
             subject = self._subject(tokens, cue, cue_tokens)
@@ -633,6 +793,13 @@ class _Extractor:
                 make(content, subject, cue, channel, cue.first, stop_at)
         found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
         return found, intro
+
+    def _proform(self, parts: list) -> bool:
+        """Whether content parts are one bare pro-form ("it", "so"), which is no statement."""
+        if len(parts) != 1 or isinstance(parts[0], _Quote):
+            return False
+        start, end = _trim(self.text, *parts[0])
+        return self.text[start:end].lower() in self.words["proform"]
 
     def _add_parts(self, statement: _Statement, parts: list, front: bool = False) -> None:
         """Add content parts (quotes or (start, end) spans) to a statement, at its end or its front."""
