@@ -888,6 +888,9 @@ def short_label(phrase: str, limit: int = 7) -> str:
     return " ".join(words[:3] + ["…", words[-1]])
 
 
+_FALLBACK_WINDOW = 300  # characters of the sentence read around an expression whose clause is empty
+
+
 def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: list[tuple[int, int]],
            value: str) -> str:
     """The event a time expression dates: the rest of its clause, shortened."""
@@ -907,7 +910,8 @@ def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: 
     else:
         chosen = left
     if not chosen:
-        chosen = _trim_words(_trim_words(_words(text[s_start:start] + " " + text[end:s_end]), True), False)
+        around = text[max(s_start, start - _FALLBACK_WINDOW):start] + " " + text[end:min(s_end, end + _FALLBACK_WINDOW)]
+        chosen = _trim_words(_trim_words(_words(around), True), False)
     return short_label(" ".join(chosen))
 
 
@@ -936,6 +940,8 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for row in timex_rows:
         by_sentence.setdefault(row[8], []).append((row[2], row[3]))
+    for spans in by_sentence.values():
+        spans.sort()
     quote_spans = []
     if quotes is not None and len(quotes):
         speakers = [_resolved_speaker(row) for row in
@@ -957,7 +963,9 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
             continue
         span = (start, end)
         sentence = sentence_spans.get(sentence_id, (0, len(text)))
-        others = [s for s in by_sentence.get(sentence_id, []) if s != span]
+        same = by_sentence.get(sentence_id, [])  # sorted; the label stops at the nearest neighbours
+        where = bisect.bisect_left(same, span)
+        others = same[max(where - 1, 0):where] + same[where + 1:where + 2]
         first = bisect.bisect_right(quote_starts, start)  # quotes never overlap: look at the nearest few
         inside = [q for q in quote_spans[max(first - 8, 0):first] if end <= q[1]]
         quote = min(inside, key=lambda q: q[1] - q[0]) if inside else None
