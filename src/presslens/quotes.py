@@ -67,7 +67,8 @@ QUOTE_COLUMNS = [
 _OPENERS = "“«„‟"
 _CLOSERS = "”»"
 _AFTER_CLOSER = ",.;:!?)]"  # characters that follow a closing mark, not an opening one
-_QUOTE_MARK = re.compile(r'["“”«»„‟]')
+# Two apostrophes ('' … '') and two backticks (`` … '') are double quote marks in some typography (NYT).
+_QUOTE_MARK = re.compile(r"``|''|[\"“”«»„‟]")
 _MASK = "\x01"
 _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input characters that look like the mask
 # Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
@@ -171,7 +172,8 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
         opener, open_size = "", 1
         open_group, open_continues = 0, False
         for match in _QUOTE_MARK.finditer(text, p_start, p_end):
-            i, mark, size = match.start(), match.group(), 1
+            i, mark, size = match.start(), match.group(), match.end() - match.start()
+            mark = '"' if mark == "''" else "“" if mark == "``" else mark  # two-character marks read as one
             if open_at is not None and (_closes(opener, mark) or (
                     mark == "“" and (i + 1 >= p_end or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSER))):
                 # an opening “ that no word follows closes the quote ("an “expedited review“ of")
@@ -284,7 +286,7 @@ class _Extractor:
         text = self.text
         if text[start].islower() or text[start] in "),;":  # "Rep. Elijah Cummings (D-Md.), chair of ..."
             return True
-        if text[start] in _OPENERS or text[start] in '"»':
+        if text[start] in _OPENERS or text[start] in '"»' or text.startswith(("''", "``"), start):
             return False
         tail = text[left_start:left_end].rstrip()
         tail = tail[:-1] if tail.endswith("''") else tail
@@ -671,6 +673,16 @@ class _Extractor:
                          s_end + 1)
                 continue
             s_first, s_end, stop, channel = self._speaker_for(tokens, cue, cue_tokens)
+            if cue.participle and s_first < s_end and s_first > 0 and tokens[s_first - 1].kind == "W" \
+                    and tokens[s_first - 1].lower not in self.words["opener"] and not tokens[s_first].capital \
+                    and tokens[s_first].lower not in self.words["determiner"]:
+                # "Clinton responded to the question on Facebook writing, ...": a phrase that opens with
+                # neither a name nor a determiner before a participle is no speaker; the subject is
+                # ("State television showed a group of soldiers chanting" keeps its speaker)
+                subject = self._subject(tokens, cue, cue_tokens)
+                if subject is None:
+                    continue
+                s_first, s_end = subject
             k, right_channel, colon = self._right(tokens, cue.last, high, cue.lemma)
             channel = channel or right_channel
             right_empty = all(t.kind == "P" for t in tokens[k:high])
@@ -818,7 +830,10 @@ class _Extractor:
             start, end = _trim(self.text, start, end)
             if end > start:
                 added.append((start, end))
-        statement.parts = added + statement.parts if front else statement.parts + added
+        if front:
+            statement.parts[:0] = added
+        else:
+            statement.parts.extend(added)  # in place: a paragraph of many quotes adds part after part
 
     def _channel(self, tokens: list[_Token], first: int, end: int) -> str:
         if first >= end:

@@ -1,7 +1,7 @@
 """Score `presslens.quotes.extract` against PolNeAR (Newell et al., LREC 2018), canonical records.
 
 Two conventions from the field, for all attributions and for the quoted subset (gold content
-contains a double quotation mark; predicted kind direct or partial):
+contains a double quotation mark, counting '' and `` as one; predicted kind direct or partial):
 
 - **spans** (the CofeNet convention): every gold or predicted fragment of a role (source, cue,
   content) is one span; a predicted span is right when, after trimming white space, quotation
@@ -30,7 +30,9 @@ from ..model import Article
 from ..quotes import extract
 
 QUOTE_CHARACTERS = "\"“”„‟«»"
-_TRIM = " \t\r\n\"'“”‘’„‟«».,;:!?()[]—–-…"
+# Two apostrophes or two backticks are a double quotation mark in some typography (NYT: ''...'').
+QUOTE_PAIRS = ("''", "``")
+_TRIM = " \t\r\n\"'`“”‘’„‟«».,;:!?()[]—–-…"
 OVERLAP = 0.30
 ROLES = ("source", "cue", "content")
 
@@ -58,6 +60,11 @@ class _Statement:
         self.characters = {i for start, end in self.content for i in range(start, end)}
 
 
+def _has_quote_mark(text: str) -> bool:
+    """Whether `text` contains a double quotation mark: one character, or '' or `` (two characters)."""
+    return any(ch in text for ch in QUOTE_CHARACTERS) or any(pair in text for pair in QUOTE_PAIRS)
+
+
 def _spans(text: str, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = [trim(text, start, end) for start, end in fragments]
     return [(start, end) for start, end in spans if end > start]
@@ -70,7 +77,7 @@ def gold_statements(record: dict) -> list[_Statement]:
     for attribution in record["attributions"]:
         roles = {role: [(f["start"], f["end"]) for f in attribution.get(role, [])] for role in ROLES}
         roles["content"] += [(f["start"], f["end"]) for f in attribution.get("content2", [])]
-        quoted = any(ch in text[s:e] for s, e in roles["content"] for ch in QUOTE_CHARACTERS)
+        quoted = any(_has_quote_mark(text[s:e]) for s, e in roles["content"])
         out.append(_Statement(*(_spans(text, roles[role]) for role in ROLES), quoted))
     return out
 
