@@ -244,11 +244,10 @@ def report(info: dict, texts: list[dict], runs: list[dict], sizes: list[int], ar
              "## Machine", "",
              f"- CPU: {info['cpu']}, {info['cores']} cores; RAM {info['ram_gb']} GB; {info['platform']}",
              f"- Python {info['python']}; " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()),
-             f"- Load average when the run started: {', '.join(f'{x:.2f}' for x in info['load'])}. The machine is "
-             "shared with other engineers' builds and tests, so wall-clock rates (corpus runs, speed-up) are "
-             "lower and noisier than on an idle machine; per-stage rates use CPU time and are less affected. "
-             "Other engineers were also editing the stage modules while it ran, so the numbers describe the tree "
-             "of that moment.", ""]
+             f"- Load average when the run started: {', '.join(f'{x:.2f}' for x in info['load'])}. Wall-clock "
+             "rates (corpus runs, speed-up) drop when anything else runs on the machine (above 1 on two cores, "
+             "one worker no longer has a core of its own); per-stage rates use CPU time and are less affected.",
+             ""]
     lines += ["## Per stage, one core", "",
               "CPU time of each stage, called in the order `pipeline.analyze_article` calls them; "
               "`tables (corpus.py)` is what a corpus run adds per chunk (concatenating the articles' tables, "

@@ -1,4 +1,7 @@
 """Shared fixtures: the seed article and the public evaluation data (skipped when absent)."""
+import os
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,3 +24,15 @@ def shared_eval() -> Path:
     if not SHARED_EVAL.is_dir():
         pytest.skip("../shared/eval is not present")
     return SHARED_EVAL
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float) -> None:
+    """End a server started with `start_new_session=True`: SIGTERM to its group, SIGKILL after `timeout` s."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -7,10 +7,8 @@ the page logs no console errors, and saves a screenshot to docs/img/report.png f
 import base64
 import dataclasses
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -19,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import stop_process_group
 
 import presslens
 from presslens import plots, report, sources
@@ -98,12 +97,7 @@ def browser(tmp_path_factory):
         assert found, f"Chromium did not start (exit code {process.poll()})"
         yield f"http://{found[0]}"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(process, timeout=10)
 
 
 @pytest.fixture()

@@ -7,7 +7,6 @@ Skipped when JupyterLab is not installed.
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import stop_process_group
 
 pytest.importorskip("jupyterlab")
 websocket = pytest.importorskip("websocket")
@@ -78,18 +78,13 @@ def lab(tmp_path_factory):
                 time.sleep(0.2)
         yield server
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process, timeout=20)
         log.close()
 
 
 def test_the_notebooks_exist():
-    assert [p.name for p in NOTEBOOKS][:1] == ["00-start-here.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["00-start-here.ipynb", "01-quotes.ipynb", "02-sentiment.ipynb",
+                                           "03-sourcing.ipynb", "04-timeline.ipynb", "05-your-own-articles.ipynb"]
     assert "05-your-own-articles.ipynb" in [p.name for p in NOTEBOOKS]
 
 

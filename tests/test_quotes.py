@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-import presslens
 from presslens import from_text, quotes
 from presslens.cli import main
 from presslens.evaluation import quotes as evaluation
