@@ -2,8 +2,7 @@
 
 Every case runs all stages and `analyze` and checks the properties of `test_properties.py`
 (spans slice the text, quotes never overlap, sentences tile their paragraph, ids refer to rows
-that exist), plus what the case itself is about. Tests that need a stage that is still a stub
-(no quotes found in the seed article) skip with a reason instead of passing vacuously.
+that exist), plus what the case itself is about.
 """
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ import pytest
 from test_properties import SEED_TEXT, check_article, check_spans, check_tiling
 
 import presslens
-from presslens import InputError, cli, loader, quotes, tokenize
+from presslens import InputError, cli, loader, quotes, report, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,13 +35,6 @@ adversarial = _load_benchmark()
 
 def article(text: str, id: str = "hostile") -> presslens.Article:
     return presslens.from_text(text, id=id, published="2013-07-29")
-
-
-@pytest.fixture(scope="module")
-def quotes_landed(seed):
-    """Skip when the quote extractor is still the stub (it finds nothing in the seed article)."""
-    if quotes.extract(seed).empty:
-        pytest.skip("quotes.extract is still a stub (issue 3): no quotes in the seed article")
 
 
 def paragraph_of(text: str, start: int, end: int) -> int | None:
@@ -103,7 +95,7 @@ def test_guillemets_and_german_quotes_tokenize():
     assert words[10:16] == ["„", "We", "will", "stay", "“", ","]
 
 
-def test_guillemets_and_german_quotes_are_quotes(quotes_landed):
+def test_guillemets_and_german_quotes_are_quotes():
     found = quotes.extract(article(GUILLEMETS))
     texts = list(found["text"])
     assert "We have won" in texts and "We will stay" in texts, texts
@@ -123,7 +115,7 @@ def test_right_to_left_text_and_arabic_names():
     assert len(analysis.sentences) >= 4
 
 
-def test_arabic_speaker_name_is_kept_whole(quotes_landed):
+def test_arabic_speaker_name_is_kept_whole():
     text = "“We will not leave,” said أبو رامي, an activist in Homs."
     found = quotes.extract(article(text))
     assert list(found["text"]) == ["We will not leave"]
@@ -225,19 +217,15 @@ def test_html_markup_passes_through_the_pipeline():
 
 
 def test_html_report_escapes_text_and_metadata():
-    report = pytest.importorskip("presslens.report")
-    if not hasattr(report, "article_html"):
-        pytest.skip("presslens.report.article_html does not exist")
     hostile = presslens.Article(id=f"id{ATTRIBUTE}", text=HTML_TEXT, title=f"Title {PAYLOAD}",
                                 outlet=f"Outlet {ATTRIBUTE}", origin=f"file{PAYLOAD}.txt")
     analysis = presslens.analyze(hostile)
     quoted = pd.DataFrame({"article_id": [hostile.id], "quote_id": [ATTRIBUTE], "start": [HTML_TEXT.index("“") + 1],
                            "end": [HTML_TEXT.index("”")], "speaker": [PAYLOAD], "side": [ATTRIBUTE], "kind": ["direct"]})
-    pages = [report.article_html(hostile, analysis.quotes), report.article_html(hostile, quoted)]
-    if hasattr(report, "page_html"):
-        pages.append(report.page_html(analysis, {}))
-        two = presslens.analyze([hostile, presslens.Article(id="other", text="Plain text.")])
-        pages.append(report.page_html(two, {}))  # the corpus layout shows the articles table too
+    two = presslens.analyze([hostile, presslens.Article(id="other", text="Plain text.")])
+    pages = [report.article_html(hostile, analysis.quotes), report.article_html(hostile, quoted),
+             report.page_html(analysis, {}),
+             report.page_html(two, {})]  # the corpus layout shows the articles table too
     for page in pages:
         assert PAYLOAD not in page and "<script" not in page.lower()
         assert ATTRIBUTE not in page and "<img" not in page and "<b>" not in page
