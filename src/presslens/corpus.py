@@ -38,7 +38,7 @@ from .errors import InputError
 from .loader import iter_records, to_article
 from .model import TABLES, Analysis, Article
 from .output import atomic_open, atomic_path
-from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article
+from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
 
 ENGINES = ("local", "dask")
@@ -145,19 +145,20 @@ def _is_missing(value) -> bool:
 
 # ---- analysing a batch of articles -------------------------------------------------------------
 
-def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE,
-                     lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Table]:
-    """Every table for a batch of articles, as Arrow tables with the declared schemas."""
+def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON,
+                     on_article=None) -> dict[str, pa.Table]:
+    """Every table for a batch of articles, as Arrow tables with the declared schemas.
+
+    `on_article(1)` is called after each article (for a progress bar).
+    """
     declared = schemas(profile, lexicon)
-    per_article = [analyze_article(article, profile, lexicon) for article in articles]
-    return {name: to_arrow(_concat([tables[name] for tables in per_article]), declared[name]) for name in TABLES}
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    non_empty = [frame for frame in frames if len(frame)]
-    if not non_empty:
-        return pd.DataFrame()
-    return pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0]
+    per_article = []
+    for article in articles:
+        per_article.append(analyze_article(article, profile, lexicon))
+        if on_article is not None:
+            on_article(1)
+    return {name: to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
+            for name in TABLES}
 
 
 def _error_row(record: dict, error: InputError) -> dict:
@@ -292,16 +293,10 @@ class Layout:
 def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=None) -> dict:
     """Analyse one chunk and write its part files, then its done-record; returns that record."""
     layout = Layout(Path(out))
-    declared = schemas(profile, lexicon)
-    per_article = []
-    for article in chunk.articles:
-        per_article.append(analyze_article(article, profile, lexicon))
-        if on_article is not None:
-            on_article(1)
+    tables = analyze_articles(chunk.articles, profile, lexicon, on_article)
     rows = {}
     try:
-        for name in TABLES:
-            table = to_arrow(_concat([tables[name] for tables in per_article]), declared[name])
+        for name, table in tables.items():
             with atomic_path(layout.part(name, chunk.index)) as temporary:
                 pq.write_table(table, temporary)
             rows[name] = table.num_rows

@@ -33,7 +33,8 @@ def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DE
     }
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One table from the same table of several articles (the columns survive when all are empty)."""
     non_empty = [f for f in frames if not f.empty]
     if not non_empty:
         return frames[0].iloc[0:0] if frames else pd.DataFrame()
@@ -52,5 +53,5 @@ def analyze(source: Article | Iterable[Article] | str, profile=DEFAULT_PROFILE,
     if not articles:
         raise InputError("no articles to analyse")
     per_article = [analyze_article(a, profile, lexicon) for a in articles]
-    tables = {name: _concat([t[name] for t in per_article]) for name in per_article[0]}
+    tables = {name: concat_tables([t[name] for t in per_article]) for name in per_article[0]}
     return Analysis(**tables, texts={a.id: a for a in articles})
