@@ -76,6 +76,9 @@ _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _MAX_SPEAKER_TOKENS = 16
+_MAX_SIGNER_TOKENS = 8
+_MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
+_DASHES = frozenset({"―", "—", "–", "-"})
 _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
 # A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
 # which keeps the work linear in the text length.
@@ -180,9 +183,12 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
                 quotes.append(_Quote(open_at + open_size, i, open_at, i + size, number, open_group, open_continues))
                 open_at = None
                 continue
-            # "»" opens a quote only where a word follows it directly ("»Inverted« the clerk said")
-            is_open = mark in _OPENERS or mark == '"' or (
-                mark == "»" and open_at is None and i + 1 < p_end and text[i + 1].isalnum())
+            # "»" opens a quote only where a word follows it directly ("»Inverted« the clerk said"), and so
+            # does a "”" typed for "“" at the paragraph start or after a space ('”Fear. I am ...')
+            next_is_word = i + 1 < p_end and text[i + 1].isalnum()
+            is_open = mark in _OPENERS or mark == '"' or open_at is None and (
+                (mark == "»" and next_is_word)
+                or (mark == "”" and (i == p_start or (next_is_word and text[i - 1].isspace()))))
             if not is_open or open_at is not None:  # an opener inside an open quote stays part of it
                 continue
             open_continues = i == p_start and carried is not None
@@ -279,12 +285,12 @@ class _Extractor:
     def _attached(self, left_start: int, left_end: int, start: int, end: int) -> bool:
         """Whether sentence text[start:end] belongs to the sentence before it.
 
-        It does when it starts with a small letter or a closing bracket, comma or semicolon, when the
+        It does when it starts with a small letter, a closing bracket, comma, semicolon or dash, when the
         sentence before ends with a quote closed after "?", "!" or ",", or when it is a short phrase
         with a cue ("Vitter demanded.").
         """
         text = self.text
-        if text[start].islower() or text[start] in "),;":  # "Rep. Elijah Cummings (D-Md.), chair of ..."
+        if text[start].islower() or text[start] in "),;―—–":  # "Rep. Elijah Cummings (D-Md.), chair of ..."
             return True
         if text[start] in _OPENERS or text[start] in '"»' or text.startswith(("''", "``"), start):
             return False
@@ -475,10 +481,30 @@ class _Extractor:
                 or any(i in cue_tokens and i not in self.belief_tokens for i in range(end + 1, last)) \
                 or self.lex.channel_pattern.search(self.masked, rest[0].start, rest[-1].end):
             return end
-        for i in range(end + 1, last - 1):  # stop before ", of Florida's ..." or ", in Ohio"
-            if tokens[i].lower == "," and tokens[i + 1].lower in self.words["opener"] | {"of"}:
+        if self._participle(tokens[end + 1]):
+            return end  # '"...," said Caddell, speaking of ...'
+        for i in range(end + 1, last - 1):  # stop before ", of Florida's ...", ", in Ohio" or ", summing up ..."
+            if tokens[i].lower == "," and (tokens[i + 1].lower in self.words["opener"] | {"of"}
+                                           or self._participle(tokens[i + 1])):
                 return i
         return last
+
+    def _next_quote(self, tokens: list[_Token], k: int, high: int, cue_tokens: set[int]) -> int | None:
+        """The index of a quote that goes on with the words of a quote before its cue: after a comma, "but"
+        or "and", at most a short phrase after token `k` ('"A," he said, referring to X, "B."'), or None."""
+        for j in range(k, min(high, k + _MAX_INTERRUPTION_TOKENS)):
+            token = tokens[j]
+            if token.kind == "Q":
+                return j if j > k and tokens[j - 1].lower in {",", "but", "and"} and not any(
+                    t.kind == "W" for t in tokens[j + 1:high]) else None
+            if j in cue_tokens or token.lower in {".", ";", "?", "!"}:
+                return None
+        return None
+
+    @staticmethod
+    def _participle(token: _Token) -> bool:
+        """Whether a token is a small-letter -ing word ("speaking", "referring")."""
+        return token.kind == "W" and not token.capital and len(token.lower) > 5 and token.lower.endswith("ing")
 
     def _speaker_for(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int, int, str]:
         """(first, end, stop index, channel) of the speaker phrase before a cue.
@@ -690,9 +716,11 @@ class _Extractor:
             stop_is_edge = stop >= 0 and (tokens[stop].kind == "Q" or tokens[stop].lower == ",")
             left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
             has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
+            opens_adverbial = tokens[0].lower in self.words["opener"]
             left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end]) and not (
-                tokens[0].lower in self.words["opener"] and tokens[stop].lower == ","
-                and all(t.lower != "," for t in tokens[:stop]))  # 'In an interview on "The Axe", Henry said ...'
+                opens_adverbial and tokens[stop].lower == ","
+                and all(t.lower != "," for t in tokens[:stop])  # 'In an interview on "The Axe", Henry said ...'
+            ) and not (opens_adverbial and not right_empty)  # 'On "Fox News Sunday," Pence said his ...'
             if s_first == s_end and has_left and not cue.participle:
                 # "..., said Smith"; after a quote also '"...," said former Gov. Bill Richardson'
                 named = left_quoted and self._named(tokens, cue.last, high)
@@ -728,9 +756,11 @@ class _Extractor:
                     # between the quote and the speaker describe the quote's subject
                     kind, parts = self._content(tokens, 0, 1, cue.kind)
                 extra = k
-                while extra + 1 < high and tokens[extra].lower == "," and tokens[extra + 1].kind == "Q":
-                    parts = list(parts) + [self.quote_at[tokens[extra + 1].start]]
-                    extra += 2
+                following = self._next_quote(tokens, extra, high, cue_tokens)
+                while following is not None:  # '"A," he said during a rally, "but B."'
+                    parts = list(parts) + [self.quote_at[tokens[following].start]]
+                    extra = following + 1
+                    following = self._next_quote(tokens, extra, high, cue_tokens)
                 if extra > k and kind != "direct":
                     continue
                 end_ = max(extra, cue.last)
@@ -774,6 +804,12 @@ class _Extractor:
                 self._add_parts(statement, content[1])
                 found.append(_Found(statement, i - 1, stop_at, i))
 
+        signer = self._signer(tokens) if not found else None
+        if signer is not None:  # '“…” ― Sonya Herridge': a quote signed after a dash
+            dash = signer[0] - 1
+            make(self._content(tokens, 0, dash, "speech"), signer, _Cue(dash, dash + 1, "sign", "speech", False), "",
+                 0, high)
+
         colon = next((i for i in range(2, high - 1) if tokens[i].lower == ":" and tokens[i + 1].kind == "Q"), None)
         if colon is not None and not found and not cues and all(t.kind in "QP" for t in tokens[colon + 1:high]):
             # 'The Brookings Institution had this to say about the plan: "..."': the colon is the cue
@@ -805,6 +841,20 @@ class _Extractor:
                 make(content, subject, cue, channel, cue.first, stop_at)
         found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
         return found, intro
+
+    def _signer(self, tokens: list[_Token]) -> tuple[int, int] | None:
+        """(first, end) of the name that signs a unit made of quotes, a dash and a name ('“…” ― Ana Ruiz')."""
+        dash = next((i for i, t in enumerate(tokens) if t.kind != "Q"), None)
+        if not dash or tokens[dash].lower not in _DASHES or tokens[dash - 1].kind != "Q":
+            return None
+        end = len(tokens)
+        while end > dash + 1 and tokens[end - 1].lower in {".", ","}:
+            end -= 1
+        name = tokens[dash + 1:end]
+        if not 0 < len(name) <= _MAX_SIGNER_TOKENS or not name[0].capital or not all(
+                t.capital or t.lower in _NAME_PARTICLES or t.lower == "." for t in name):
+            return None
+        return dash + 1, end
 
     def _proform(self, parts: list) -> bool:
         """Whether content parts are one bare pro-form ("it", "so"), which is no statement."""

@@ -26,6 +26,8 @@ _STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»"
                              "؟": "?", "،": ",", "؛": ";"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PARAGRAPH_END = re.compile(r"""[.!?…:;"'“”’»)\]]$""")
+# A line that ends with a quote signed after a dash ('“…” ― Sonya Herridge') ends its paragraph.
+_SIGNED_QUOTE_END = re.compile(r"""["”»]\s*[―—–]\s*[^\s"“”]+(?:[ \t\xa0]+[^\s"“”]+){0,5}[ \t\xa0.]*$""")
 # An ellipsis ends a sentence only where the next word starts one (capital letter, maybe after a quote).
 _ELLIPSIS_BREAK = re.compile(r"(?:…|\.\.\.)[\"'”’]?(?=\s+[\"“‘']?[A-Z])")
 
@@ -103,7 +105,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         start, end = start + left, start + right
         if current is None:
             current = (start, end)
-        elif _PARAGRAPH_END.search(text[current[0]:current[1]]):
+        elif _PARAGRAPH_END.search(text[current[0]:current[1]]) or _SIGNED_QUOTE_END.search(text, current[0],
+                                                                                              current[1]):
             spans.append(current)
             current = (start, end)
         else:
