@@ -77,6 +77,7 @@ _WORD = re.compile(r"\w+")
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _MAX_SPEAKER_TOKENS = 16
 _MAX_SIGNER_TOKENS = 8
+_MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
 _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
 _DASHES = frozenset({"―", "—", "–", "-"})
 _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -596,8 +597,21 @@ class _Extractor:
                 m += 1
             if m > k + 1 and m < high and tokens[m].lower == ":":
                 k = m
+        k = self._past_adverbial(tokens, k, high)
         colon = k < high and tokens[k].lower == ":"
         return k + colon, channel, colon
+
+    def _past_adverbial(self, tokens: list[_Token], k: int, high: int) -> int:
+        """The "that" after a short prepositional phrase at token `k` ("tweeted in the early hours that ..."),
+        or `k` itself."""
+        if k >= high or tokens[k].lower not in self.words["opener"] or tokens[k].kind != "W":
+            return k
+        for m in range(k + 1, min(high, k + _MAX_ADVERBIAL_TOKENS)):
+            if tokens[m].lower == "that":
+                return m if m > k + 1 else k
+            if tokens[m].kind != "W" and tokens[m].lower not in {".", "’", "'"} or tokens[m].lower in self.lex.cues:
+                return k
+        return k
 
     # -- statements -----------------------------------------------------------------------------
     def _content(self, tokens: list[_Token], first: int, end: int, cue_kind: str) -> tuple[str, list] | None:
@@ -624,7 +638,10 @@ class _Extractor:
         # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
         self.belief_tokens = {i for cue in cues if cue.kind == "thought" for i in range(cue.first, cue.last)}
         high = len(tokens)
-        after_comma = [c for c in cues if c.participle and c.first > 0 and tokens[c.first - 1].lower == ","]
+        # "..., adding ..." and "... and said ...": cues whose speaker is the one of the statement before them
+        after_comma = [c for c in cues if c.first > 0 and (
+            (c.participle and tokens[c.first - 1].lower == ",")
+            or (c.kind in ("speech", "writing") and tokens[c.first - 1].lower in {"and", "but"}))]
         stops = sorted(c.first - 1 for c in after_comma)
         found: list[_Found] = []
         intro: _Statement | None = None
@@ -818,7 +835,7 @@ class _Extractor:
             if subject and tokens[subject[0]].lower not in self.words["opener"]:
                 make(self._content(tokens, colon + 1, high, "speech"), subject, cue, "", 0, high)
 
-        for cue in after_comma:  # "..., adding ...": the speaker of the statement before it
+        for cue in after_comma:  # "..., adding ..." and "... and said ...": the speaker of the statement before it
             if taken(cue.first):
                 continue
             before = [f for f in found if f.cue_first < cue.first]
