@@ -77,6 +77,10 @@ _WORD = re.compile(r"\w+")
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _MAX_SPEAKER_TOKENS = 16
 _MAX_SIGNER_TOKENS = 8
+# A transcript turn: a speaker label in capitals and a colon at a paragraph start, maybe after a quote mark.
+_TURN = re.compile(r"(?P<mark>[\"“]?)(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2}):[ \t\xa0]+(?=\S)")
+_TURN_LOOKAHEAD = 40  # the words after a turn label must not all be capitals (a headline)
+_TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a headline, whose cues are capitalised
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
 _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
 _DASHES = frozenset({"―", "—", "–", "-"})
@@ -175,9 +179,18 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
         open_at: int | None = None
         opener, open_size = "", 1
         open_group, open_continues = 0, False
+        nested = 0  # curly quotes open inside a quote opened with a straight mark
         for match in _QUOTE_MARK.finditer(text, p_start, p_end):
             i, mark, size = match.start(), match.group(), match.end() - match.start()
             mark = '"' if mark == "''" else "“" if mark == "``" else mark  # two-character marks read as one
+            if opener == '"' and open_at is not None and mark in "“”":
+                # '"... the question: “As you know ...?” Forty-three ..."': curly marks nest inside straight ones
+                if mark == "“" and i + 1 < p_end and text[i + 1].isalnum():
+                    nested += 1
+                    continue
+                if mark == "”" and nested:
+                    nested -= 1
+                    continue
             if open_at is not None and (_closes(opener, mark) or (
                     mark == "“" and (i + 1 >= p_end or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSER))):
                 # an opening “ that no word follows closes the quote ("an “expedited review“ of")
@@ -194,7 +207,7 @@ def _find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[_Quo
                 continue
             open_continues = i == p_start and carried is not None
             open_group = carried if open_continues else next(groups)
-            open_at, opener, open_size = i, mark, size
+            open_at, opener, open_size, nested = i, mark, size, 0
         carried = None
         if open_at is not None:
             quotes.append(_Quote(open_at + open_size, p_end, open_at, p_end, number, open_group, open_continues))
@@ -320,6 +333,8 @@ class _Extractor:
         table, prefixes = self.lex.cues, self.words["cue_prefix"]
         cues = []
         count = len(tokens)
+        words = [t for t in tokens if t.kind == "W"]
+        title_case = len(words) >= 4 and sum(t.capital for t in words) >= _TITLE_CASE_SHARE * len(words)
         for i, token in enumerate(tokens):
             entries = table.get(token.lower) if token.kind == "W" else None
             if not entries:
@@ -330,8 +345,8 @@ class _Extractor:
                     break
             else:
                 continue
-            if token.capital and kind != "according":
-                continue  # "Said" as a name, "Report" in a headline
+            if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech"):
+                continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
             first = i
             while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                    or self._adverb(tokens, first - 1)):
@@ -607,8 +622,9 @@ class _Extractor:
         if k >= high or tokens[k].lower not in self.words["opener"] or tokens[k].kind != "W":
             return k
         for m in range(k + 1, min(high, k + _MAX_ADVERBIAL_TOKENS)):
-            if tokens[m].lower == "that":
-                return m if m > k + 1 else k
+            if tokens[m].lower == "that":  # but not "after the meeting that was held ..."
+                relative = m + 1 < high and tokens[m + 1].lower in self.words["boundary"]
+                return m if m > k + 1 and not relative else k
             if tokens[m].kind != "W" and tokens[m].lower not in {".", "’", "'"} or tokens[m].lower in self.lex.cues:
                 return k
         return k
@@ -911,7 +927,19 @@ class _Extractor:
     def run(self) -> list[_Statement]:
         """All statements of the article in reading order, speakers resolved."""
         units = []
-        for start, end, paragraph in self._units():
+        paragraph_ends: dict[int, int] = {}
+        all_units = self._units()
+        for start, end, paragraph in all_units:
+            paragraph_ends[paragraph] = end
+        turn_paragraph = None
+        for start, end, paragraph in all_units:
+            if paragraph == turn_paragraph:
+                continue
+            turn = self._turn(start, paragraph_ends[paragraph], paragraph)
+            if turn is not None:  # "PENCE: Well, look, ...": a transcript turn is the whole paragraph
+                turn_paragraph = paragraph
+                units.append((paragraph, [turn], [], None))
+                continue
             found, intro = self._unit_statements(start, end, paragraph)
             tokens = self._tokens(start, end)
             only_quotes = not found and any(t.kind == "Q" for t in tokens) and all(t.kind != "W" for t in tokens)
@@ -931,6 +959,23 @@ class _Extractor:
             self.statements.extend(s for s in statements if s.parts)
         self._resolve()
         return self.statements
+
+    def _turn(self, start: int, end: int, paragraph: int) -> _Statement | None:
+        """The statement of a transcript turn that opens a paragraph ("PENCE: Well, ..."), or None."""
+        match = _TURN.match(self.text, start, end)
+        if match is None or match.group("label").lower() in self.words["not_speaker"] \
+                or not any(ch.islower() for ch in self.text[match.end():match.end() + _TURN_LOOKAHEAD]):
+            return None  # "UPDATE: ...", or a headline in capitals ("UN: PEACEKEEPERS PAYING ...")
+        quoted = bool(match.group("mark"))
+        content_end = end - 1 if quoted and self.text[end - 1] in "\"”" else end
+        kind = "direct" if quoted else "partial" if _QUOTE_MARK.search(self.text, match.end(), end) else "indirect"
+        statement = _Statement(kind, [], match.span("label"), (match.end("label"), match.end("label") + 1), "",
+                               "same-sentence", paragraph)
+        self._add_parts(statement, [(match.end(), content_end)])
+        if quoted:
+            self._add_parts(statement, [q for q in self.quotes if q.mark_start == start])  # marks it used
+            statement.parts = statement.parts[:1]
+        return statement if statement.parts else None
 
     def _quote_only(self, paragraph: int, quotes: list[_Quote], intro: _Statement | None,
                     groups: dict[int, _Statement], following: tuple | None) -> _Statement | None:
