@@ -993,8 +993,8 @@ class _Extractor:
             return None
         if intro is not None:
             statement = intro
-        elif previous is not None and previous.paragraph == paragraph and previous.kind == "direct":
-            self._add_parts(previous, quotes)
+        elif self._direct_before(paragraph) is not None:
+            self._add_parts(self._direct_before(paragraph), quotes)
             return None
         elif following and following[0] == paragraph and following[1] and following[1][0].kind == "direct" \
                 and following[1][0].content_first:
@@ -1008,6 +1008,19 @@ class _Extractor:
         self._add_parts(statement, quotes)
         groups.setdefault(first.group, statement)
         return statement
+
+    def _direct_before(self, paragraph: int) -> _Statement | None:
+        """The direct quote that a quote-only unit of `paragraph` goes on with: the latest statement, or the
+        one before the participle statements that share its speaker ('"A," he said, referring to X. "B."')."""
+        for statement in reversed(self.statements):
+            if statement.paragraph != paragraph:
+                return None
+            if statement.kind == "direct":
+                return statement
+            last = self.statements[-1]
+            if statement.speaker is None or statement.speaker != last.speaker:
+                return None
+        return None
 
     def _resolve(self) -> None:
         """Names and roles for every speaker; pronouns and continuations take an earlier speaker's."""
