@@ -82,6 +82,12 @@ def test_lone_carriage_returns_split_paragraphs():
     assert len(paragraphs("One line.\rTwo line.\r\rThree.")) == 3
 
 
+def test_a_line_that_signs_a_quote_ends_its_paragraph():
+    text = "“We stay.” ― Ana Ruiz\n“We leave.” ― Jo Lee\nthe wrapped\nline."
+    assert [text[s:e] for s, e in paragraphs(text)] == ["“We stay.” ― Ana Ruiz", "“We leave.” ― Jo Lee",
+                                                        "the wrapped\nline."]
+
+
 def test_headline_is_its_own_paragraph(seed):
     table = sentences(seed)
     first = table.iloc[0]

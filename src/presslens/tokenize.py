@@ -83,7 +83,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph, trimmed of surrounding white space.
 
     A blank line always ends a paragraph; a single line break ends one when the line before
-    it ends like a sentence or a headline (punctuation, or a short line followed by a blank).
+    it ends like a sentence or a headline (punctuation, or a short line followed by a blank),
+    or with a quote signed after a dash ('“…” ― Sonya Herridge').
     Hard-wrapped lines that stop mid-sentence are joined.
     """
     lines, position = [], 0
@@ -105,8 +106,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         start, end = start + left, start + right
         if current is None:
             current = (start, end)
-        elif _PARAGRAPH_END.search(text[current[0]:current[1]]) or _SIGNED_QUOTE_END.search(text, current[0],
-                                                                                              current[1]):
+        elif _PARAGRAPH_END.search(text[current[0]:current[1]]) or _SIGNED_QUOTE_END.search(text, *current):
             spans.append(current)
             current = (start, end)
         else:
