@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from presslens import from_text
-from presslens.tokenize import paragraphs, sentence_spans, sentences, tokens, word_spans
+from presslens.tokenize import paragraphs, sentence_spans, sentences, split_sentences, tokens, word_spans
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -86,6 +86,16 @@ def test_a_line_that_signs_a_quote_ends_its_paragraph():
     text = "“We stay.” ― Ana Ruiz\n“We leave.” ― Jo Lee\nthe wrapped\nline."
     assert [text[s:e] for s, e in paragraphs(text)] == ["“We stay.” ― Ana Ruiz", "“We leave.” ― Jo Lee",
                                                         "the wrapped\nline."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He met Rep. G.K. Butterfield today. Then he left.", ["He met Rep. G.K. Butterfield today.", "Then he left."]),
+    ("It was Rep. Jim Clyburn (D-S.C.), the leader. He spoke.", ["It was Rep. Jim Clyburn (D-S.C.), the leader.",
+                                                                "He spoke."]),
+    ("He moved to the U.S. He stayed.", ["He moved to the U.S.", "He stayed."]),
+])
+def test_sentences_are_not_cut_after_title_initials_or_before_a_bracket(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
 
 
 def test_headline_is_its_own_paragraph(seed):

@@ -84,6 +84,7 @@ _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a head
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
 _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
 _DASHES = frozenset({"―", "—", "–", "-"})
+_MAX_DATELINE_TOKENS = 8  # "WASHINGTON (AP) —", "BEIRUT, Lebanon —"
 _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
 # A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
 # which keeps the work linear in the text length.
@@ -425,7 +426,7 @@ class _Extractor:
         while j < high and j - i < longest and self._in_phrase(tokens, j, cue_tokens):
             if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
                     and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in self.words["title"])
-                             and j + 1 < high and tokens[j + 1].kind == "W"):
+                             and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")):
                 break  # a sentence end, but not "a former U.S. law enforcement official"
             j += 1
         if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"}
@@ -600,6 +601,8 @@ class _Extractor:
                     k += 1
             elif tokens[k].lower in self.words["time"]:
                 k += 1
+                if k < high and tokens[k].lower in self.words["time_unit"]:
+                    k += 1  # "said Friday afternoon"
             elif tokens[k].lower == "on" and k + 1 < high and tokens[k + 1].lower in self.words["time"]:
                 k += 2
             else:
@@ -634,6 +637,7 @@ class _Extractor:
         """(kind, parts) for the content tokens[first:end], or None when there is no content."""
         while first < end and tokens[first].kind == "P":
             first += 1
+        first = self._past_dateline(tokens, first, end)
         while end > first and (tokens[end - 1].kind == "P" or tokens[end - 1].lower in self.words["coordinator"]):
             end -= 1  # "claimed that talks had failed, and a spokesman ...": the ", and" is no content
         if first >= end:
@@ -643,6 +647,18 @@ class _Extractor:
         if quoted and all(t.kind != "W" for t in span):
             return ("partial" if cue_kind == "naming" else "direct"), [self.quote_at[t.start] for t in quoted]
         return ("partial" if quoted else "indirect"), [(span[0].start, span[-1].end)]
+
+    def _past_dateline(self, tokens: list[_Token], first: int, end: int) -> int:
+        """The first token after a dateline that opens a content ("WASHINGTON (AP) ― ..."), or `first`."""
+        word = tokens[first].lower if first < end else ""
+        if not (len(word) > 2 and self.text[tokens[first].start:tokens[first].end].isupper()):
+            return first
+        for j in range(first + 1, min(end, first + _MAX_DATELINE_TOKENS)):
+            if tokens[j].lower in _DASHES:
+                return j + 1
+            if not (tokens[j].capital or tokens[j].lower in {"(", ")", ",", "."}):
+                return first
+        return first
 
     def _unit_statements(self, start: int, end: int, paragraph: int) -> tuple[list[_Found], _Statement | None]:
         """Statements whose cue lies in one unit, and a speaker left waiting by "X said:"."""

@@ -25,6 +25,9 @@ TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
 _STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
                              "؟": "?", "،": ",", "؛": ";"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A title and initials at a sentence end ("Rep. G.K."): Punkt cut before the surname.
+_TITLE_INITIALS = re.compile(r"(?<![\w.])(\w+)\.\s+(?:[A-Z]\.){1,3}$")
+_TITLE_INITIALS_WIDTH = 40  # characters before a sentence end searched for a title and initials
 _PARAGRAPH_END = re.compile(r"""[.!?…:;"'“”’»)\]]$""")
 # A line that ends with a quote signed after a dash ('“…” ― Sonya Herridge') ends its paragraph.
 _SIGNED_QUOTE_END = re.compile(r"""["”»]\s*[―—–]\s*[^\s"“”]+(?:[ \t\xa0]+[^\s"“”]+){0,5}[ \t\xa0.]*$""")
@@ -117,17 +120,31 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text[start:end]` (one paragraph), as offsets into `text`."""
+    """(start, end) of each sentence in `text[start:end]` (one paragraph), as offsets into `text`.
+
+    Punkt's cuts are undone before a closing bracket ("(D-N.C.), head of ...") and after initials
+    that follow a title ("Rep. G.K. Butterfield").
+    """
     end = len(text) if end is None else end
     chunk = text[start:end].translate(_STRAIGHTEN)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for s, e in _sentence_splitter().span_tokenize(chunk):
+        if spans and _continues(chunk, spans[-1][1] - start, s):
+            s = spans.pop()[0] - start
         cut = s
         for match in _ELLIPSIS_BREAK.finditer(chunk, s, e):
             spans.append((start + cut, start + match.end()))
             cut = match.end() + (len(chunk[match.end():e]) - len(chunk[match.end():e].lstrip()))
         spans.append((start + cut, start + e))
     return spans
+
+
+def _continues(chunk: str, left_end: int, right_start: int) -> bool:
+    """Whether the sentence at `right_start` goes on with the one that ends at `left_end`."""
+    if chunk[right_start] in ")]":
+        return True
+    match = _TITLE_INITIALS.search(chunk, max(0, left_end - _TITLE_INITIALS_WIDTH), left_end)
+    return match is not None and match.group(1).lower() in punkt_parameters().abbrev_types
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
