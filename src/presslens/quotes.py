@@ -619,6 +619,14 @@ class _Extractor:
         colon = k < high and tokens[k].lower == ":"
         return k + colon, channel, colon
 
+    def _only_adverbial(self, tokens: list[_Token], k: int, high: int, cue_tokens: set[int]) -> bool:
+        """Whether tokens[k:high] are only a short adverbial phrase ("in his interview", "as he left")."""
+        rest = tokens[k:high]
+        return 0 < len(rest) <= _MAX_ADVERBIAL_TOKENS and rest[0].lower in self.words["opener"] \
+            and rest[0].lower not in self.words["coordinator"] and not any(
+                t.kind == "Q" or t.lower == "that" for t in rest) and not any(
+                j in cue_tokens for j in range(k, high))
+
     def _past_adverbial(self, tokens: list[_Token], k: int, high: int) -> int:
         """The "that" after a short prepositional phrase at token `k` ("tweeted in the early hours that ..."),
         or `k` itself."""
@@ -791,9 +799,11 @@ class _Extractor:
                     or tokens[s_end - 1].lower in _NOT_LAST:
                 continue
             quote_follows = right_comma and k + 1 < high and tokens[k + 1].kind == "Q"
-            # "..., X said" takes the words before it; 'In Ohio, X said, "..."' takes the quote after it
+            # "..., X said" takes the words before it; 'In Ohio, X said, "..."' takes the quote after it;
+            # "..., Obama said in his interview." too
             trailing = has_left and (right_empty or (right_comma and (left_quoted or not quote_follows)) or (
-                left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":")))
+                left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":"))
+                or self._only_adverbial(tokens, k, high, cue_tokens))
             if trailing:
                 content = self._content(tokens, 0, left_end, cue.kind)
                 if not content:
@@ -818,6 +828,8 @@ class _Extractor:
                     stop_at = content_end(k + 1)
                     right = self._content(tokens, k + 1, stop_at, cue.kind)
                     if right and not any(j in cue_tokens for j in range(k + 1, stop_at)):
+                        if opens_adverbial:  # "During his years in office, Obama said, most Americans ..."
+                            kind, parts = right[0], []
                         kind = "partial" if "indirect" != right[0] or kind == "partial" else kind
                         parts, end_ = list(parts) + list(right[1]), stop_at
                 make((kind, parts), (s_first, s_end), cue, channel, 0, end_, content_first=True)
