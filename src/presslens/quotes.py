@@ -828,8 +828,6 @@ class _Extractor:
                     stop_at = content_end(k + 1)
                     right = self._content(tokens, k + 1, stop_at, cue.kind)
                     if right and not any(j in cue_tokens for j in range(k + 1, stop_at)):
-                        if opens_adverbial:  # "During his years in office, Obama said, most Americans ..."
-                            kind, parts = right[0], []
                         kind = "partial" if "indirect" != right[0] or kind == "partial" else kind
                         parts, end_ = list(parts) + list(right[1]), stop_at
                 make((kind, parts), (s_first, s_end), cue, channel, 0, end_, content_first=True)
