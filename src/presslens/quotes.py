@@ -388,13 +388,17 @@ class _Extractor:
         if length >= _MAX_SPEAKER_TOKENS:
             return i, j
         k = j + 1
-        while k < i and tokens[k].kind == "P":
-            k += 1
+        while k < i and (tokens[k].kind == "P" or tokens[k].lower in self.words["coordinator"]):
+            k += 1  # "..., and human rights groups warned": the phrase starts after "and"
         if k < i and tokens[k].lower in self.words["opener"]:
             # "In Ohio the governor said": the phrase starts at the next determiner, if any
             k = next((m for m in range(k + 1, i) if tokens[m].lower in self.words["determiner"]), i)
-        if all(t.kind != "W" or t.lower in self.words["determiner"] for t in tokens[k:i]):
-            return i, j
+        if all(t.kind != "W" or t.lower in self.words["determiner"] for t in tokens[k:i]) or (
+                tokens[k].lower in self.words["pronoun"] and tokens[k + 1].lower != "and" and not all(
+                    self._adverb(tokens, m) or tokens[m].lower in self.words["opener"]
+                    or tokens[m].lower in self.words["time"] or tokens[m].lower in self.words["cue_prefix"]
+                    or tokens[m].lower.endswith(("n't", "n’t")) for m in range(k + 1, i))):
+            return i, j  # no noun, or a pronoun and a verb ("and they made plans"): no speaker
         return k, j
 
     def _speaker_end(self, tokens: list[_Token], first: int, end: int) -> int:
