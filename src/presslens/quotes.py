@@ -623,6 +623,15 @@ class _Extractor:
         colon = k < high and tokens[k].lower == ":"
         return k + colon, channel, colon
 
+    def _new_clause(self, tokens: list[_Token], i: int) -> bool:
+        """Whether token `i` is in a clause of its own after ", although he ..." or ", but she ..."."""
+        for m in range(i - 1, max(i - _MAX_SPEAKER_TOKENS, 1) - 1, -1):
+            if tokens[m].lower == ",":
+                return tokens[m + 1].lower in self.words["coordinator"]
+            if tokens[m].kind != "W":
+                return False
+        return False
+
     def _only_adverbial(self, tokens: list[_Token], k: int, high: int, cue_tokens: set[int]) -> bool:
         """Whether tokens[k:high] are only a short adverbial phrase ("in his interview", "as he left")."""
         rest = tokens[k:high]
@@ -721,7 +730,8 @@ class _Extractor:
         for cue in reversed([c for c in cues if c not in after_comma]):
             if taken(cue.first):
                 continue
-            if cue.kind in ("thought", "stance") and reporting and reporting[0] <= cue.first:
+            if cue.kind in ("thought", "stance") and reporting and reporting[0] <= cue.first \
+                    and not self._new_clause(tokens, cue.first):
                 continue  # "An officer said regime forces hope to ...": the belief is inside the reported words
             if cue.kind == "according":
                 s_end = self._according_source(tokens, cue.last, high, cue_tokens)
