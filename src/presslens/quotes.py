@@ -594,6 +594,8 @@ class _Extractor:
             else:
                 while k < high and (tokens[k].capital or tokens[k].lower == "."):
                     k += 1
+            if k + 1 < high and tokens[k].kind == "Q" and tokens[k + 1].lower == "that":
+                k += 1  # 'told MSNBC's "Morning Joe" that ...': a programme's title is no content
         channel = ""
         for _ in range(3):
             if k >= high:
