@@ -91,7 +91,7 @@ _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at 
 _MAX_UNIT_TOKENS = 400
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von",
                              "der", "den", "la", "le", "st", "jr", "sr"})
-_INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "-", "&", "'", "’", "–"})
+_INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 _CONTENT_TRIM = " \t\r\n,;:.–—-"
 
 
