@@ -279,3 +279,34 @@ def test_explain_matches_score_on_any_word_salad(words, lexicon):
     assert _compound_from(table) == pytest.approx(sentiment.score(text, lexicon)["compound"], abs=2e-4)
     for _, row in table.dropna(subset=["start"]).iterrows():
         assert text[row["start"]:row["end"]] == row["word"]
+
+
+SAME_AS_NLTK = [
+    "I :) love it!!! kind of ... NOT good, but GREAT?!?",
+    "'hello' world!!!! ''x'' :D <3 don't",
+    "!?!? wow !!! ,cat cat, -dog- 'tis",
+    "U.S. SUCKS!! The army, however, was not defeated.",
+    "",
+    "a",
+]
+
+
+@pytest.mark.parametrize("lexicon", sentiment.LEXICONS)
+def test_scores_are_nltks_own(seed, lexicon):
+    """The faster word split gives NLTK's scores to the last digit, on hard cases and the seed."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    ours = sentiment.analyzer(lexicon)
+    nltk_vader = SentimentIntensityAnalyzer(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    nltk_vader.lexicon = ours.lexicon
+    texts = SAME_AS_NLTK + list(tokenize.sentences(seed)["text"])
+    assert [ours.polarity_scores(t) for t in texts] == [nltk_vader.polarity_scores(t) for t in texts]
+
+
+@given(st.text(alphabet="ab !?.,'\":-)(<3DX", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_scores_are_nltks_own_on_any_punctuation(text):
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    ours = sentiment.analyzer("vader")
+    assert ours.polarity_scores(text) == SentimentIntensityAnalyzer.polarity_scores(ours, text)

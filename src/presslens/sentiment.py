@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+import string
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +79,51 @@ def supplement() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["word", "valence", "vader", "rationale"])
 
 
+class _SentiText(SentiText):
+    """NLTK's SentiText with the same words, found token by token.
+
+    NLTK strips leading or trailing punctuation from a token by looking it up in a table of
+    every word of the text joined with every punctuation mark; building that table is most of
+    VADER's time. A token loses its punctuation under the same condition here: the marks are one
+    of VADER's punctuation marks and what is left is a word of the text without punctuation.
+    """
+
+    def _words_and_emoticons(self):
+        words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
+        marks = set(self.PUNC_LIST)
+        words = []
+        for token in self.text.split():
+            if len(token) < 2:
+                continue
+            core = token.rstrip(string.punctuation)
+            if core == token or token[len(core):] not in marks or core not in words_only:
+                core = token.lstrip(string.punctuation)
+                if core == token or token[:len(token) - len(core)] not in marks or core not in words_only:
+                    core = token
+            words.append(core)
+        return words
+
+
+class _Vader(SentimentIntensityAnalyzer):
+    """NLTK's VADER, scoring with `_SentiText`; every score is the same as NLTK's own."""
+
+    def polarity_scores(self, text):
+        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        words = sentitext.words_and_emoticons
+        first = {}
+        for index, word in enumerate(words):
+            first.setdefault(word, index)  # NLTK scores each token at the first index of its text
+        sentiments = []
+        for word in words:
+            i = first[word]
+            if (i < len(words) - 1 and word.lower() == "kind" and words[i + 1].lower() == "of") \
+                    or word.lower() in self.constants.BOOSTER_DICT:
+                sentiments.append(0)
+                continue
+            sentiments = self.sentiment_valence(0, sentitext, word, i, sentiments)
+        return self.score_valence(self._but_check(words, sentiments), text)
+
+
 @lru_cache(maxsize=None)
 def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
     """NLTK's VADER analyser for `lexicon` (built once, then cached)."""
@@ -89,7 +135,7 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
     parent = str(Path(next(iter(spec.submodule_search_locations))).parent)
     if parent not in nltk.data.path:
         nltk.data.path.append(parent)
-    instance = SentimentIntensityAnalyzer(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    instance = _Vader(lexicon_file="vaderSentiment/vader_lexicon.txt")
     if lexicon == "vader+conflict":
         for word, valence, _ in _supplement_rows():
             if valence == 0:
@@ -252,7 +298,7 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
     tool = analyzer(lexicon)
     prepared = _prepare(text, lexicon, tuple(sorted(set(names))))
     constants = tool.constants
-    sentitext = SentiText(prepared, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    sentitext = _SentiText(prepared, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
     words = sentitext.words_and_emoticons
     first_index: dict[str, int] = {}
     for index, word in enumerate(words):
