@@ -35,6 +35,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+import pandas as pd
 import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -42,7 +43,7 @@ import pyarrow.parquet as pq
 import presslens
 from presslens import corpus, quotes, sentiment, sources, timeline, tokenize
 from presslens.model import TABLES, Article
-from presslens.pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE
+from presslens.pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, concat_tables
 from presslens.progress import format_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,14 +125,14 @@ def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon
         timex_table = timeline.timexes(article, sentence_table)
         event_table = timeline.events(article, timex_table, sentence_table, quote_table)
         t5 = clock()
-        per_article.append({"articles": corpus.pd.DataFrame([article.to_record()]), "sentences": sentence_table,
+        per_article.append({"articles": pd.DataFrame([article.to_record()]), "sentences": sentence_table,
                             "quotes": quote_table, "sources": source_table, "timexes": timex_table,
                             "events": event_table})
         for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             spent[stage] += seconds
     t0 = clock()
     for name in TABLES:  # what write_chunk does with a chunk's tables
-        table = corpus.to_arrow(corpus._concat([tables[name] for tables in per_article]), declared[name])
+        table = corpus.to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
         pq.write_table(table, io.BytesIO())
     spent["tables (corpus.py)"] = clock() - t0
     return spent

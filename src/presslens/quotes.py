@@ -16,6 +16,11 @@
   `X declined to ...`), and the question of a sentence-initial `Asked if ...,` (no speaker).
   A bare pro-form (`denied it`, `said so`) is no statement.
 
+Two layouts have no reporting verb: a quote signed after a dash (`“…” ― Sonya Herridge`, cue
+"―") and a transcript turn (`PENCE: Well, ...`, a label in capitals at a paragraph start, cue
+":"; the whole paragraph is the content). Their kind follows the quote marks like any other:
+a turn inside quote marks is direct, one without them partial (when it holds quoted words) or indirect.
+
 `text`, `start`, `end` give the content (without the enclosing quote marks of a direct quote,
 and without a trailing comma); every offset indexes `Article.text` exactly.
 
@@ -69,20 +74,19 @@ _CLOSERS = "”»"
 _AFTER_CLOSER = ",.;:!?)]"  # characters that follow a closing mark, not an opening one
 # Two apostrophes ('' … '') and two backticks (`` … '') are double quote marks in some typography (NYT).
 _QUOTE_MARK = re.compile(r"``|''|[\"“”«»„‟]")
-_MASK = "\x01"
 _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input characters that look like the mask
 # Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
 _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _MAX_SPEAKER_TOKENS = 16
-_MAX_SIGNER_TOKENS = 8
+_MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
 # A transcript turn: a speaker label in capitals and a colon at a paragraph start, maybe after a quote mark.
 _TURN = re.compile(r"(?P<mark>[\"“]?)(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2}):[ \t\xa0]+(?=\S)")
 _TURN_LOOKAHEAD = 40  # the words after a turn label must not all be capitals (a headline)
 _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a headline, whose cues are capitalised
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
-_MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
+_MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')
 _DASHES = frozenset({"―", "—", "–", "-"})
 _MAX_DATELINE_TOKENS = 8  # "WASHINGTON (AP) —", "BEIRUT, Lebanon —"
 _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -92,7 +96,6 @@ _MAX_UNIT_TOKENS = 400
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von",
                              "der", "den", "la", "le", "st", "jr", "sr"})
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
-_CONTENT_TRIM = " \t\r\n,;:.–—-"
 
 
 def _data_rows(name: str) -> list[dict[str, str]]:
