@@ -349,7 +349,9 @@ class _Extractor:
                     break
             else:
                 continue
-            if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech"):
+            inverted = i == 0 and token.lower in ("said", "says") and i + 1 < count and tokens[i + 1].capital
+            if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech") \
+                    and not inverted:
                 continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
             first = i
             while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
@@ -738,6 +740,14 @@ class _Extractor:
             if cue.kind in ("thought", "stance") and reporting and reporting[0] <= cue.first \
                     and not self._new_clause(tokens, cue.first):
                 continue  # "An officer said regime forces hope to ...": the belief is inside the reported words
+            if cue.first == 0 and tokens[0].lower in ("said", "says") and tokens[0].capital:
+                # 'Said Comey, "..."': the speaker follows the cue
+                quote = next((j for j in range(cue.last + 1, min(high, cue.last + _MAX_APPOSITION_TOKENS))
+                              if tokens[j].kind == "Q"), None)
+                if quote is not None and tokens[quote - 1].lower in {",", ":"} and tokens[cue.last].capital:
+                    make(self._content(tokens, quote, content_end(quote), cue.kind), (cue.last, quote - 1), cue, "",
+                         0, content_end(quote))
+                continue
             if cue.kind == "according":
                 s_end = self._according_source(tokens, cue.last, high, cue_tokens)
                 if s_end == cue.last:
