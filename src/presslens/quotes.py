@@ -88,6 +88,7 @@ _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a head
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
 _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')
 _DASHES = frozenset({"―", "—", "–", "-"})
+_QUOTE_OPENS_AFTER = _DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _MAX_DATELINE_TOKENS = 8  # "WASHINGTON (AP) —", "BEIRUT, Lebanon —"
 _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
 # A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
@@ -834,7 +835,11 @@ class _Extractor:
                 left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":"))
                 or self._only_adverbial(tokens, k, high, cue_tokens))
             if trailing:
-                content = self._content(tokens, 0, left_end, cue.kind)
+                # a quote after a dash or a sentence end starts the content ('X suggested Y - "He would have
+                # loved Stalin," Biden said twice - and ...')
+                first_content = max((j for j in range(1, left_end) if tokens[j].kind == "Q"
+                                     and tokens[j - 1].lower in _QUOTE_OPENS_AFTER), default=0)
+                content = self._content(tokens, first_content, left_end, cue.kind)
                 if not content:
                     continue
                 kind, parts = content
@@ -859,7 +864,7 @@ class _Extractor:
                     if right and not any(j in cue_tokens for j in range(k + 1, stop_at)):
                         kind = "partial" if "indirect" != right[0] or kind == "partial" else kind
                         parts, end_ = list(parts) + list(right[1]), stop_at
-                make((kind, parts), (s_first, s_end), cue, channel, 0, end_, content_first=True)
+                make((kind, parts), (s_first, s_end), cue, channel, first_content, end_, content_first=True)
             elif not right_empty or colon:
                 if right_comma and k + 1 < high and tokens[k + 1].kind == "Q":
                     k += 1  # 'He said, "..."'
