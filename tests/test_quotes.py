@@ -279,6 +279,8 @@ RULES = [
      "Biden suggested Trump admired brutal leaders - “He would have loved Stalin,” Biden said twice - and left.",
      [("Trump admired brutal leaders", "indirect", "Biden", "Biden", "", "same-sentence", "suggested", ""),
       ("He would have loved Stalin", "direct", "Biden", "Biden", "", "same-sentence", "said", "")]),
+    ("a content stops before ', but he ...'", "The minister said the talks had failed, but he would keep trying.",
+     [("the talks had failed", "indirect", "The minister", "", "minister", "same-sentence", "said", "")]),
     ("a relative 'that' after a phrase is no content",
      "“We will win,” the general told reporters after the meeting that was held in Homs.",
      [("We will win", "direct", "the general", "", "general", "same-sentence", "told", "")]),

@@ -703,7 +703,11 @@ class _Extractor:
         after_comma = [c for c in cues if c.first > 0 and (
             (c.participle and tokens[c.first - 1].lower == ",")
             or (c.kind in ("speech", "writing") and tokens[c.first - 1].lower in {"and", "but"}))]
-        stops = sorted(c.first - 1 for c in after_comma)
+        # contents also stop before a new clause with a pronoun or possessive subject (", and his aides have ...")
+        stops = sorted([c.first - 1 for c in after_comma] + [
+            i + (tokens[i].kind == "Q") for i in range(1, high - 2) if tokens[i + 1].lower in {"and", "but"}
+            and (tokens[i].lower == "," or tokens[i].kind == "Q" and self.text[tokens[i].end - 2] == ",")
+            and (tokens[i + 2].lower in self.words["pronoun"] or tokens[i + 2].lower in self.words["possessive"])])
         found: list[_Found] = []
         intro: _Statement | None = None
 
