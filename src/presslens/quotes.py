@@ -468,9 +468,12 @@ class _Extractor:
     def _subject(self, tokens: list[_Token], cue: _Cue, cue_tokens: set[int]) -> tuple[int, int] | None:
         """The subject at the start of the sentence (after "Meanwhile," or "On Monday,"), for a
         participle cue with no speaker of its own ("Trump walked on stage, chanting ...")."""
-        first = 0
-        if tokens[0].lower in self.words["opener"]:
-            first = next((i + 1 for i in range(1, min(8, cue.first)) if tokens[i].lower == ","), 0)
+        first = self._past_dateline(tokens, 0, cue.first)
+        if first < cue.first and (tokens[first].lower in self.words["opener"] or self._participle(tokens[first])
+                                  or tokens[first].capital and tokens[first].lower.endswith("ing")):
+            # "On Monday, ...", "Speaking at a town hall in Salem, Trump went after Bush, calling ..."
+            first = next((i + 1 for i in range(first + 1, min(first + _MAX_SPEAKER_TOKENS, cue.first))
+                          if tokens[i].lower == ","), first)
         if first < cue.first - 1 and tokens[first].lower in self.words["pronoun"]:
             return first, first + 1  # "She went on to attack Trump, saying ..."
         end = first
@@ -680,7 +683,8 @@ class _Extractor:
     def _past_dateline(self, tokens: list[_Token], first: int, end: int) -> int:
         """The first token after a dateline that opens a content ("WASHINGTON (AP) ― ..."), or `first`."""
         word = tokens[first].lower if first < end else ""
-        if not (len(word) > 2 and self.text[tokens[first].start:tokens[first].end].isupper()):
+        agency = first + 1 < end and tokens[first].capital and tokens[first + 1].lower == "("  # "Washington (AFP) –"
+        if not (agency or len(word) > 2 and self.text[tokens[first].start:tokens[first].end].isupper()):
             return first
         for j in range(first + 1, min(end, first + _MAX_DATELINE_TOKENS)):
             if tokens[j].lower in _DASHES:
