@@ -287,6 +287,8 @@ RULES = [
     ("a participle cue takes the subject after a dateline",
      "Washington (AFP) – Clinton took a swipe at Trump, saying that his comments did harm.",
      [("that his comments did harm", "indirect", "Clinton", "Clinton", "", "same-sentence", "saying", "")]),
+    ("a cue word right before a cue is a noun", "An early tweet said the vote was rigged.",
+     [("the vote was rigged", "indirect", "An early tweet", "", "early tweet", "same-sentence", "said", "")]),
     ("a relative 'that' after a phrase is no content",
      "“We will win,” the general told reporters after the meeting that was held in Homs.",
      [("We will win", "direct", "the general", "", "general", "same-sentence", "told", "")]),

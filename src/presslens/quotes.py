@@ -359,7 +359,8 @@ class _Extractor:
                                                    or self._adverb(tokens, first - 1)):
                 first -= 1
             cues.append(_Cue(first, i + size, lemma, kind, words[0].endswith("ing") and kind != "according"))
-        return cues
+        starts = {cue.first for cue in cues}
+        return [cue for cue in cues if cue.last not in starts]  # "An early tweet said": the first is a noun
 
     def _adverb(self, tokens: list[_Token], i: int) -> bool:
         """Whether token `i` is an -ly adverb ("boldly suggested"), not "the daily" or "family"."""
