@@ -88,6 +88,7 @@ _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a head
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
 _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')
 _DASHES = frozenset({"―", "—", "–", "-"})
+_CONTRACTED_PRONOUN = re.compile(r"(\w+)['’](?:s|d|ll|ve|re)")  # "he’s", "they'd"
 _QUOTE_OPENS_AFTER = _DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _MAX_DATELINE_TOKENS = 8  # "WASHINGTON (AP) —", "BEIRUT, Lebanon —"
 _MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -727,6 +728,10 @@ class _Extractor:
         def make(kind_parts, speaker, cue, channel, low, high_, content_first=False) -> None:
             kind, parts = kind_parts
             speaker_span = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
+            if speaker and speaker[1] - speaker[0] == 1:
+                pronoun = _CONTRACTED_PRONOUN.fullmatch(tokens[speaker[0]].lower)
+                if pronoun and pronoun.group(1) in self.words["pronoun"]:  # "He’s said": the speaker is "He"
+                    speaker_span = (speaker_span[0], speaker_span[0] + len(pronoun.group(1)))
             statement = _Statement(kind, [], speaker_span, (tokens[cue.first].start, tokens[cue.last - 1].end),
                                    channel, "same-sentence", paragraph, content_first=content_first)
             if not self._proform(parts):  # "a spokesman denied it" bounds the content before it, and is no statement
