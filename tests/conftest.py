@@ -1,8 +1,10 @@
 """Shared fixtures: the seed article and the public evaluation data (skipped when absent)."""
+import importlib.util
 import os
 import signal
 import subprocess
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -36,3 +38,11 @@ def stop_process_group(process: subprocess.Popen, timeout: float) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def benchmark_script(name: str) -> ModuleType:
+    """A script of `benchmarks/` (not a package) loaded as a module, e.g. "run" or "adversarial"."""
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -7,7 +7,6 @@ that exist), plus what the case itself is about.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import benchmark_script
 from test_properties import SEED_TEXT, check_article, check_spans, check_tiling
 
 import presslens
@@ -23,14 +23,7 @@ from presslens import InputError, cli, loader, quotes, report, tokenize
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("adversarial", ROOT / "benchmarks" / "adversarial.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-adversarial = _load_benchmark()
+adversarial = benchmark_script("adversarial")
 
 
 def article(text: str, id: str = "hostile") -> presslens.Article:
