@@ -319,7 +319,12 @@ class _Extractor:
         if len(tail) >= 2 and tail[-1] in '"”»\'' and tail[-2] in "?!,":
             return True
         words = _WORD.findall(text, start, end)
-        return len(words) <= 6 and any(w.lower() in self.lex.cues and not w[0].isupper() for w in words)
+        if len(words) > 6:
+            return False
+        cue = next((i for i, w in enumerate(words) if w.lower() in self.lex.cues and not w[0].isupper()), None)
+        # nothing but a name or a time after the cue ("said Smith.", "he said Friday."), not "It stated that ..."
+        return cue is not None and all(w[0].isupper() or w.lower() in self.words["time"]
+                                       or w.lower() in self.words["time_unit"] for w in words[cue + 1:])
 
     def _quote_across(self, left: int, right: int) -> bool:
         index = bisect.bisect_left(self.quote_starts, left) - 1
@@ -662,8 +667,8 @@ class _Extractor:
             if tokens[m].lower == "that":  # but not "after the meeting that was held ..."
                 relative = m + 1 < high and tokens[m + 1].lower in self.words["boundary"]
                 return m if m > k + 1 and not relative else k
-            if tokens[m].kind != "W" and tokens[m].lower not in {".", "’", "'"} or tokens[m].lower in self.lex.cues:
-                return k
+            if tokens[m].kind == "P" and tokens[m].lower not in {".", "’", "'"} or tokens[m].lower in self.lex.cues:
+                return k  # a quoted programme title may be part of the phrase ('on ABC's "This Week" that')
         return k
 
     # -- statements -----------------------------------------------------------------------------
