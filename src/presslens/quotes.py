@@ -610,8 +610,9 @@ class _Extractor:
             else:
                 while k < high and (tokens[k].capital or tokens[k].lower == "."):
                     k += 1
-            if k + 1 < high and tokens[k].kind == "Q" and tokens[k + 1].lower == "that":
-                k += 1  # 'told MSNBC's "Morning Joe" that ...': a programme's title is no content
+            if k < high and tokens[k].kind == "Q" and (
+                    (k + 1 < high and tokens[k + 1].lower == "that") or tokens[k - 1].kind == "W"):
+                k += 1  # 'told MSNBC's "Morning Joe" that ...', 'told "Fox and Friends"': a programme's title
         channel = ""
         for _ in range(3):
             if k >= high:
@@ -822,7 +823,7 @@ class _Extractor:
             stop_is_edge = stop >= 0 and (tokens[stop].kind == "Q" or tokens[stop].lower == ",")
             left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
             has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
-            opens_adverbial = tokens[0].lower in self.words["opener"]
+            opens_adverbial = tokens[0].lower in self.words["opener"] or tokens[0].lower in self.words["time"]
             left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end]) and not (
                 opens_adverbial and tokens[stop].lower == ","
                 and all(t.lower != "," for t in tokens[:stop])  # 'In an interview on "The Axe", Henry said ...'
