@@ -266,11 +266,7 @@ class Layout:
 
     def clear(self) -> None:
         """Remove what an earlier run wrote here (part files, chunk records, summary, temporaries)."""
-        for table in TABLES:
-            for path in (self.out / f"{table}.parquet").glob("*part-*.parquet*"):
-                path.unlink()
-        for path in (self.out / STATE_FOLDER / "chunks").glob("*chunk-*.json*"):
-            path.unlink()
+        self._remove("*part-*.parquet*", "*chunk-*.json*")
         for name in ("summary.json", "errors.csv"):
             (self.out / name).unlink(missing_ok=True)
 
@@ -283,10 +279,14 @@ class Layout:
 
     def clear_temporaries(self) -> None:
         """Remove temporary files a killed run left behind (they were never renamed into place)."""
+        self._remove(".part-*.part", ".chunk-*.part")
+
+    def _remove(self, part_pattern: str, chunk_pattern: str) -> None:
+        """Remove the files matching `part_pattern` in every table folder and `chunk_pattern` in the chunk records."""
         for table in TABLES:
-            for path in (self.out / f"{table}.parquet").glob(".part-*.part"):
+            for path in (self.out / f"{table}.parquet").glob(part_pattern):
                 path.unlink()
-        for path in (self.out / STATE_FOLDER / "chunks").glob(".chunk-*.part"):
+        for path in (self.out / STATE_FOLDER / "chunks").glob(chunk_pattern):
             path.unlink()
 
 

@@ -1007,15 +1007,14 @@ class _Extractor:
     def run(self) -> list[_Statement]:
         """All statements of the article in reading order, speakers resolved."""
         units = []
-        paragraph_ends: dict[int, int] = {}
         all_units = self._units()
-        for start, end, paragraph in all_units:
-            paragraph_ends[paragraph] = end
-        turn_paragraph = None
+        paragraph_ends = {paragraph: end for _, end, paragraph in all_units}
+        previous_paragraph, turn_paragraph = None, None
         for start, end, paragraph in all_units:
             if paragraph == turn_paragraph:
                 continue
-            turn = self._turn(start, paragraph_ends[paragraph], paragraph)
+            opens_paragraph, previous_paragraph = paragraph != previous_paragraph, paragraph
+            turn = self._turn(start, paragraph_ends[paragraph], paragraph) if opens_paragraph else None
             if turn is not None:  # "PENCE: Well, look, ...": a transcript turn is the whole paragraph
                 turn_paragraph = paragraph
                 units.append((paragraph, [turn], [], None))
@@ -1052,9 +1051,9 @@ class _Extractor:
         statement = _Statement(kind, [], match.span("label"), (match.end("label"), match.end("label") + 1), "",
                                "same-sentence", paragraph)
         self._add_parts(statement, [(match.end(), content_end)])
-        if quoted:
-            self._add_parts(statement, [q for q in self.quotes if q.mark_start == start])  # marks it used
-            statement.parts = statement.parts[:1]
+        if quoted and start in self.quote_at:  # the quote around the turn is part of it (and of its group)
+            self.quote_at[start].used = True
+            statement.quotes.append(self.quote_at[start])
         return statement if statement.parts else None
 
     def _quote_only(self, paragraph: int, quotes: list[_Quote], intro: _Statement | None,
@@ -1073,8 +1072,8 @@ class _Extractor:
             return None
         if intro is not None:
             statement = intro
-        elif self._direct_before(paragraph) is not None:
-            self._add_parts(self._direct_before(paragraph), quotes)
+        elif (before := self._direct_before(paragraph)) is not None:
+            self._add_parts(before, quotes)
             return None
         elif following and following[0] == paragraph and following[1] and following[1][0].kind == "direct" \
                 and following[1][0].content_first:
@@ -1092,12 +1091,12 @@ class _Extractor:
     def _direct_before(self, paragraph: int) -> _Statement | None:
         """The direct quote that a quote-only unit of `paragraph` goes on with: the latest statement, or the
         one before the participle statements that share its speaker ('"A," he said, referring to X. "B."')."""
+        last = self.statements[-1] if self.statements else None
         for statement in reversed(self.statements):
             if statement.paragraph != paragraph:
                 return None
             if statement.kind == "direct":
                 return statement
-            last = self.statements[-1]
             if statement.speaker is None or statement.speaker != last.speaker:
                 return None
         return None
