@@ -1,15 +1,22 @@
-"""Tone: VADER scores for sentences, quotes, sources and sides, with explanations.
+"""Tone: scores for sentences, quotes, sources, sides and articles, with explanations.
 
-Two lexicons:
+Three lexicons:
 
 - ``"vader"``: VADER (Hutto & Gilbert 2014) exactly as NLTK implements it, with the lexicon file of the
   installed ``vaderSentiment`` package. No NLTK data and no download is needed.
 - ``"vader+conflict"``: VADER plus the conflict-news supplement ``data/conflict_lexicon.tsv`` (own
   valences, one rationale per word), with names and organisation phrases masked so that they carry no
-  tone: the phrases in ``data/neutral_names.txt`` and the speakers found by the quotes step.
+  tone (the phrases in ``data/neutral_names.txt`` and the speakers found by the quotes step), and the
+  news negation rules (`NEWS_RULES`: "no problems", "nobody could fault", "hardly a success", "not the
+  worst", quantity words that are no boosters).
+- ``"ensemble"``: the weighted mean of three scores, each scaled to unit spread: ``vader+conflict``,
+  the labMT happiness of the words (Dodds et al. 2011) and the Hu & Liu (2004) opinion words
+  (`presslens.wordlists`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`) were chosen on the
+  SemEval-2007 trial headlines only (docs/evaluation.md).
 
-``compound`` is VADER's normalised sum in [-1, 1]; ``pos``, ``neu`` and ``neg`` are the shares of
-positive, neutral and negative words. Curly quotes count as straight ones, so offsets never move.
+``compound`` is in [-1, 1]; ``pos``, ``neu`` and ``neg`` are VADER's shares of positive, neutral and
+negative words. Curly quotes count as straight ones, so offsets never move. A long text is scored
+sentence by sentence (`article_tone`, `score_quotes`): VADER's compound saturates on long texts.
 """
 from __future__ import annotations
 
@@ -25,13 +32,18 @@ import nltk.data
 import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
-from . import datafiles
+from . import datafiles, wordlists
 from .errors import InputError
 
-LEXICONS = ("vader", "vader+conflict")
+LEXICONS = ("vader", "vader+conflict", "ensemble")
+NEWS_LEXICONS = ("vader+conflict", "ensemble")  # supplement, masked names and the news rules
 SCORE_COLUMNS = ["compound", "pos", "neu", "neg"]
 EXPLAIN_COLUMNS = ["word", "start", "end", "valence", "lexicon", "score", "rules"]
-TONE_COLUMNS = ["mean_compound", "spread", "count"]
+ENSEMBLE_EXPLAIN_COLUMNS = ["word", "start", "end", "valence", "lexicon", "labmt", "hu_liu",
+                            "vader_part", "labmt_part", "hu_liu_part", "score", "rules"]
+TONE_COLUMNS = ["mean_compound", "spread", "count", "negative_share", "positive_share"]
+ARTICLE_TONE_COLUMNS = ["article_id", "tone_mean", "tone_negative_share", "tone_positive_share", "tone_sentences"]
+TONE_THRESHOLD = 0.05  # |compound| at or above this is a negative or positive sentence (VADER's usual cut)
 SPEAKER_COLUMNS = ("speaker", "speaker_name")
 UNASSIGNED = "unassigned"  # the group of quotes without a value in the `tone_by` column
 SUPPLEMENT_FILE = "conflict_lexicon.tsv"  # in presslens/data/
@@ -124,10 +136,61 @@ class _Vader(SentimentIntensityAnalyzer):
         return self.score_valence(self._but_check(words, sentiments), text)
 
 
+# ---- the news rules (vader+conflict and ensemble; plain vader keeps NLTK's scores) -------------------
+
+NEWS_NEGATORS = frozenset({"no", "nobody", "hardly", "scarcely"})  # negate like "not"; VADER lacks them
+QUANTITY_WORDS = frozenset({"more", "most", "less", "so"})  # degree words only right before a word
+NEWS_RULES = (
+    "'no' before a word is a determiner: it has no tone of its own and negates what follows",
+    "'nobody', 'hardly', 'scarcely' and 'far from' negate like 'not' (no dampener: 'hardly a success')",
+    "a negated superlative ('not the worst') turns only weakly (half of VADER's negation)",
+    "'more', 'most', 'less' and 'so' boost only the word right after them ('more people were killed')",
+)
+
+
+def _is_news_negator(words: list[str], j: int) -> bool:
+    """A negator that VADER's list lacks, at index `j`."""
+    word = words[j].lower()
+    return word in NEWS_NEGATORS or (word == "from" and j > 0 and words[j - 1].lower() == "far")
+
+
+def _is_determiner_no(words: list[str], i: int) -> bool:
+    return words[i].lower() == "no" and i < len(words) - 1
+
+
+class _NewsVader(_Vader):
+    """VADER with the news rules (`NEWS_RULES`); each word scored as `explain` traces it."""
+
+    news = True
+
+    def polarity_scores(self, text):
+        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        words = sentitext.words_and_emoticons
+        first: dict[str, int] = {}
+        for index, word in enumerate(words):
+            first.setdefault(word, index)
+        sentiments = [_word_score(self, sentitext, word, first[word]) for word in words]
+        return self.score_valence(self._but_check(words, sentiments), text)
+
+
+def _word_score(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int) -> float:
+    """The valence VADER gives the word `item` read at index `i` (0 for a word that carries none)."""
+    words = sentitext.words_and_emoticons
+    lower = item.lower()
+    if lower not in tool.lexicon or lower in tool.constants.BOOSTER_DICT \
+            or (lower == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"):
+        return 0.0
+    if getattr(tool, "news", False) and _is_determiner_no(words, i):
+        return 0.0
+    return _trace_word(tool, sentitext, item, i)[1]
+
+
 @lru_cache(maxsize=None)
 def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
-    """NLTK's VADER analyser for `lexicon` (built once, then cached)."""
+    """NLTK's VADER analyser for `lexicon` (built once, then cached; ``ensemble`` shares ``vader+conflict``'s)."""
     _check_lexicon(lexicon)
+    if lexicon == "ensemble":
+        return analyzer("vader+conflict")
     spec = importlib.util.find_spec("vaderSentiment")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("presslens needs the vaderSentiment package for VADER's lexicon file")
@@ -135,13 +198,14 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
     parent = str(Path(next(iter(spec.submodule_search_locations))).parent)
     if parent not in nltk.data.path:
         nltk.data.path.append(parent)
-    instance = _Vader(lexicon_file="vaderSentiment/vader_lexicon.txt")
-    if lexicon == "vader+conflict":
-        for word, valence, _ in _supplement_rows():
-            if valence == 0:
-                instance.lexicon.pop(word, None)  # 0 means "not a sentiment word at all"
-            else:
-                instance.lexicon[word] = valence
+    if lexicon == "vader":
+        return _Vader(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    instance = _NewsVader(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    for word, valence, _ in _supplement_rows():
+        if valence == 0:
+            instance.lexicon.pop(word, None)  # 0 means "not a sentiment word at all"
+        else:
+            instance.lexicon[word] = valence
     return instance
 
 
@@ -151,11 +215,17 @@ def _phrase_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
+def _carries_tone(word: str, lexicon: str) -> bool:
+    word = word.lower()
+    if word in analyzer(lexicon).lexicon:
+        return True
+    return lexicon == "ensemble" and (word in wordlists.hu_liu() or abs(wordlists.labmt().get(word, 5.0) - 5) >= 1)
+
+
 @lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    """A pattern for the names that contain a VADER word (only those can carry tone)."""
-    lexicon = analyzer("vader+conflict").lexicon
-    toned = sorted({n for n in names if any(w.lower() in lexicon for w in _NAME_WORD.findall(n))},
+def _names_pattern(names: tuple[str, ...], lexicon: str = "vader+conflict") -> re.Pattern | None:
+    """A pattern for the names that contain a word with tone in `lexicon` (only those need masking)."""
+    toned = sorted({n for n in names if any(_carries_tone(w, lexicon) for w in _NAME_WORD.findall(n))},
                    key=len, reverse=True)
     if not toned:
         return None
@@ -167,11 +237,11 @@ def _mask(match: re.Match) -> str:
 
 
 def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
-    """The text VADER sees: straight quotes and, for ``vader+conflict``, names masked (same length)."""
+    """The text the scorer sees: straight quotes and, for the news lexicons, names masked (same length)."""
     text = text.translate(_STRAIGHTEN)
-    if lexicon == "vader+conflict":
+    if lexicon in NEWS_LEXICONS:
         text = _phrase_pattern().sub(_mask, text)
-        pattern = _names_pattern(names) if names else None
+        pattern = _names_pattern(names, lexicon) if names else None
         if pattern is not None:
             text = pattern.sub(_mask, text)
     return text
@@ -192,10 +262,99 @@ def speaker_names(quotes: pd.DataFrame) -> tuple[str, ...]:
     return tuple(sorted({name for names in _names_by_article(quotes).values() for name in names}))
 
 
+# ---- the ensemble -----------------------------------------------------------------------------------
+
+# Chosen on the SemEval-2007 trial headlines only (docs/evaluation.md): the weight of each score, and its
+# spread (population standard deviation) there, by which it is divided so that the three are comparable.
+ENSEMBLE_WEIGHTS = {"vader+conflict": 1.0, "labmt": 0.5, "hu_liu": 0.25}
+ENSEMBLE_SCALES = {"vader+conflict": 0.4139, "labmt": 0.8040, "hu_liu": 0.3698}
+# The combination is put back on VADER's scale (times the vader+conflict spread) and cut to [-1, 1].
+_COEFFICIENTS = {name: ENSEMBLE_WEIGHTS[name] * ENSEMBLE_SCALES["vader+conflict"]
+                 / (ENSEMBLE_SCALES[name] * sum(ENSEMBLE_WEIGHTS.values())) for name in ENSEMBLE_WEIGHTS}
+
+
+@lru_cache(maxsize=None)
+def _labmt_centre() -> float:
+    """The mean happiness of all labMT words: English words lean positive (Kloumann et al. 2012), so a
+    word counts as happy or sad relative to the list's average word, not to the scale's middle (5)."""
+    values = wordlists.labmt().values()
+    return sum(values) / len(values)
+
+
+def _negators(tool: SentimentIntensityAnalyzer, words: list[str]) -> list[bool]:
+    """Which tokens negate (VADER's list, "n't", and the news negators)."""
+    negated = tool.constants.negated
+    return [negated([w]) or _is_news_negator(words, j) for j, w in enumerate(words)]
+
+
+def _word_list_parts(tool: SentimentIntensityAnalyzer, words: list[str]
+                     ) -> tuple[list[tuple[int, float, float]], list[tuple[int, int, float]], int]:
+    """labMT (index, happiness, signed value) and Hu & Liu (index, polarity, signed value) of the tokens.
+
+    A word's value is its happiness minus the labMT average (`_labmt_centre`) or its polarity (Hu & Liu), times VADER's negation
+    factor when one of the three tokens before it negates; negators themselves carry no tone.
+    Returns both lists and the number of tokens.
+    """
+    happy, polar = wordlists.labmt(), wordlists.hu_liu()
+    flags = _negators(tool, words)
+    labmt_rows, hu_liu_rows = [], []
+    for j, word in enumerate(words):
+        if flags[j]:
+            continue
+        key = word.lower().strip(string.punctuation)
+        happiness, polarity = happy.get(key), polar.get(key)
+        if happiness is None and polarity is None:
+            continue
+        factor = tool.constants.N_SCALAR if any(flags[max(0, j - 3):j]) else 1.0
+        if happiness is not None:
+            labmt_rows.append((j, happiness, (happiness - _labmt_centre()) * factor))
+        if polarity is not None:
+            hu_liu_rows.append((j, polarity, polarity * factor))
+    return labmt_rows, hu_liu_rows, len(words)
+
+
+def _list_scores(labmt_rows, hu_liu_rows, count: int) -> tuple[float, float]:
+    """The labMT score (mean signed value) and the Hu & Liu score (sum over the root of the token count)."""
+    labmt_score = sum(v for *_, v in labmt_rows) / len(labmt_rows) if labmt_rows else 0.0
+    hu_liu_score = sum(v for *_, v in hu_liu_rows) / math.sqrt(count) if count else 0.0
+    return labmt_score, hu_liu_score
+
+
+def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
+    """The weighted mean of the three scaled scores, put on VADER's scale and cut to [-1, 1]."""
+    total = (_COEFFICIENTS["vader+conflict"] * vader + _COEFFICIENTS["labmt"] * labmt_score
+             + _COEFFICIENTS["hu_liu"] * hu_liu_score)
+    return max(-1.0, min(1.0, total))
+
+
+def _parts(prepared: str) -> tuple[dict[str, float], float, float]:
+    """VADER's scores (vader+conflict), the labMT score and the Hu & Liu score of a prepared text."""
+    tool = analyzer("ensemble")
+    scores = tool.polarity_scores(prepared)
+    words = _SentiText(prepared, tool.constants.PUNC_LIST, tool.constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+    return (scores, *_list_scores(*_word_list_parts(tool, words)))
+
+
+def _ensemble_scores(prepared: str) -> dict[str, float]:
+    scores, labmt_score, hu_liu_score = _parts(prepared)
+    return {**scores, "compound": round(_combine(scores["compound"], labmt_score, hu_liu_score), 4)}
+
+
+def ensemble_parts(text: str, names: Iterable[str] = ()) -> dict[str, float]:
+    """The three scores the ensemble combines, unweighted: ``vader+conflict`` (compound), ``labmt``, ``hu_liu``."""
+    scores, labmt_score, hu_liu_score = _parts(_prepare(text, "ensemble", tuple(sorted(set(names)))))
+    return {"vader+conflict": scores["compound"], "labmt": labmt_score, "hu_liu": hu_liu_score}
+
+
+def _scorer(lexicon: str):
+    """A function from prepared text to VADER's score dict (the ensemble's compound for ``ensemble``)."""
+    return _ensemble_scores if lexicon == "ensemble" else analyzer(lexicon).polarity_scores
+
+
 def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[str, float]:
-    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (``vader+conflict``)."""
+    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (news lexicons)."""
     _check_lexicon(lexicon)
-    scores = analyzer(lexicon).polarity_scores(_prepare(text, lexicon, tuple(sorted(set(names)))))
+    scores = _scorer(lexicon)(_prepare(text, lexicon, tuple(sorted(set(names)))))
     return {column: scores[column] for column in SCORE_COLUMNS}
 
 
@@ -205,36 +364,64 @@ _NO_SCORE = {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0}
 def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
     """The sentences table with ``compound, pos, neu, neg`` added (each sentence scored once).
 
-    `names` (e.g. ``speaker_names(quotes)``) are neutralised too when the lexicon is ``vader+conflict``.
+    `names` (e.g. ``speaker_names(quotes)``) are neutralised too with the news lexicons.
     """
     _check_lexicon(lexicon)
     if "text" not in sentences.columns:
         raise InputError("sentences: no 'text' column")
-    polarity, names = analyzer(lexicon).polarity_scores, tuple(sorted(set(names)))
+    polarity, names = _scorer(lexicon), tuple(sorted(set(names)))
     scores = [polarity(_prepare(t, lexicon, names)) if isinstance(t, str) and t else _NO_SCORE
               for t in sentences["text"].tolist()]
     table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
     return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
 
 
+def score_article(article, sentences: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+                  lexicon: str = "vader") -> pd.DataFrame:
+    """The scored sentences of one article: the single wiring that every entry point uses.
+
+    With the news lexicons the speakers found by the quotes step carry no tone; give `quotes` when they
+    are already extracted, else the quotes step runs here.
+    """
+    from . import quotes as quotes_stage
+    from . import tokenize
+
+    _check_lexicon(lexicon)
+    if sentences is None:
+        sentences = tokenize.sentences(article)
+    names: tuple[str, ...] = ()
+    if lexicon in NEWS_LEXICONS:
+        if quotes is None:
+            quotes = quotes_stage.extract(article, sentences)
+        names = speaker_names(quotes)
+    return score_sentences(sentences, lexicon, names=names)
+
+
+def _mean_of_sentences(text: str, polarity, lexicon: str, names: tuple[str, ...]) -> float:
+    """The mean compound of the sentences of `text` (one sentence: its compound)."""
+    from .tokenize import sentence_spans
+
+    parts = [text[s:e] for _, s, e in sentence_spans(text)] or [text]
+    compounds = [polarity(_prepare(part, lexicon, names))["compound"] for part in parts if part.strip()]
+    return sum(compounds) / len(compounds) if compounds else 0.0
+
+
 def score_quotes(quotes: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
     """The quotes table with the ``compound`` score of the quoted words (``text``) added.
 
-    With ``vader+conflict`` the speakers of the same article are neutralised inside the quotes too.
+    A quote of several sentences gets the mean of their compounds (never one score of the whole quote).
+    With the news lexicons the speakers of the same article are neutralised inside the quotes too.
     """
     _check_lexicon(lexicon)
     out = quotes.copy()
     if not out.empty and "text" not in out.columns:
         raise InputError("quotes: no 'text' column")
     texts = out["text"].tolist() if not out.empty else []
-    polarity = analyzer(lexicon).polarity_scores
-    if lexicon == "vader+conflict" and texts:
-        names = _names_by_article(out)
-        ids = out["article_id"].tolist() if "article_id" in out.columns else [None] * len(out)
-        compounds = [polarity(_prepare(t, lexicon, names[a]))["compound"] if isinstance(t, str) and t else 0.0
-                     for t, a in zip(texts, ids)]
-    else:
-        compounds = [polarity(_prepare(t, lexicon))["compound"] if isinstance(t, str) and t else 0.0 for t in texts]
+    polarity = _scorer(lexicon)
+    ids = out["article_id"].tolist() if "article_id" in out.columns else [None] * len(out)
+    names = _names_by_article(out) if lexicon in NEWS_LEXICONS and texts else {}
+    compounds = [_mean_of_sentences(t, polarity, lexicon, names.get(a, ())) if isinstance(t, str) and t else 0.0
+                 for t, a in zip(texts, ids)]
     out["compound"] = pd.Series(compounds, index=out.index, dtype="float64")
     return out
 
@@ -256,48 +443,66 @@ def _token_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 
 def _trace_word(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int
                 ) -> tuple[float, float, list[str]]:
-    """VADER's valence of one lexicon word step by step: (lexicon valence, final valence, rules)."""
+    """VADER's valence of one lexicon word step by step: (lexicon valence, final valence, rules).
+
+    With a news analyser (`_NewsVader`) the news rules (`NEWS_RULES`) apply as well.
+    """
     constants, words = tool.constants, sentitext.words_and_emoticons
+    news = getattr(tool, "news", False)
     base = valence = tool.lexicon[item.lower()]
     rules = []
     if item.isupper() and sentitext.is_cap_diff:
         valence += constants.C_INCR if valence > 0 else -constants.C_INCR
         rules.append("capitals")
     for distance in range(3):
-        if i > distance and words[i - (distance + 1)].lower() not in tool.lexicon:
-            before = words[i - (distance + 1)]
-            step = constants.scalar_inc_dec(before, valence, sentitext.is_cap_diff) * (1, 0.95, 0.9)[distance]
-            if step:
-                rules.append(f"{'booster' if abs(valence + step) > abs(valence) else 'dampener'} ({before})")
-            valence += step
-            checked = tool._never_check(valence, words, distance, i)
+        if i <= distance:
+            continue
+        j = i - (distance + 1)
+        before = words[j]
+        if before.lower() in tool.lexicon and not (news and _is_determiner_no(words, j)):
+            continue
+        step = constants.scalar_inc_dec(before, valence, sentitext.is_cap_diff) * (1, 0.95, 0.9)[distance]
+        if news and step and (before.lower() in NEWS_NEGATORS
+                              or (distance and before.lower() in QUANTITY_WORDS)):
+            rules.append(f"no booster ({before})")
+            step = 0.0
+        if step:
+            rules.append(f"{'booster' if abs(valence + step) > abs(valence) else 'dampener'} ({before})")
+        valence += step
+        checked = tool._never_check(valence, words, distance, i)
+        if news and checked == valence and _is_news_negator(words, j):
+            checked = valence * constants.N_SCALAR
+        if checked != valence and checked * valence < 0 and news and distance == 1 \
+                and words[i - 1].lower() == "the" and _is_superlative(item):
+            checked *= 0.5
+            rules.append(f"negation ({before}, weak: superlative)")
+        elif checked != valence:
+            rules.append(f"negation ({before})" if checked * valence < 0 else "booster (so/this)")
+        valence = checked
+        if distance == 2:
+            checked = tool._idioms_check(valence, words, i)
             if checked != valence:
-                rules.append(f"negation ({before})" if checked * valence < 0 else "booster (so/this)")
+                rules.append("idiom")
             valence = checked
-            if distance == 2:
-                checked = tool._idioms_check(valence, words, i)
-                if checked != valence:
-                    rules.append("idiom")
-                valence = checked
     checked = tool._least_check(valence, words, i)
     if checked != valence:
         rules.append("negation (least)")
     return base, checked, rules
 
 
-def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
-    """Why `text` scores as it does: one row per word that moved (or would have moved) the score.
+_NOT_SUPERLATIVES = frozenset({"honest", "interest", "modest", "protest", "arrest", "request", "contest",
+                               "harvest", "forest", "unrest", "conquest", "dishonest", "earnest"})
 
-    Columns: ``word``, ``start``/``end`` (offsets into `text`), ``valence`` (the lexicon's value),
-    ``lexicon`` (``vader`` or ``conflict``: where the valence comes from), ``score`` (the word's share
-    of VADER's sum after the rules) and ``rules`` (capitals, booster/dampener, negation, "but",
-    neutralised name). A last row ``punctuation`` holds the emphasis from "!" and "?". The compound
-    score is ``s / sqrt(s*s + 15)`` with ``s`` the sum of the ``score`` column.
-    """
-    _check_lexicon(lexicon)
+
+def _is_superlative(word: str) -> bool:
+    lower = word.lower()
+    return lower in {"worst", "best"} or (lower.endswith("est") and lower not in _NOT_SUPERLATIVES)
+
+
+def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], float]:
+    """The VADER rows of `explain` (words, neutralised names, punctuation) and VADER's signed sum."""
     tool = analyzer(lexicon)
-    prepared = _prepare(text, lexicon, tuple(sorted(set(names))))
-    constants = tool.constants
+    constants, news = tool.constants, lexicon in NEWS_LEXICONS
     sentitext = _SentiText(prepared, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
     words = sentitext.words_and_emoticons
     first_index: dict[str, int] = {}
@@ -309,7 +514,10 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
         lower = item.lower()
         is_kind_of = lower == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"
         if lower in tool.lexicon and not is_kind_of and lower not in constants.BOOSTER_DICT:
-            traced.append((position, *_trace_word(tool, sentitext, item, i)))
+            if news and _is_determiner_no(words, i):
+                traced.append((position, tool.lexicon[lower], 0.0, ["determiner 'no' (no tone of its own)"]))
+            else:
+                traced.append((position, *_trace_word(tool, sentitext, item, i)))
     lowered = [w.lower() for w in words]
     if "but" in lowered:
         but_at = lowered.index("but")
@@ -317,27 +525,94 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
             if position != but_at and value:
                 factor = 0.5 if position < but_at else 1.5
                 traced[k] = (position, base, value * factor, [*rules, f'"but" (x{factor})'])
-    supplement_words = {w for w, _, _ in _supplement_rows()} if lexicon == "vader+conflict" else set()
+    supplement_words = {w for w, _, _ in _supplement_rows()} if news else set()
     spans = _token_spans(prepared, words)
     rows = [{"word": text[spans[p][0]:spans[p][1]], "start": spans[p][0], "end": spans[p][1],
              "valence": base, "lexicon": "conflict" if words[p].lower() in supplement_words else "vader",
-             "score": round(value, 4), "rules": "; ".join(rules)} for p, base, value, rules in traced]
-    if lexicon == "vader+conflict":
+             "score": value, "rules": "; ".join(rules)} for p, base, value, rules in traced]
+    if news:
         for span in re.finditer(r"_+", prepared):
             original = text[span.start():span.end()]
-            if original.lower() in tool.lexicon:
+            if _carries_tone(original, lexicon):
                 rows.append({"word": original, "start": span.start(), "end": span.end(),
-                             "valence": tool.lexicon[original.lower()], "lexicon": "vader", "score": 0.0,
-                             "rules": "neutralised name"})
+                             "valence": tool.lexicon.get(original.lower(), math.nan), "lexicon": "vader",
+                             "score": 0.0, "rules": "neutralised name"})
     rows.sort(key=lambda row: row["start"])
     total = sum(value for _, _, value, _ in traced)
     emphasis = tool._punctuation_emphasis(total, prepared) if total else 0.0
     if emphasis:
         marks = "".join(c for c in prepared if c in "!?")
         rows.append({"word": marks, "start": None, "end": None, "valence": None, "lexicon": "",
-                     "score": round(math.copysign(emphasis, total), 4), "rules": "punctuation"})
-    table = pd.DataFrame(rows, columns=EXPLAIN_COLUMNS)
-    return table.astype({"start": "Int64", "end": "Int64", "valence": "float64", "score": "float64"})
+                     "score": math.copysign(emphasis, total), "rules": "punctuation"})
+    return rows, total + math.copysign(emphasis, total) if total else 0.0
+
+
+def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+    """Why `text` scores as it does: one row per word that moved (or would have moved) the score.
+
+    Columns: ``word``, ``start``/``end`` (offsets into `text`), ``valence`` (VADER's value),
+    ``lexicon`` (``vader`` or ``conflict``: where the valence comes from), ``score`` (the word's share
+    of VADER's sum after the rules) and ``rules`` (capitals, booster/dampener, negation, "but",
+    neutralised name, the news rules). A last row ``punctuation`` holds the emphasis from "!" and "?".
+    The compound score is ``s / sqrt(s*s + 15)`` with ``s`` the sum of the ``score`` column.
+
+    For ``ensemble`` (columns `ENSEMBLE_EXPLAIN_COLUMNS`) each row also has the word's ``labmt`` happiness
+    and ``hu_liu`` polarity, and its part of the ensemble score from each list (``vader_part``: its share
+    of the vader+conflict compound; ``labmt_part``, ``hu_liu_part``), all weighted and scaled;
+    ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1].
+    """
+    _check_lexicon(lexicon)
+    prepared = _prepare(text, lexicon, tuple(sorted(set(names))))
+    rows, total = _explain_vader(text, lexicon, prepared)
+    if lexicon != "ensemble":
+        for row in rows:
+            row["score"] = round(row["score"], 4)
+        table = pd.DataFrame(rows, columns=EXPLAIN_COLUMNS)
+        return table.astype({"start": "Int64", "end": "Int64", "valence": "float64", "score": "float64"})
+    return _explain_ensemble(text, prepared, rows, total)
+
+
+def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: float) -> pd.DataFrame:
+    tool = analyzer("ensemble")
+    sentitext = _SentiText(prepared, tool.constants.PUNC_LIST, tool.constants.REGEX_REMOVE_PUNCTUATION)
+    words = sentitext.words_and_emoticons
+    spans = _token_spans(prepared, words)
+    labmt_rows, hu_liu_rows, count = _word_list_parts(tool, words)
+    compound = tool.constants.normalize(total) if total else 0.0
+    share = _COEFFICIENTS["vader+conflict"] * compound / total if total else 0.0
+    rows: dict[object, dict] = {}
+    for row in vader_rows:
+        key = row["start"] if row["rules"] != "punctuation" else "punctuation"
+        rows[key] = {**row, "labmt": math.nan, "hu_liu": math.nan, "vader_part": row["score"] * share,
+                     "labmt_part": 0.0, "hu_liu_part": 0.0}
+    for j, happiness, value in labmt_rows:
+        row = rows.setdefault(spans[j][0], _plain_row(text, spans[j]))
+        row["labmt"], row["labmt_part"] = happiness, _COEFFICIENTS["labmt"] * value / len(labmt_rows)
+        if value * (happiness - _labmt_centre()) < 0:
+            row["rules"] = "; ".join(r for r in (row["rules"], "negation (labMT)") if r)
+    for j, polarity, value in hu_liu_rows:
+        row = rows.setdefault(spans[j][0], _plain_row(text, spans[j]))
+        row["hu_liu"], row["hu_liu_part"] = polarity, _COEFFICIENTS["hu_liu"] * value / math.sqrt(count)
+        if value * polarity < 0:
+            row["rules"] = "; ".join(r for r in (row["rules"], "negation (Hu & Liu)") if r)
+    ordered = sorted((r for k, r in rows.items() if k != "punctuation"), key=lambda r: r["start"])
+    if "punctuation" in rows:
+        ordered.append(rows["punctuation"])
+    for row in ordered:
+        for column in ("vader_part", "labmt_part", "hu_liu_part"):
+            row[column] = round(row[column], 6)
+        row["score"] = round(row["vader_part"] + row["labmt_part"] + row["hu_liu_part"], 6)
+    table = pd.DataFrame(ordered, columns=ENSEMBLE_EXPLAIN_COLUMNS)
+    return table.astype({"start": "Int64", "end": "Int64", "valence": "float64", "labmt": "float64",
+                         "hu_liu": "float64", "vader_part": "float64", "labmt_part": "float64",
+                         "hu_liu_part": "float64", "score": "float64"})
+
+
+def _plain_row(text: str, span: tuple[int, int]) -> dict:
+    """An explain row for a word that VADER does not score."""
+    return {"word": text[span[0]:span[1]], "start": span[0], "end": span[1], "valence": math.nan,
+            "lexicon": "", "labmt": math.nan, "hu_liu": math.nan, "vader_part": 0.0, "labmt_part": 0.0,
+            "hu_liu_part": 0.0, "score": 0.0, "rules": ""}
 
 
 def tone_by(quotes: pd.DataFrame, by: str = "side") -> pd.DataFrame:
