@@ -39,7 +39,7 @@ def _add_profile(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_lexicon(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lexicon", choices=("vader", "vader+conflict"), default="vader",
+    parser.add_argument("--lexicon", choices=("vader", "vader+conflict", "ensemble"), default="vader",
                         help="sentiment lexicon (default: vader)")
 
 
@@ -132,10 +132,9 @@ def cmd_quotes(args) -> None:
 def cmd_sentiment(args) -> None:
     import pandas as pd
 
-    from .sentiment import score_sentences
-    from .tokenize import sentences
+    from .sentiment import score_article
 
-    frames = [score_sentences(sentences(a), args.lexicon) for a in _articles(args)]
+    frames = [score_article(a, lexicon=args.lexicon) for a in _articles(args)]
     table = pd.concat(frames, ignore_index=True)
     table = table[["article_id", "sentence", "start", "end", "compound", "pos", "neu", "neg", "text"]]
     _emit(format_table(table, args.format))

@@ -21,16 +21,23 @@ def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DE
     quotes = quotes_stage.extract(article, sentences)
     quotes = sources.attribute(quotes, profile, sentences)
     quotes = sentiment.score_quotes(quotes, lexicon)
-    sentences = sentiment.score_sentences(sentences, lexicon, names=sentiment.speaker_names(quotes))
+    sentences = sentiment.score_article(article, sentences, quotes, lexicon)
     timexes = timeline.timexes(article, sentences)
     return {
-        "articles": pd.DataFrame([article.to_record()]),
+        "articles": _with_tone(pd.DataFrame([article.to_record()]), sentences),
         "sentences": sentences,
         "quotes": quotes,
         "sources": sources.table(quotes),
         "timexes": timexes,
         "events": timeline.events(article, timexes, sentences, quotes),
     }
+
+
+def _with_tone(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The articles table with the tone of each article's sentences (`sentiment.article_tone`)."""
+    tone = sentiment.article_tone(sentences).set_index("article_id").reindex(articles["article_id"])
+    tone["tone_sentences"] = tone["tone_sentences"].fillna(0).astype("int64")
+    return pd.concat([articles.reset_index(drop=True), tone.reset_index(drop=True)], axis=1)
 
 
 def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:

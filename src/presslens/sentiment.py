@@ -145,6 +145,7 @@ NEWS_RULES = (
     "'nobody', 'hardly', 'scarcely' and 'far from' negate like 'not' (no dampener: 'hardly a success')",
     "a negated superlative ('not the worst') turns only weakly (half of VADER's negation)",
     "'more', 'most', 'less' and 'so' boost only the word right after them ('more people were killed')",
+    "a repeated word is read in its own context (VADER reads every repeat where the word first occurs)",
 )
 
 
@@ -166,10 +167,7 @@ class _NewsVader(_Vader):
     def polarity_scores(self, text):
         sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
         words = sentitext.words_and_emoticons
-        first: dict[str, int] = {}
-        for index, word in enumerate(words):
-            first.setdefault(word, index)
-        sentiments = [_word_score(self, sentitext, word, first[word]) for word in words]
+        sentiments = [_word_score(self, sentitext, word, i) for i, word in enumerate(words)]
         return self.score_valence(self._but_check(words, sentiments), text)
 
 
@@ -267,7 +265,7 @@ def speaker_names(quotes: pd.DataFrame) -> tuple[str, ...]:
 # Chosen on the SemEval-2007 trial headlines only (docs/evaluation.md): the weight of each score, and its
 # spread (population standard deviation) there, by which it is divided so that the three are comparable.
 ENSEMBLE_WEIGHTS = {"vader+conflict": 1.0, "labmt": 0.5, "hu_liu": 0.25}
-ENSEMBLE_SCALES = {"vader+conflict": 0.4139, "labmt": 0.8040, "hu_liu": 0.3698}
+ENSEMBLE_SCALES = {"vader+conflict": 0.4139, "labmt": 0.8012, "hu_liu": 0.3678}
 # The combination is put back on VADER's scale (times the vader+conflict spread) and cut to [-1, 1].
 _COEFFICIENTS = {name: ENSEMBLE_WEIGHTS[name] * ENSEMBLE_SCALES["vader+conflict"]
                  / (ENSEMBLE_SCALES[name] * sum(ENSEMBLE_WEIGHTS.values())) for name in ENSEMBLE_WEIGHTS}
@@ -292,20 +290,25 @@ def _word_list_parts(tool: SentimentIntensityAnalyzer, words: list[str]
     """labMT (index, happiness, signed value) and Hu & Liu (index, polarity, signed value) of the tokens.
 
     A word's value is its happiness minus the labMT average (`_labmt_centre`) or its polarity (Hu & Liu), times VADER's negation
-    factor when one of the three tokens before it negates; negators themselves carry no tone.
+    factor when one of the three tokens before it negates, and times VADER's "but" weights (0.5 before the
+    first "but", 1.5 after it); negators themselves carry no tone.
     Returns both lists and the number of tokens.
     """
     happy, polar = wordlists.labmt(), wordlists.hu_liu()
     flags = _negators(tool, words)
+    lowered = [w.lower() for w in words]
+    but_at = lowered.index("but") if "but" in lowered else None
     labmt_rows, hu_liu_rows = [], []
     for j, word in enumerate(words):
-        if flags[j]:
+        if flags[j] or j == but_at:
             continue
-        key = word.lower().strip(string.punctuation)
+        key = lowered[j].strip(string.punctuation)
         happiness, polarity = happy.get(key), polar.get(key)
         if happiness is None and polarity is None:
             continue
         factor = tool.constants.N_SCALAR if any(flags[max(0, j - 3):j]) else 1.0
+        if but_at is not None:
+            factor *= 0.5 if j < but_at else 1.5  # VADER's "but" rule
         if happiness is not None:
             labmt_rows.append((j, happiness, (happiness - _labmt_centre()) * factor))
         if polarity is not None:
@@ -510,7 +513,7 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
         first_index.setdefault(word, index)  # VADER reads the context of a repeated word at its first place
     traced: list[tuple[int, float, float, list[str]]] = []
     for position, item in enumerate(words):
-        i = first_index[item]
+        i = position if news else first_index[item]
         lower = item.lower()
         is_kind_of = lower == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"
         if lower in tool.lexicon and not is_kind_of and lower not in constants.BOOSTER_DICT:
@@ -615,8 +618,16 @@ def _plain_row(text: str, span: tuple[int, int]) -> dict:
             "hu_liu_part": 0.0, "score": 0.0, "rules": ""}
 
 
+def _shares(compound: pd.Series) -> tuple[float, float]:
+    """The share of negative and of positive scores (|compound| >= `TONE_THRESHOLD`)."""
+    if not len(compound):
+        return math.nan, math.nan
+    return float((compound <= -TONE_THRESHOLD).mean()), float((compound >= TONE_THRESHOLD).mean())
+
+
 def tone_by(quotes: pd.DataFrame, by: str = "side") -> pd.DataFrame:
-    """Mean ``compound``, its spread (population standard deviation) and the count per value of `by`.
+    """Mean ``compound``, its spread (population standard deviation), the count, and the shares of negative
+    and positive quotes (|compound| >= `TONE_THRESHOLD`) per value of `by` (e.g. ``side``, ``source_id``).
 
     Rows without a value of `by` are grouped as ``"unassigned"`` (as in `plots.SIDE_COLORS`); the most
     quoted come first.
@@ -629,7 +640,32 @@ def tone_by(quotes: pd.DataFrame, by: str = "side") -> pd.DataFrame:
     compound = pd.to_numeric(quotes["compound"], errors="coerce")
     grouped = compound.groupby(keys.astype(str))
     table = pd.DataFrame({"mean_compound": grouped.mean(), "spread": grouped.std(ddof=0),
-                          "count": grouped.count().astype("int64")})
+                          "count": grouped.count().astype("int64"),
+                          "negative_share": grouped.apply(lambda c: _shares(c.dropna())[0]).astype("float64"),
+                          "positive_share": grouped.apply(lambda c: _shares(c.dropna())[1]).astype("float64")})
     table.index.name = by
     table = table.reset_index().sort_values(["count", by], ascending=[False, True], ignore_index=True)
-    return table[[by, *TONE_COLUMNS]]
+    return table[[by, *TONE_COLUMNS]].astype({by: object, **dict.fromkeys(TONE_COLUMNS, "float64"),
+                                              "count": "int64"})
+
+
+def article_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The tone of each article from its scored sentences (`score_sentences`), never from the whole text.
+
+    Columns `ARTICLE_TONE_COLUMNS`: the mean sentence ``compound``, the shares of negative and positive
+    sentences (|compound| >= `TONE_THRESHOLD`) and the number of sentences; input order of articles.
+    """
+    for column in ("article_id", "compound"):
+        if column not in sentences.columns:
+            hint = " (run score_sentences first)" if column == "compound" else ""
+            raise InputError(f"sentences: no {column!r} column{hint}")
+    rows = []
+    for article_id, group in sentences.groupby("article_id", sort=False):
+        compound = pd.to_numeric(group["compound"], errors="coerce").dropna()
+        negative, positive = _shares(compound)
+        rows.append({"article_id": article_id, "tone_mean": compound.mean() if len(compound) else math.nan,
+                     "tone_negative_share": negative, "tone_positive_share": positive,
+                     "tone_sentences": len(compound)})
+    table = pd.DataFrame(rows, columns=ARTICLE_TONE_COLUMNS)
+    return table.astype({"article_id": object, "tone_mean": "float64", "tone_negative_share": "float64",
+                         "tone_positive_share": "float64", "tone_sentences": "int64"})

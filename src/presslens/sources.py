@@ -38,7 +38,10 @@ SOURCE_QUOTE_COLUMNS = ["source_id", "source_type", "side", "cue_class", "hedged
                         "verification_notes"]
 SOURCE_COLUMNS = ["article_id", "source_id", "name", "role", "source_type", "side", "mentions",
                   "quotes", "direct", "partial", "indirect", "words_quoted", "words_direct",
-                  "share_of_voice", "first_paragraph", "channels", "cues", "loaded_cues", "hedged_quotes"]
+                  "share_of_voice", "first_paragraph", "channels", "cues", "loaded_cues", "hedged_quotes",
+                  "tone_mean", "tone_negative_share", "tone_positive_share"]
+TONE_OF_SOURCE = {"tone_mean": "mean_compound", "tone_negative_share": "negative_share",
+                  "tone_positive_share": "positive_share"}  # source column -> sentiment.tone_by column
 SIDE_SUMMARY_COLUMNS = ["side", "sources", "quotes", "direct", "partial", "indirect", "words_quoted",
                         "words_direct", "share_of_voice", "first_paragraph", "mean_paragraph",
                         "neutral_cues", "loaded_cues", "unlisted_cues", "hedged_quotes", "verification_notes"]
@@ -571,9 +574,25 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
                     "share_of_voice": source["words_quoted"] / total if total else 0.0,
                     "channels": "; ".join(sorted(source["channels"])),
                     "cues": "; ".join(dict.fromkeys(source["cues"]))})
-    columns = {column: [source[column] for source in out] for column in SOURCE_COLUMNS}
+    columns = {column: [source[column] for source in out] for column in SOURCE_COLUMNS if column not in TONE_OF_SOURCE}
     columns["first_paragraph"] = pd.array(columns["first_paragraph"], dtype="Int64")
-    return pd.DataFrame(columns)
+    return _with_tone(pd.DataFrame(columns), quotes)
+
+
+def _with_tone(table: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Each source's tone from its quotes' ``compound`` scores (`sentiment.tone_by`; NaN when unscored)."""
+    from .sentiment import tone_by
+
+    keys = table["article_id"].astype(str) + "\x1f" + table["source_id"].astype(str)
+    if "compound" in quotes.columns:
+        keyed = quotes.assign(source_key=quotes["article_id"].astype(str) + "\x1f" + quotes["source_id"].astype(str))
+        tone = tone_by(keyed, "source_key").set_index("source_key")
+        for column, measure in TONE_OF_SOURCE.items():
+            table[column] = tone[measure].reindex(keys).to_numpy(dtype="float64")
+    else:
+        for column in TONE_OF_SOURCE:
+            table[column] = float("nan")
+    return table[SOURCE_COLUMNS]
 
 
 def side_summary(quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:

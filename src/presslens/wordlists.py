@@ -1,6 +1,6 @@
 """The two public word lists of the ``ensemble`` tone: labMT happiness scores and the Hu & Liu opinion lexicon.
 
-- labMT 1.0 (Dodds et al. 2011): 10,222 frequent English words, each with the mean of 50 happiness ratings
+- labMT 1.0 (Dodds et al. 2011): 10,222 frequent English words (10,192 without the Twitter hashtags), each with the mean of 50 happiness ratings
   on a 1..9 scale. Published under CC BY, so it ships in package data (``data/labmt_happiness.tsv``, with
   ``data/LICENSE-labMT.txt``).
 - Hu & Liu (2004) opinion lexicon: 2,006 positive and 4,783 negative words. Its authors state no licence

@@ -10,10 +10,14 @@ Every benchmark is scored for every lexicon in `presslens.sentiment.LEXICONS`:
   with support-weighted precision, recall and F1 plus accuracy and macro-F1.
 - NewsMTSC (sentiment toward a target person): the sentence's VADER class given to every target, as a
   baseline; macro-F1 and accuracy per file.
+
+`choose_ensemble` is how the ``ensemble`` weights and scales were chosen: on the SemEval-2007 trial
+headlines only, so that NYT and NewsMTSC stay held-out checks.
 """
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import re
@@ -22,9 +26,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..sentiment import LEXICONS, score
+from ..sentiment import ENSEMBLE_WEIGHTS, LEXICONS, ensemble_parts, score
 
 LABELS = (-1, 0, 1)
+WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)  # for labMT and Hu & Liu; vader+conflict is 1
 _BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")
 
 
@@ -207,3 +212,30 @@ def evaluate(semeval: str | Path | None = None, nyt: str | Path | None = None,
     if newsmtsc:
         result["newsmtsc"] = evaluate_newsmtsc(newsmtsc)
     return _rounded(result)
+
+
+def choose_ensemble(folder: str | Path) -> dict:
+    """The ensemble's scales and weights from SemEval-2007 headlines (use the trial split only).
+
+    Each score's scale is its population standard deviation over the headlines; the weights of labMT and
+    Hu & Liu (vader+conflict has weight 1) are the pair from `WEIGHT_GRID` whose weighted sum of scaled
+    scores has the highest Pearson r with the gold valence.
+    """
+    pairs = read_semeval(folder)
+    gold = [valence for _, valence in pairs]
+    parts = [ensemble_parts(headline) for headline, _ in pairs]
+    names = list(ENSEMBLE_WEIGHTS)
+    scales = {}
+    for name in names:
+        values = [p[name] for p in parts]
+        mean = sum(values) / len(values)
+        scales[name] = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    best = None
+    for labmt_weight, hu_liu_weight in itertools.product(WEIGHT_GRID, repeat=2):
+        weights = {"vader+conflict": 1.0, "labmt": labmt_weight, "hu_liu": hu_liu_weight}
+        combined = [sum(weights[n] * p[n] / scales[n] for n in names) for p in parts]
+        r = pearson(combined, gold)
+        if best is None or r > best[0]:
+            best = (r, weights)
+    return {"headlines": len(pairs), "scales": {n: round(v, 4) for n, v in scales.items()},
+            "weights": best[1], "pearson_r": round(best[0], 4)}
