@@ -73,36 +73,79 @@ def test_cli_needs_a_benchmark(capsys):
     assert "needs at least one of" in capsys.readouterr().err
 
 
-def test_dev_numbers(shared_eval, capsys):
+@pytest.fixture(scope="module")
+def dev_result(shared_eval):
+    folder = shared_eval / "sentiment"
+    return ev.evaluate(semeval=folder / "semeval2007", nyt=folder / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt",
+                       newsmtsc=folder / "newsmtsc")
+
+
+def test_cli_prints_the_dev_numbers(shared_eval, capsys, dev_result):
     folder = shared_eval / "sentiment"
     argv = ["eval", "sentiment", "--semeval", str(folder / "semeval2007"),
             "--nyt", str(folder / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt"),
             "--newsmtsc", str(folder / "newsmtsc")]
     assert cli.main(argv) == 0
-    result = json.loads(capsys.readouterr().out)
+    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(dev_result))
+
+
+def test_dev_numbers(dev_result):
+    result = dev_result
     nyt, semeval = result["nyt"], result["semeval2007"]
     # plain VADER reproduces the published NLTK reference run (vader_nyt/FORMAT.md)
     assert nyt["snippets"] == 5190
     assert nyt["vader"]["pearson_r"] == pytest.approx(0.490, abs=0.001)
     assert nyt["vader"]["accuracy"] == pytest.approx(0.481, abs=0.001)
     assert nyt["vader"]["weighted_f1"] == pytest.approx(0.544, abs=0.001)
-    # the supplement raises SemEval r clearly and keeps NYT r within 0.01
+    # the supplement and the news rules raise SemEval r clearly and do not lower NYT r
     assert semeval["headlines"] == 250
-    assert semeval["vader+conflict"]["pearson_r"] >= 0.62
-    assert semeval["vader+conflict"]["pearson_r"] - semeval["vader"]["pearson_r"] >= 0.02
-    assert abs(nyt["vader+conflict"]["pearson_r"] - nyt["vader"]["pearson_r"]) <= 0.01
+    assert semeval["vader+conflict"]["pearson_r"] >= 0.64
+    assert semeval["vader+conflict"]["pearson_r"] - semeval["vader"]["pearson_r"] >= 0.03
+    assert nyt["vader+conflict"]["pearson_r"] >= nyt["vader"]["pearson_r"] + 0.01
+    # the ensemble (weights chosen on the SemEval trial): issue 17's trial target, and clear gains on NYT
+    assert semeval["ensemble"]["pearson_r"] >= 0.66
+    assert nyt["ensemble"]["pearson_r"] >= nyt["vader+conflict"]["pearson_r"] + 0.03
+    assert nyt["ensemble"]["weighted_f1"] >= nyt["vader+conflict"]["weighted_f1"] + 0.03
     assert set(result["newsmtsc"]) == {"dev_mt", "dev_rw"}
     for split in result["newsmtsc"].values():
         assert 0.45 <= split["vader"]["macro_f1"] <= 0.56
         assert split["vader+conflict"]["macro_f1"] >= split["vader"]["macro_f1"] - 0.01
+        assert split["ensemble"]["macro_f1"] >= split["vader"]["macro_f1"] - 0.02
 
 
-@pytest.mark.parametrize("lexicon", ["vader", "vader+conflict"])
+@pytest.mark.xfail(reason="issue 17 target missed: ensemble NYT r is 0.549 (weights chosen on SemEval trial only)",
+                   strict=True)
+def test_ensemble_reaches_the_nyt_target(dev_result):
+    assert dev_result["nyt"]["ensemble"]["pearson_r"] >= 0.55
+
+
+def test_ensemble_is_not_below_vader_conflict_on_newsmtsc_rw(dev_result):
+    split = dev_result["newsmtsc"]["dev_rw"]
+    assert split["ensemble"]["macro_f1"] >= split["vader+conflict"]["macro_f1"]
+
+
+@pytest.mark.xfail(reason="issue 17 target missed: on dev_mt (several targets per sentence) the ensemble scores "
+                          "0.496 macro-F1 against 0.523 for vader+conflict", strict=True)
+def test_ensemble_is_not_below_vader_conflict_on_newsmtsc_mt(dev_result):
+    split = dev_result["newsmtsc"]["dev_mt"]
+    assert split["ensemble"]["macro_f1"] >= split["vader+conflict"]["macro_f1"]
+
+
+def test_the_shipped_ensemble_is_the_one_chosen_on_the_trial_split(shared_eval):
+    from presslens import sentiment
+
+    chosen = ev.choose_ensemble(shared_eval / "sentiment" / "semeval2007")
+    assert chosen["headlines"] == 250
+    assert chosen["weights"] == sentiment.ENSEMBLE_WEIGHTS
+    assert chosen["scales"] == pytest.approx(sentiment.ENSEMBLE_SCALES, abs=1e-4)
+
+
+@pytest.mark.parametrize("lexicon", ["vader", "vader+conflict", "ensemble"])
 def test_explain_reproduces_vader_on_real_news(shared_eval, lexicon):
     from presslens import sentiment
 
     snippets = ev.read_nyt(shared_eval / "sentiment" / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt")
     for text, _ in snippets[::20]:
         total = sentiment.explain(text, lexicon)["score"].sum()
-        compound = total / (total * total + 15) ** 0.5
+        compound = max(-1, min(1, total)) if lexicon == "ensemble" else total / (total * total + 15) ** 0.5
         assert compound == pytest.approx(sentiment.score(text, lexicon)["compound"], abs=2e-4), text
