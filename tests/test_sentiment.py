@@ -484,10 +484,13 @@ def test_a_repeated_word_is_read_in_its_own_context():
 
 
 def test_word_lists_follow_but_and_negation():
-    tool = sentiment.analyzer("ensemble")
-    words = "The food was good but the service was terrible".split()
-    labmt_rows, hu_liu_rows, count = sentiment._word_list_parts(tool, words)
-    polarity = {words[j]: value for j, _, value in hu_liu_rows}
-    assert polarity == {"good": 0.5, "terrible": -1.5} and count == len(words)
-    _, negated, _ = sentiment._word_list_parts(tool, "It was not good".split())
-    assert negated == [(3, 1, -0.74)]
+    rows = ([], [])
+    words = "the food was good but the service was terrible".split()
+    labmt_score, hu_liu_score = sentiment._word_lists(words, rows)
+    polarity = {words[j]: value for j, _, value in rows[1]}
+    assert polarity == {"good": 0.5, "terrible": -1.5}
+    assert hu_liu_score == pytest.approx(-1 / 3)  # (0.5 - 1.5) / sqrt(9)
+    assert labmt_score == pytest.approx(sum(v for *_, v in rows[0]) / len(rows[0]))
+    negated = ([], [])
+    sentiment._word_lists("it was not good".split(), negated)
+    assert negated[1] == [(3, 1, -0.74)]

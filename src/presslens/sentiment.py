@@ -165,10 +165,17 @@ class _NewsVader(_Vader):
     news = True
 
     def polarity_scores(self, text):
+        return self.scores_and_words(text)[0]
+
+    def scores_and_words(self, text) -> tuple[dict, list[str], list[str]]:
+        """VADER's scores of `text`, the tokens they were read from and the tokens in lower case."""
         sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
         words = sentitext.words_and_emoticons
-        sentiments = [_word_score(self, sentitext, word, i) for i, word in enumerate(words)]
-        return self.score_valence(self._but_check(words, sentiments), text)
+        lowered = [word.lower() for word in words]
+        lexicon = self.lexicon
+        sentiments = [_word_score(self, sentitext, words[i], i) if word in lexicon else 0.0
+                      for i, word in enumerate(lowered)]
+        return self.score_valence(self._but_check(words, sentiments), text), words, lowered
 
 
 def _word_score(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int) -> float:
@@ -234,11 +241,19 @@ def _mask(match: re.Match) -> str:
     return _NAME_WORD.sub(lambda word: "_" * len(word.group()), match.group())
 
 
+@lru_cache(maxsize=None)
+def _phrase_words() -> tuple[str, ...]:
+    """The longest word of each neutral phrase, lower case: a text with none of them needs no phrase masking."""
+    return tuple(sorted({max(_NAME_WORD.findall(p.lower()), key=lambda w: (len(w), w)) for p in neutral_phrases()}))
+
+
 def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
     """The text the scorer sees: straight quotes and, for the news lexicons, names masked (same length)."""
     text = text.translate(_STRAIGHTEN)
     if lexicon in NEWS_LEXICONS:
-        text = _phrase_pattern().sub(_mask, text)
+        lowered = text.lower()
+        if any(word in lowered for word in _phrase_words()):
+            text = _phrase_pattern().sub(_mask, text)
         pattern = _names_pattern(names, lexicon) if names else None
         if pattern is not None:
             text = pattern.sub(_mask, text)
@@ -279,48 +294,67 @@ def _labmt_centre() -> float:
     return sum(values) / len(values)
 
 
-def _negators(tool: SentimentIntensityAnalyzer, words: list[str]) -> list[bool]:
-    """Which tokens negate (VADER's list, "n't", and the news negators)."""
-    negated = tool.constants.negated
-    return [negated([w]) or _is_news_negator(words, j) for j, w in enumerate(words)]
+@lru_cache(maxsize=None)
+def _negator_words() -> frozenset[str]:
+    return frozenset(analyzer("ensemble").constants.NEGATE) | NEWS_NEGATORS
 
 
-def _word_list_parts(tool: SentimentIntensityAnalyzer, words: list[str]
-                     ) -> tuple[list[tuple[int, float, float]], list[tuple[int, int, float]], int]:
-    """labMT (index, happiness, signed value) and Hu & Liu (index, polarity, signed value) of the tokens.
+def _negators(lowered: list[str]) -> list[bool]:
+    """Which lower-case tokens negate (VADER's list, "n't", and the news negators)."""
+    words = _negator_words()
+    return [w in words or "n't" in w or (w == "from" and j > 0 and lowered[j - 1] == "far")
+            for j, w in enumerate(lowered)]
 
-    A word's value is its happiness minus the labMT average (`_labmt_centre`) or its polarity (Hu & Liu), times VADER's negation
-    factor when one of the three tokens before it negates, and times VADER's "but" weights (0.5 before the
-    first "but", 1.5 after it); negators themselves carry no tone.
-    Returns both lists and the number of tokens.
+
+@lru_cache(maxsize=None)
+def _list_values() -> dict[str, tuple[float | None, int | None, float, int]]:
+    """Word -> (labMT happiness or None, Hu & Liu polarity or None, happiness - centre, polarity or 0)."""
+    happy, polar, centre = wordlists.labmt(), wordlists.hu_liu(), _labmt_centre()
+    return {word: (happy.get(word), polar.get(word), happy.get(word, centre) - centre, polar.get(word, 0))
+            for word in happy.keys() | polar.keys()}
+
+
+def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tuple[float, float]:
+    """The labMT score and the Hu & Liu score of VADER's tokens (`lowered`: in lower case).
+
+    A word's value is its happiness minus the labMT average (`_labmt_centre`) or its polarity (Hu & Liu),
+    times VADER's negation factor when one of the three tokens before it negates, and times VADER's "but"
+    weights (0.5 before the first "but", 1.5 after it); negators themselves carry no tone. The labMT score
+    is the mean value of the labMT words, the Hu & Liu score the sum of values over the root of the number
+    of tokens. With `rows`, (index, happiness, value) and (index, polarity, value) of each word found
+    are appended to its two lists.
     """
-    happy, polar = wordlists.labmt(), wordlists.hu_liu()
-    flags = _negators(tool, words)
-    lowered = [w.lower() for w in words]
+    values = _list_values()
+    flags = _negators(lowered)
     but_at = lowered.index("but") if "but" in lowered else None
-    labmt_rows, hu_liu_rows = [], []
-    for j, word in enumerate(words):
-        if flags[j] or j == but_at:
+    negation = analyzer("ensemble").constants.N_SCALAR
+    labmt_sum = hu_liu_sum = 0.0
+    labmt_count = 0
+    last_negator = -4  # the index of the last negator seen
+    for j, key in enumerate(lowered):
+        if flags[j]:
+            last_negator = j
             continue
-        key = lowered[j].strip(string.punctuation)
-        happiness, polarity = happy.get(key), polar.get(key)
-        if happiness is None and polarity is None:
+        found = values.get(key)
+        if found is None and not (key[0].isalnum() and key[-1].isalnum()):
+            found = values.get(key.strip(string.punctuation))
+        if found is None or j == but_at:
             continue
-        factor = tool.constants.N_SCALAR if any(flags[max(0, j - 3):j]) else 1.0
+        happiness, polarity, centred, sign = found
+        factor = negation if j - last_negator <= 3 else 1.0
         if but_at is not None:
             factor *= 0.5 if j < but_at else 1.5  # VADER's "but" rule
         if happiness is not None:
-            labmt_rows.append((j, happiness, (happiness - _labmt_centre()) * factor))
-        if polarity is not None:
-            hu_liu_rows.append((j, polarity, polarity * factor))
-    return labmt_rows, hu_liu_rows, len(words)
-
-
-def _list_scores(labmt_rows, hu_liu_rows, count: int) -> tuple[float, float]:
-    """The labMT score (mean signed value) and the Hu & Liu score (sum over the root of the token count)."""
-    labmt_score = sum(v for *_, v in labmt_rows) / len(labmt_rows) if labmt_rows else 0.0
-    hu_liu_score = sum(v for *_, v in hu_liu_rows) / math.sqrt(count) if count else 0.0
-    return labmt_score, hu_liu_score
+            labmt_sum += centred * factor
+            labmt_count += 1
+        hu_liu_sum += sign * factor
+        if rows is not None:
+            if happiness is not None:
+                rows[0].append((j, happiness, centred * factor))
+            if polarity is not None:
+                rows[1].append((j, polarity, sign * factor))
+    return (labmt_sum / labmt_count if labmt_count else 0.0,
+            hu_liu_sum / math.sqrt(len(lowered)) if lowered else 0.0)
 
 
 def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
@@ -330,22 +364,16 @@ def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
     return max(-1.0, min(1.0, total))
 
 
-def _parts(prepared: str) -> tuple[dict[str, float], float, float]:
-    """VADER's scores (vader+conflict), the labMT score and the Hu & Liu score of a prepared text."""
-    tool = analyzer("ensemble")
-    scores = tool.polarity_scores(prepared)
-    words = _SentiText(prepared, tool.constants.PUNC_LIST, tool.constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
-    return (scores, *_list_scores(*_word_list_parts(tool, words)))
-
-
 def _ensemble_scores(prepared: str) -> dict[str, float]:
-    scores, labmt_score, hu_liu_score = _parts(prepared)
-    return {**scores, "compound": round(_combine(scores["compound"], labmt_score, hu_liu_score), 4)}
+    scores, _, lowered = analyzer("ensemble").scores_and_words(prepared)
+    scores["compound"] = round(_combine(scores["compound"], *_word_lists(lowered)), 4)
+    return scores
 
 
 def ensemble_parts(text: str, names: Iterable[str] = ()) -> dict[str, float]:
     """The three scores the ensemble combines, unweighted: ``vader+conflict`` (compound), ``labmt``, ``hu_liu``."""
-    scores, labmt_score, hu_liu_score = _parts(_prepare(text, "ensemble", tuple(sorted(set(names)))))
+    scores, _, lowered = analyzer("ensemble").scores_and_words(_prepare(text, "ensemble", tuple(sorted(set(names)))))
+    labmt_score, hu_liu_score = _word_lists(lowered)
     return {"vader+conflict": scores["compound"], "labmt": labmt_score, "hu_liu": hu_liu_score}
 
 
@@ -357,7 +385,7 @@ def _scorer(lexicon: str):
 def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[str, float]:
     """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (news lexicons)."""
     _check_lexicon(lexicon)
-    scores = _scorer(lexicon)(_prepare(text, lexicon, tuple(sorted(set(names)))))
+    scores = _scorer(lexicon)(_prepare(text, lexicon, tuple(sorted(set(names))) if names else ()))
     return {column: scores[column] for column in SCORE_COLUMNS}
 
 
@@ -580,7 +608,8 @@ def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: f
     sentitext = _SentiText(prepared, tool.constants.PUNC_LIST, tool.constants.REGEX_REMOVE_PUNCTUATION)
     words = sentitext.words_and_emoticons
     spans = _token_spans(prepared, words)
-    labmt_rows, hu_liu_rows, count = _word_list_parts(tool, words)
+    labmt_rows, hu_liu_rows, count = [], [], len(words)
+    _word_lists([w.lower() for w in words], (labmt_rows, hu_liu_rows))
     compound = tool.constants.normalize(total) if total else 0.0
     share = _COEFFICIENTS["vader+conflict"] * compound / total if total else 0.0
     rows: dict[object, dict] = {}
