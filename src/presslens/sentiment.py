@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import operator
 import re
 import string
 from collections.abc import Iterable
@@ -52,6 +53,8 @@ NEUTRAL_NAMES_FILE = "neutral_names.txt"
 _STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
 _TOKEN = re.compile(r"\S+")
+_PUNCTUATION = string.punctuation
+_CENTRED, _SIGN, _LABMT_COUNT = (operator.itemgetter(k) for k in (2, 3, 4))  # fields of `_list_values`
 
 
 def _check_lexicon(lexicon: str) -> None:
@@ -307,11 +310,12 @@ def _negators(lowered: list[str]) -> list[bool]:
 
 
 @lru_cache(maxsize=None)
-def _list_values() -> dict[str, tuple[float | None, int | None, float, int]]:
-    """Word -> (labMT happiness or None, Hu & Liu polarity or None, happiness - centre, polarity or 0)."""
+def _list_values() -> dict[str, tuple[float | None, int | None, float, int, int]]:
+    """Word -> (labMT happiness or None, Hu & Liu polarity or None, happiness - centre, polarity or 0,
+    1 if a labMT word else 0)."""
     happy, polar, centre = wordlists.labmt(), wordlists.hu_liu(), _labmt_centre()
-    return {word: (happy.get(word), polar.get(word), happy.get(word, centre) - centre, polar.get(word, 0))
-            for word in happy.keys() | polar.keys()}
+    return {word: (happy.get(word), polar.get(word), happy.get(word, centre) - centre, polar.get(word, 0),
+                   int(word in happy)) for word in happy.keys() | polar.keys()}
 
 
 def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tuple[float, float]:
@@ -325,22 +329,27 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
     are appended to its two lists.
     """
     values = _list_values()
-    flags = _negators(lowered)
-    but_at = lowered.index("but") if "but" in lowered else None
+    keys = [key.strip(_PUNCTUATION) for key in lowered]
+    if rows is None and "but" not in keys and "far" not in keys and _negator_words().isdisjoint(keys) \
+            and "n't" not in " ".join(keys):
+        found = [value for value in map(values.get, keys) if value is not None]  # nothing negates: just sums
+        labmt_count = sum(map(_LABMT_COUNT, found))
+        return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
+                sum(map(_SIGN, found)) / math.sqrt(len(keys)) if keys else 0.0)
+    flags = _negators(keys)
+    but_at = keys.index("but") if "but" in keys else None
     negation = analyzer("ensemble").constants.N_SCALAR
     labmt_sum = hu_liu_sum = 0.0
     labmt_count = 0
     last_negator = -4  # the index of the last negator seen
-    for j, key in enumerate(lowered):
+    for j, key in enumerate(keys):
         if flags[j]:
             last_negator = j
             continue
         found = values.get(key)
-        if found is None and not (key[0].isalnum() and key[-1].isalnum()):
-            found = values.get(key.strip(string.punctuation))
         if found is None or j == but_at:
             continue
-        happiness, polarity, centred, sign = found
+        happiness, polarity, centred, sign, _ = found
         factor = negation if j - last_negator <= 3 else 1.0
         if but_at is not None:
             factor *= 0.5 if j < but_at else 1.5  # VADER's "but" rule
@@ -354,7 +363,7 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
             if polarity is not None:
                 rows[1].append((j, polarity, sign * factor))
     return (labmt_sum / labmt_count if labmt_count else 0.0,
-            hu_liu_sum / math.sqrt(len(lowered)) if lowered else 0.0)
+            hu_liu_sum / math.sqrt(len(keys)) if keys else 0.0)
 
 
 def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:

@@ -1,0 +1,106 @@
+"""CPU time of each tone lexicon on sentences; writes its section of docs/performance.md.
+
+Every lexicon scores the same sentences with `presslens.sentiment.score_sentences` (the path that
+`analyze()` and `presslens sentiment` take): the seed article's sentences repeated, and VADER's NYT
+snippets where `../shared/eval/sentiment/vader_nyt` exists. The lexicons run in turn, several rounds,
+and each keeps its smallest CPU time (`time.process_time`), so other work on the machine counts least.
+Target (issue 17): the ensemble costs at most 30% more CPU than plain VADER.
+
+    .venv/bin/python benchmarks/tone.py              # rewrites the section in docs/performance.md
+    .venv/bin/python benchmarks/tone.py --print      # only prints it
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import presslens
+from presslens import sentiment, tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+NYT = ROOT.parent / "shared" / "eval" / "sentiment" / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt"
+TARGET_RATIO = 1.3  # ensemble CPU / vader CPU
+BEGIN, END = "<!-- tone benchmark: begin -->", "<!-- tone benchmark: end -->"
+
+
+def texts(seed_copies: int = 40) -> dict[str, list[str]]:
+    """The sentence sets: the seed's sentences repeated and, where present, the NYT snippets."""
+    seed = presslens.load(ROOT / "seeds")[0]
+    sets = {"seed sentences": tokenize.sentences(seed)["text"].tolist() * seed_copies}
+    if NYT.is_file():
+        from presslens.evaluation.sentiment import read_nyt
+
+        sets["NYT snippets"] = [text for text, _ in read_nyt(NYT)]
+    return sets
+
+
+def cpu_seconds(sentences: list[str], rounds: int = 5) -> dict[str, float]:
+    """The smallest CPU time of `score_sentences` per lexicon over `rounds` rounds (lexicons interleaved)."""
+    table = pd.DataFrame({"text": sentences})
+    for lexicon in sentiment.LEXICONS:  # load the word lists before timing
+        sentiment.score_sentences(table.head(3), lexicon)
+    best = dict.fromkeys(sentiment.LEXICONS, float("inf"))
+    for _ in range(rounds):
+        for lexicon in sentiment.LEXICONS:
+            start = time.process_time()
+            sentiment.score_sentences(table, lexicon)
+            best[lexicon] = min(best[lexicon], time.process_time() - start)
+    return best
+
+
+def section(results: dict[str, dict[str, float]], counts: dict[str, int]) -> str:
+    """The markdown section, between its markers."""
+    lines = [BEGIN, "## Tone lexicons on sentences", "",
+             f"Measured by `benchmarks/tone.py` on {dt.datetime.now():%Y-%m-%d %H:%M} (load average "
+             f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}): `sentiment.score_sentences` on the same "
+             "sentences with each lexicon, the smallest CPU time of five interleaved rounds. The ensemble "
+             "scores with vader+conflict (its supplement, masking and news rules) and reads the labMT and "
+             "Hu & Liu lists on the same tokens.", "",
+             "| sentences | lexicon | CPU s | sentences/s | CPU / vader |", "|---|---|---:|---:|---:|"]
+    for name, seconds in results.items():
+        for lexicon, value in seconds.items():
+            lines.append(f"| {name} ({counts[name]:,}) | {lexicon} | {value:.3f} | {counts[name] / value:,.0f} | "
+                         f"{value / seconds['vader']:.2f}x |")
+    lines.append("")
+    for name, seconds in results.items():
+        ratio = seconds["ensemble"] / seconds["vader"]
+        verdict = "met" if ratio <= TARGET_RATIO else f"missed by {ratio / TARGET_RATIO:.2f}x"
+        lines.append(f"- {name}: ensemble / vader **{ratio:.2f}x** (target at most {TARGET_RATIO}x): {verdict}.")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def replace_section(document: str, new: str) -> str:
+    """`document` with its tone section replaced by `new` (appended when it has none)."""
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
+    if pattern.search(document):
+        return pattern.sub(lambda _: new, document)
+    return document.rstrip("\n") + "\n\n" + new + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--print", action="store_true", help="print the section instead of writing it")
+    args = parser.parse_args(argv)
+    sets = texts()
+    results = {name: cpu_seconds(sentences) for name, sentences in sets.items()}
+    text = section(results, {name: len(sentences) for name, sentences in sets.items()})
+    if args.print:
+        print(text)
+        return 0
+    document = args.out.read_text(encoding="utf-8") if args.out.is_file() else "# Performance\n"
+    args.out.write_text(replace_section(document, text), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
