@@ -21,6 +21,7 @@ sentence by sentence (`article_tone`, `score_quotes`): VADER's compound saturate
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import operator
 import re
@@ -329,10 +330,10 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
     are appended to its two lists.
     """
     values = _list_values()
-    keys = [key.strip(_PUNCTUATION) for key in lowered]
+    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered))))
     if rows is None and "but" not in keys and "far" not in keys and _negator_words().isdisjoint(keys) \
             and "n't" not in " ".join(keys):
-        found = [value for value in map(values.get, keys) if value is not None]  # nothing negates: just sums
+        found = list(filter(None, map(values.get, keys)))  # nothing negates: just sums
         labmt_count = sum(map(_LABMT_COUNT, found))
         return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
                 sum(map(_SIGN, found)) / math.sqrt(len(keys)) if keys else 0.0)
