@@ -1,12 +1,19 @@
 """Tokenizer golden rules: each hard case is one test (pySBD style)."""
+import io
+import math
 import os
+import re
 import subprocess
 import sys
+import time
 
+import pandas as pd
 import pytest
 
-from presslens import from_text
-from presslens.tokenize import paragraphs, sentence_spans, sentences, split_sentences, tokens, word_spans
+from presslens import Article, from_text, tokenize
+from presslens.output import FORMATS, format_table, write_chunks
+from presslens.tokenize import (TOKEN_COLUMNS, paragraphs, sentence_spans, sentences, split_sentences, token_chunks,
+                                tokens, word_spans)
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -220,3 +227,76 @@ def test_works_without_any_nltk_data(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["22", "567"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1. Raise the levy\n2. Cut the rates", ["1. Raise the levy", "2. Cut the rates"]),
+    ("Our demands:\n• Raise the levy\n• Cut the rates", ["Our demands:", "• Raise the levy", "• Cut the rates"]),
+    ("He said the vote on\n12 March was close.", ["He said the vote on\n12 March was close."]),
+])
+def test_a_list_item_line_starts_a_paragraph(text, expected):
+    assert [text[s:e] for s, e in paragraphs(text)] == expected
+
+
+def test_join_rules_are_named_and_documented():
+    assert [rule.__name__ for rule in tokenize.JOINS] == [
+        "join_before_closing_bracket", "join_after_list_marker", "join_before_lower_case", "join_after_initials"]
+    assert all(rule.__doc__ for rule in tokenize.JOINS)
+
+
+MULTI_PARAGRAPH = ("The mayor spoke at 9 a.m. on Friday.\n\n“We are ready.” she said. Shares in I.B.M. fell.\n\n"
+                   "“We will rebuild . . . We owe it to them,” she said.\n\nThe plan has two parts. 1. Raise the levy. "
+                   "2. Cut the rates.\n\nThe blast came at 6 p.m. Police sealed off the square.")
+
+
+def flattened_sentences(text: str) -> list[str]:
+    return [re.sub(r"\s+", " ", text[s:e]) for _, s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize("name", ["seed", "multi-paragraph"])
+def test_text_without_paragraph_breaks_splits_the_same(name, seed):
+    """Wire copy often comes as one line: joining the paragraphs with spaces keeps every sentence."""
+    text = seed.text.split("\n", 1)[1].strip() if name == "seed" else MULTI_PARAGRAPH  # a headline has no full stop
+    flat = re.sub(r"\s*\n\s*", " ", text)
+    assert flattened_sentences(flat) == flattened_sentences(text)
+
+
+def cpu_seconds(function, text: str, repeats: int = 3) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.process_time()
+        function(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["the army said on\n", "Rep. G.K. "], ids=["hard-wrapped lines", "title initials"])
+def test_sentence_cost_grows_linearly(unit):
+    """8 times the text costs about 8 times the CPU (a rescan of the paragraph so far made it 64)."""
+    small, large = unit * (8 * 1024 // len(unit)), unit * (64 * 1024 // len(unit))
+    ratio = cpu_seconds(sentence_spans, large) / max(cpu_seconds(sentence_spans, small), 1e-4)
+    assert ratio < 20, f"8x the text took {ratio:.0f}x the CPU"
+
+
+def test_token_chunks_come_one_at_a_time(seed, monkeypatch):
+    """The first piece of a long text is ready after a few paragraphs, and the pieces add up to `tokens`."""
+    article = Article(id="long", text=(seed.text + "\n\n") * 40)
+    assert pd.concat(list(token_chunks(article, rows=100)), ignore_index=True).equals(tokens(article))
+    calls = []
+    monkeypatch.setattr(tokenize, "split_sentences", lambda *a: calls.append(a) or split_sentences(*a))
+    first = next(token_chunks(article, rows=100))
+    assert len(first) == 100 and len(calls) < 20 < len(paragraphs(article.text))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_tokens_written_in_pieces_equal_the_whole_table(fmt, seed):
+    articles = [seed, Article(id="x\ty", text="Short one. It has a looooooooooooooooooooooooooooooooong word."),
+                Article(id="b", text=seed.text * 2)]
+    whole = format_table(pd.concat([tokens(a) for a in articles], ignore_index=True), fmt)
+    for rows in (1, 7, 50_000):
+        out = io.StringIO()
+        write_chunks(lambda: (c for a in articles for c in token_chunks(a, rows=rows)), TOKEN_COLUMNS, fmt, out.write)
+        assert out.getvalue() == whole
+    out = io.StringIO()
+    write_chunks(lambda: iter(()), TOKEN_COLUMNS, fmt, out.write)
+    assert out.getvalue() == format_table(pd.DataFrame(columns=TOKEN_COLUMNS), fmt)

@@ -6,7 +6,7 @@ words from NLTK's Treebank-style tokenizer. No NLTK data is needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pandas as pd
@@ -16,6 +16,9 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 
 from . import datafiles
 from .model import Article
+
+__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "iter_paragraphs", "iter_sentence_spans", "paragraphs",
+           "punkt_parameters", "sentence_spans", "sentences", "split_sentences", "token_chunks", "tokens", "word_spans"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
 TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
@@ -298,9 +301,16 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [(start + s, start + e) for s, e in _word_tokenizer.span_tokenize(chunk)]
 
 
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """(paragraph, start, end) of every sentence in a text, paragraph by paragraph."""
+    for p, (ps, pe) in enumerate(iter_paragraphs(text)):
+        for s, e in split_sentences(text, ps, pe):
+            yield p, s, e
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """(paragraph, start, end) of every sentence in a text."""
-    return [(p, s, e) for p, (ps, pe) in enumerate(paragraphs(text)) for s, e in split_sentences(text, ps, pe)]
+    return list(iter_sentence_spans(text))
 
 
 def sentences(article: Article) -> pd.DataFrame:
@@ -315,9 +325,31 @@ def sentences(article: Article) -> pd.DataFrame:
 def tokens(article: Article, sentence_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per word token: article_id, sentence, token, start, end, text (token ids count per article)."""
     table = sentences(article) if sentence_table is None else sentence_table
-    rows, token_id = [], 0
-    for sentence_id, s, e in zip(table["sentence"], table["start"], table["end"]):
-        for ts, te in word_spans(article.text, s, e):
-            rows.append((article.id, sentence_id, token_id, ts, te, article.text[ts:te]))
-            token_id += 1
+    rows = list(_token_rows(article, zip(table["sentence"], table["start"], table["end"])))
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+
+def token_chunks(article: Article, *, rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """`tokens(article)` in pieces of at most `rows` rows, made and handed out one at a time.
+
+    Concatenated, the pieces are `tokens(article)`; memory stays bounded however long the text
+    (`presslens tokens` writes a 50 MB file this way). An article without tokens gives no piece.
+    """
+    numbered = ((i, s, e) for i, (_, s, e) in enumerate(iter_sentence_spans(article.text)))
+    batch: list[tuple] = []
+    for row in _token_rows(article, numbered):
+        batch.append(row)
+        if len(batch) == rows:
+            yield pd.DataFrame(batch, columns=TOKEN_COLUMNS)
+            batch = []
+    if batch:
+        yield pd.DataFrame(batch, columns=TOKEN_COLUMNS)
+
+
+def _token_rows(article: Article, numbered_sentences: Iterable[tuple[int, int, int]]) -> Iterator[tuple]:
+    """Token rows of the sentences given as (sentence id, start, end); token ids count from 0."""
+    token_id = 0
+    for sentence_id, s, e in numbered_sentences:
+        for ts, te in word_spans(article.text, s, e):
+            yield article.id, sentence_id, token_id, ts, te, article.text[ts:te]
+            token_id += 1
