@@ -242,14 +242,19 @@ def join_before_lower_case(chunk: str, left: tuple[int, int], right: tuple[int, 
 def join_after_initials(chunk: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
     """Dotted initials end a sentence only before a sentence starter ("the U.A.E. The ministry ...").
 
-    'exports from the U.A.E. rose', 'Shares in I.B.M. Corp. fell', 'Rep. G.K. Butterfield' go on.
+    'exports from the U.A.E. rose', 'Shares in I.B.M. Corp. fell', 'Rep. G.K. Butterfield' go on;
+    a state after its town ('at Bedminster, N.J. Roger Ailes met') goes on only before lower case.
     """
-    if chunk[left[1] - 3:left[1] - 2] != "." or _INITIALISM_END.search(
-            chunk, max(left[0], left[1] - _INITIALISM_WIDTH), left[1]) is None:
-        return False
+    initials = None
+    if chunk[left[1] - 3:left[1] - 2] == ".":
+        initials = _INITIALISM_END.search(chunk, max(left[0], left[1] - _INITIALISM_WIDTH), left[1])
     word = _FIRST_WORD.match(chunk, right[0], right[1])
-    return word is not None and (word.group(1)[0].islower()
-                                 or word.group(1).lower() not in punkt_parameters().sent_starters)
+    if initials is None or word is None:
+        return False
+    if word.group(1)[0].islower():
+        return True
+    after_town = chunk[max(left[0], initials.start() - 2):initials.start()] == ", "
+    return not after_town and word.group(1).lower() not in punkt_parameters().sent_starters
 
 
 JOINS = (join_before_closing_bracket, join_after_list_marker, join_before_lower_case, join_after_initials)
