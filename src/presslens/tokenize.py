@@ -330,31 +330,33 @@ def sentences(article: Article) -> pd.DataFrame:
 def tokens(article: Article, sentence_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per word token: article_id, sentence, token, start, end, text (token ids count per article)."""
     table = sentences(article) if sentence_table is None else sentence_table
-    rows = list(_token_rows(article, zip(table["sentence"], table["start"], table["end"])))
+    rows: list[tuple] = []
+    for sentence_rows in _token_rows(article, zip(table["sentence"], table["start"], table["end"])):
+        rows += sentence_rows
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
 
 
 def token_chunks(article: Article, *, rows: int = 50_000) -> Iterator[pd.DataFrame]:
-    """`tokens(article)` in pieces of at most `rows` rows, made and handed out one at a time.
+    """`tokens(article)` in pieces of about `rows` rows (whole sentences), made one at a time.
 
     Concatenated, the pieces are `tokens(article)`; memory stays bounded however long the text
     (`presslens tokens` writes a 50 MB file this way). An article without tokens gives no piece.
     """
     numbered = ((i, s, e) for i, (_, s, e) in enumerate(iter_sentence_spans(article.text)))
     batch: list[tuple] = []
-    for row in _token_rows(article, numbered):
-        batch.append(row)
-        if len(batch) == rows:
+    for sentence_rows in _token_rows(article, numbered):
+        batch += sentence_rows
+        if len(batch) >= rows:
             yield pd.DataFrame(batch, columns=TOKEN_COLUMNS)
             batch = []
     if batch:
         yield pd.DataFrame(batch, columns=TOKEN_COLUMNS)
 
 
-def _token_rows(article: Article, numbered_sentences: Iterable[tuple[int, int, int]]) -> Iterator[tuple]:
-    """Token rows of the sentences given as (sentence id, start, end); token ids count from 0."""
-    token_id = 0
+def _token_rows(article: Article, numbered_sentences: Iterable[tuple[int, int, int]]) -> Iterator[list[tuple]]:
+    """The token rows of each sentence given as (sentence id, start, end); token ids count from 0."""
+    token_id, text = 0, article.text
     for sentence_id, s, e in numbered_sentences:
-        for ts, te in word_spans(article.text, s, e):
-            yield article.id, sentence_id, token_id, ts, te, article.text[ts:te]
-            token_id += 1
+        spans = word_spans(text, s, e)
+        yield [(article.id, sentence_id, token_id + i, ts, te, text[ts:te]) for i, (ts, te) in enumerate(spans)]
+        token_id += len(spans)
