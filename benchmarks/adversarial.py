@@ -1,8 +1,9 @@
 """Backtracking benchmark: adversarial text of growing size through every stage.
 
 Each pattern is a short unit (quote marks, dashes, digits, capitalised words, full stops, cue
-words, a mix) repeated into one paragraph of 1 KB up to 1 MB, the worst case for rules that work a
-paragraph or a sentence at a time. Every stage runs on it through its public function, timed
+words, a mix, a title with initials, a line break every few words as PDF-to-text gives) repeated
+into one paragraph of 1 KB up to 1 MB, the worst case for rules that work a paragraph or a
+sentence at a time. Every stage runs on it through its public function, timed
 with `time.process_time` (CPU seconds, so other load on a shared machine matters less). The
 *growth* column is the exponent k in time ~ size**k between the two largest sizes: about 1 is
 linear, 2 quadratic; a catastrophically backtracking rule would show far more, or never finish.
@@ -37,6 +38,8 @@ PATTERNS: dict[str, str] = {
     "full stops": ". . ... Mr. U.S. a.m. ",
     "cue words": "said told according to added says claimed said that ",
     "mixed": 'He said, “A-1 B. 2013 Homs – ',
+    "hard-wrapped lines": "the army said on\n",
+    "title initials": "Rep. G.K. ",
 }
 SIZES_KB = (1, 4, 16, 64, 256, 1024)
 STOP_AFTER_SECONDS = 60.0  # a pattern that takes longer than this at one size is not grown further

@@ -115,12 +115,12 @@ def _emit(text: str) -> None:
 
 
 def cmd_tokens(args) -> None:
-    import pandas as pd
+    from .output import write_chunks
+    from .tokenize import TOKEN_COLUMNS, token_chunks
 
-    from .tokenize import tokens
-
-    frames = [tokens(article) for article in _articles(args)]
-    _emit(format_table(pd.concat(frames, ignore_index=True), args.format))
+    articles = _articles(args)
+    write_chunks(lambda: (chunk for article in articles for chunk in token_chunks(article)), TOKEN_COLUMNS,
+                 args.format, _emit)
 
 
 def cmd_quotes(args) -> None:

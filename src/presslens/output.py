@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -63,3 +63,50 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
         frame.to_csv(handle, index=False)
     return Path(path)
+
+
+def write_chunks(chunks: Callable[[], Iterable[pd.DataFrame]], columns: list[str], fmt: str,
+                 write: Callable[[str], None]) -> None:
+    """Write a table that comes in pieces exactly as `format_table` writes the whole, one piece at a time.
+
+    `chunks()` gives the pieces (their columns are `columns`, of integers or strings); it is called
+    twice for `table`, whose column widths depend on every row.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    widest = _widest_row(chunks(), columns) if fmt == "table" else None
+    first = True
+    for chunk in chunks():
+        if chunk.empty:
+            continue
+        if fmt == "table":
+            lines = format_table(pd.concat([widest, chunk], ignore_index=True), fmt).split("\n")
+            del lines[1 if first else slice(0, 2)]  # the row that sets the widths (and the header after the first)
+            text = "\n".join(lines)
+        else:
+            text = format_table(chunk, fmt)
+            if fmt == "csv" and not first:
+                text = text.split("\n", 1)[1]
+        write(text)
+        first = False
+    if first:
+        write(format_table(pd.DataFrame(columns=columns), fmt))
+
+
+def _widest_row(chunks: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """One row holding, for each column, the value that prints widest in any piece."""
+    best: dict[str, tuple[int, object]] = {}
+    for chunk in chunks:
+        if chunk.empty:
+            continue
+        for column in columns:
+            values = chunk[column]
+            if pd.api.types.is_integer_dtype(values):
+                widths = values.astype(str).str.len()
+            else:  # `to_string` prints a tab or line break as two characters
+                widths = values.str.len() + values.str.count("[\t\n\r]")
+            where = int(widths.to_numpy().argmax())
+            if column not in best or widths.iloc[where] > best[column][0]:
+                best[column] = (int(widths.iloc[where]), values.iloc[where])
+    return pd.DataFrame([[best[c][1] for c in columns]], columns=columns) if best else pd.DataFrame(columns=columns)
+
