@@ -1,0 +1,130 @@
+"""Golden rules for time expressions: one row per case, in classes, our own made-up sentences.
+
+Each row is (class, text, publication date, options for `tag`, expected (text, type, value, mod) of the
+one expression the sentence has, reason). A row with a reason is a known miss: it runs as a strict
+xfail, so fixing it shows up as a failure until the reason is removed.
+"""
+import datetime as dt
+
+import pytest
+
+from presslens.timeline import tag
+
+NOV = dt.date(2019, 11, 14)  # a Thursday in November
+FRI = dt.date(1998, 8, 7)    # a Friday in August
+
+GOLDEN = [
+    # clock times in words
+    ("clock words", "The polls closed at a quarter to nine.", NOV, {},
+     ("a quarter to nine", "TIME", "2019-11-14T08:45", ""), "not handled before this change"),
+    ("clock words", "The convoy arrived at twenty past four.", NOV, {},
+     ("twenty past four", "TIME", "2019-11-14T04:20", ""), "not handled before this change"),
+    ("clock words", "The curfew was lifted at half past midnight.", NOV, {},
+     ("half past midnight", "TIME", "2019-11-14T00:30", ""), "not handled before this change"),
+    ("clock words", "The result will be announced at noon on Friday.", NOV, {},
+     ("noon on Friday", "TIME", "2019-11-15T12:00", ""), "not handled before this change"),
+    # compound numbers
+    ("compound numbers", "He taught for thirty-five years.", NOV, {}, ("thirty-five years", "DURATION", "P35Y", ""), ""),
+    ("compound numbers", "He taught for thirty five years.", NOV, {}, ("thirty five years", "DURATION", "P35Y", ""), "not handled before this change"),
+    ("compound numbers", "The siege lasted three hundred and forty days.", NOV, {},
+     ("three hundred and forty days", "DURATION", "P340D", ""), "not handled before this change"),
+    ("compound numbers", "The strike went on for a dozen weeks.", NOV, {}, ("a dozen weeks", "DURATION", "P12W", ""), ""),
+    # numeric dates and the outlet's day/month order
+    ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {}, ("07-04-2019", "DATE", "2019-07-04", ""), "not handled before this change"),
+    ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {"date_order": "dmy"},
+     ("07-04-2019", "DATE", "2019-04-07", ""), "not handled before this change"),
+    ("numeric dates", "The deal was signed on 04.07.2019.", NOV, {"date_order": "dmy"},
+     ("04.07.2019", "DATE", "2019-07-04", ""), "not handled before this change"),
+    ("numeric dates", "The deal was signed on 25.12.2018.", NOV, {}, ("25.12.2018", "DATE", "2018-12-25", ""), "not handled before this change"),
+    ("numeric dates", "Fighting resumed on 4 Jul '19.", NOV, {}, ("4 Jul '19", "DATE", "2019-07-04", ""), "not handled before this change"),
+    # ordinals
+    ("ordinals", "The ceasefire began on the third of March.", NOV, {}, ("the third of March", "DATE", "2019-03-03", ""), "not handled before this change"),
+    ("ordinals", "The two leaders met on the 4th.", NOV, {}, ("the 4th", "DATE", "2019-11-04", ""), "not handled before this change"),
+    ("ordinals", "The court will rule on the 20th.", NOV, {}, ("the 20th", "DATE", "2019-11-20", ""), "not handled before this change"),
+    # this coming / this / by / last, against a November publication date
+    ("this/last/by", "The law takes effect this coming June.", NOV, {}, ("this coming June", "DATE", "2020-06", ""), "not handled before this change"),
+    ("this/last/by", "The law took effect this June.", NOV, {}, ("this June", "DATE", "2019-06", ""), ""),
+    ("this/last/by", "Elections will be held this June.", NOV, {}, ("this June", "DATE", "2020-06", ""), ""),
+    ("this/last/by", "The troops will be home by Christmas.", NOV, {}, ("Christmas", "DATE", "2019-12-25", ""), ""),
+    ("this/last/by", "Prices rose last spring.", NOV, {}, ("last spring", "DATE", "2019-SP", ""), "not handled before this change"),
+    # quarters and halves
+    ("quarters and halves", "Sales rose in the second quarter of 2011.", NOV, {},
+     ("the second quarter of 2011", "DATE", "2011-Q2", ""), ""),
+    ("quarters and halves", "Sales rose in the 2011 third quarter.", NOV, {},
+     ("the 2011 third quarter", "DATE", "2011-Q3", ""), "not handled before this change"),
+    ("quarters and halves", "Profits fell in H1.", NOV, {}, ("H1", "DATE", "2019-H1", ""), "not handled before this change"),
+    ("quarters and halves", "Profits fell in the first half of 2011.", NOV, {},
+     ("the first half of 2011", "DATE", "2011-H1", ""), "not handled before this change"),
+    # eras and centuries
+    ("eras and centuries", "The city was founded in 300 BC.", NOV, {}, ("300 BC", "DATE", "BC0300", ""), "not handled before this change"),
+    ("eras and centuries", "The mills were built in the 1800s.", NOV, {}, ("the 1800s", "DATE", "18", ""), "not handled before this change"),
+    ("eras and centuries", "The mills were built in the nineteenth century.", NOV, {},
+     ("the nineteenth century", "DATE", "18", ""), "not handled before this change"),
+    ("eras and centuries", "The mills were built in the 19th century.", NOV, {}, ("the 19th century", "DATE", "18", ""), "not handled before this change"),
+    # holidays
+    ("holidays", "Florists were busy on Mother's Day.", NOV, {}, ("Mother's Day", "DATE", "2019-05-12", ""), "not handled before this change"),
+    ("holidays", "Families travelled at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2018-11-22", ""), ""),
+    ("holidays", "Families will travel at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2019-11-28", ""), ""),
+    ("holidays", "The markets closed for Eid al-Fitr.", NOV, {}, ("Eid al-Fitr", "DATE", "XXXX-XX-XX", ""), "not handled before this change"),
+    ("holidays", "Attacks fell during Ramadan.", NOV, {}, ("Ramadan", "DATE", "XXXX-XX", ""), "not handled before this change"),
+    ("holidays", "Lamps were lit for Diwali.", NOV, {}, ("Diwali", "DATE", "XXXX-XX-XX", ""), "not handled before this change"),
+    ("holidays", "Fireworks marked Lunar New Year.", NOV, {}, ("Lunar New Year", "DATE", "XXXX-XX-XX", ""), "not handled before this change"),
+    # tense from the clause of the expression, not from a quote elsewhere in the sentence
+    ("tense of the clause", 'The general told reporters on Tuesday evening that "we will win".', FRI, {},
+     ("Tuesday evening", "TIME", "1998-08-04TEV", ""), "not handled before this change"),
+    ("tense of the clause", 'On Monday she said: "We will fight on."', FRI, {}, ("Monday", "DATE", "1998-08-03", ""), "not handled before this change"),
+    # ends, edges and the near future
+    ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
+     ("the end of the month", "DATE", "2019-11", "END"), "not handled before this change"),
+    ("ends and edges", "Prices fell late last year.", NOV, {}, ("late last year", "DATE", "2018", "END"), ""),
+    ("ends and edges", "The minister resigned earlier this week.", NOV, {}, ("earlier this week", "DATE", "2019-W46", ""), ""),
+    ("ends and edges", "More talks are expected in the coming days.", NOV, {}, ("the coming days", "DATE", "FUTURE_REF", ""), "not handled before this change"),
+]
+
+
+def _param(row):
+    klass, text, published, options, expected, reason = row
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(text, published, options, expected, marks=marks, id=f"{klass}: {text}")
+
+
+@pytest.mark.parametrize("text, published, options, expected", [_param(r) for r in GOLDEN])
+def test_golden(text, published, options, expected):
+    found = [(t.text, t.type, t.value, t.mod) for t in tag(text, published, **options)]
+    assert found == [expected]
+
+
+# ---- story time: (text, publication date, mode, expected [(text, value, anchor)], reason) ----------
+
+SEED_DATE = dt.date(2013, 7, 29)  # a Monday
+
+STORY = [
+    ("In summer 2012 the rebels took the town. The army retook it the following year.", SEED_DATE, "auto",
+     [("summer 2012", "2012-SU", "not handled before this change"), ("the following year", "2013", "t1")], "not handled before this change"),
+    ("The war began in 1914. In August, German troops crossed into Belgium.", SEED_DATE, "auto",
+     [("1914", "1914", "not handled before this change"), ("August", "1914-08", "t1")], "not handled before this change"),
+    ("The war began in 1914. In August, German troops crossed into Belgium.", SEED_DATE, "news",
+     [("1914", "1914", "not handled before this change"), ("August", "2012-08", "publication")], "not handled before this change"),
+    ("On June 10, 1940, Italy declared war. Twelve days later France surrendered.", SEED_DATE, "auto",
+     [("June 10, 1940", "1940-06-10", "not handled before this change"), ("Twelve days later", "1940-06-22", "t1")], "not handled before this change"),
+    ("Rebels attacked a checkpoint on Tuesday, officials said yesterday.", FRI, "auto",
+     [("Tuesday", "1998-08-04", "publication"), ("yesterday", "1998-08-06", "publication")], "not handled before this change"),
+    ("The army retook the town on Monday.\n\nIn 2011, protesters filled its square. In March, troops fired on them.",
+     SEED_DATE, "auto", [("Monday", "2013-07-29", "publication"), ("2011", "2011", "not handled before this change"), ("March", "2011-03", "t2")], "not handled before this change"),
+    ("The treaty was signed in 1919. Two years ago its text was put online.", SEED_DATE, "narrative",
+     [("1919", "1919", "not handled before this change"), ("Two years ago", "2011", "publication")], "not handled before this change"),
+    ("The siege began on 3 May 1941. The next day the garrison sent a last message.", SEED_DATE, "auto",
+     [("3 May 1941", "1941-05-03", "not handled before this change"), ("The next day", "1941-05-04", "t1")], "not handled before this change"),
+]
+
+
+def _story_param(row):
+    text, published, mode, expected, reason = row
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(text, published, mode, expected, marks=marks, id=f"{mode}: {text}")
+
+
+@pytest.mark.parametrize("text, published, mode, expected", [_story_param(r) for r in STORY])
+def test_story_time(text, published, mode, expected):
+    found = [(t.text, t.value, t.anchor) for t in tag(text, published, mode=mode)]
+    assert found == expected
