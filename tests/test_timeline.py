@@ -28,7 +28,7 @@ SEED_EXPECTED = [
     ("June", "DATE", "2013-06", ""),
     ("a month ago", "DATE", "2013-06", ""),
     ("June", "DATE", "2013-06", ""),
-    ("early morning", "TIME", "XXXX-XX-XXTMO", "START"),
+    ("early morning", "TIME", "2013-07-29TMO", "START"),  # the report's own day: the recapture is dated
     ("near-daily", "SET", "P1D", ""),
     ("now", "DATE", "PRESENT_REF", ""),
     ("March 2012", "DATE", "2012-03", ""),
@@ -63,6 +63,15 @@ def test_seed_events(seed):
     assert ("troops took over … Qusayr", "2013-06", "2013-06-01", "2013-06-30") in dated
     assert ("launched the assault on Khaldiyeh", "2013-06", "2013-06-01", "2013-06-30") in dated
     assert ("capture of Baba Amr district", "2012-03", "2012-03-01", "2012-03-31") in dated
+    # the main event: the report's own day dates the early morning battles before the recapture
+    assert ("battles preceded the recapture of Khaldiyeh", "2013-07-29TMO", "2013-07-29", "2013-07-29") in dated
+
+
+def test_seed_anchors(seed):
+    table = timeline.timexes(seed).set_index("text")
+    assert table.loc["early morning", "anchor"] == "publication"
+    assert table.loc["a month ago", "anchor"] == "publication"
+    assert table.loc["March 2012", "anchor"] == "" and table.loc["one-month", "anchor"] == ""
     publication = table[table["kind"] == "publication"].iloc[0]
     assert publication["start_date"] == pd.Timestamp("2013-07-29")
     assert not table["in_quote"].any()  # no quotes table given

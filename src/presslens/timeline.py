@@ -30,16 +30,25 @@ import numpy as np
 import pandas as pd
 
 from . import datafiles
+from .errors import InputError
 from .model import Article
 
-TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "sentence", "paragraph"]
+TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "anchor", "sentence",
+                 "paragraph"]
+MODES = ("auto", "news", "narrative")
+DATE_ORDERS = ("mdy", "dmy")
 EVENT_COLUMNS = ["article_id", "event_id", "timex_id", "kind", "label", "value", "granularity", "mod",
                  "start_date", "end_date", "sentence", "paragraph", "in_quote", "quote_id", "speaker"]
 
 
 @dataclass(frozen=True)
 class Timex:
-    """One time expression: `text == source[start:end]`, with its TimeML type, value and mod."""
+    """One time expression: `text == source[start:end]`, with its TimeML type, value and mod.
+
+    `anchor` says what a relative value was computed from (TimeML's `anchorTimeID`): "publication"
+    (the publication date), "t3" (the third expression of the text, the story's reference time), or ""
+    when the expression needs no anchor ("June 2012", "three weeks").
+    """
 
     start: int
     end: int
@@ -47,6 +56,7 @@ class Timex:
     type: str
     value: str
     mod: str = ""
+    anchor: str = ""
 
 
 # ---- word lists ------------------------------------------------------------------------------
@@ -313,8 +323,14 @@ def _tense(text: str, start: int, end: int) -> str:
 
 @dataclass(frozen=True)
 class _Context:
+    """What a handler resolves against: `published` is the anchor date (the publication date, or with
+    `story` the reference time of the story, known to `granularity`)."""
+
     text: str
     published: dt.date | None
+    story: bool = False
+    granularity: str = "day"
+    date_order: str = "mdy"
 
 
 def _point_mod(match: re.Match) -> str:
@@ -357,6 +373,8 @@ def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) 
     pub = ctx.published
     day = min(day, calendar.monthrange(pub.year, month)[1])
     candidate = dt.date(pub.year, month, day)
+    if ctx.story:  # the year the story is in
+        return candidate.isoformat()
     tense = _tense(ctx.text, start, end)  # no clue: the date in the publication year
     if tense == "past" and (candidate - pub).days > 30:
         candidate = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
@@ -369,6 +387,8 @@ def _place_month(month: int, ctx: _Context, start: int, end: int, rel: str = "")
     if ctx.published is None:
         return f"XXXX-{month:02d}"
     pub = ctx.published
+    if ctx.story and not rel:  # the year the story is in
+        return f"{pub.year:04d}-{month:02d}"
     tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
     year = pub.year
     if tense in ("past", "before") and (month > pub.month or (tense == "before" and month == pub.month)):
@@ -385,6 +405,8 @@ def _place_weekday(weekday: int, ctx: _Context, start: int, end: int, rel: str =
     tense = {"last": "before", "next": "after", "past": "before", "previous": "before",
              "coming": "after", "following": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
     back = (pub.isoweekday() - weekday) % 7
+    if ctx.story and not rel:  # a story moves on: the first such day from its reference time
+        tense = "future"
     if tense in ("past", "before"):
         return pub - dt.timedelta(days=back or (7 if tense == "before" else 0))
     ahead = (weekday - pub.isoweekday()) % 7
@@ -469,7 +491,7 @@ def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if ctx.published is None:
         return "DATE", f"XXXX-Q{quarter}", ""
     year = ctx.published.year
-    if int(quarter) > (ctx.published.month - 1) // 3 + 1 and _tense(ctx.text, m.start(), m.end()) == "past":
+    if not ctx.story and int(quarter) > (ctx.published.month - 1) // 3 + 1 and _tense(ctx.text, m.start(), m.end()) == "past":
         year -= 1
     return "DATE", f"{year}-Q{quarter}", ""
 
@@ -531,8 +553,8 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     unit, granularity = lex.units[key]
     if unit in ("S", "MIN", "H"):
         return None
-    if key in ("day",):
-        return None
+    if key == "day" and not (rel in ("following", "previous", "next") and m.group(0)[:3].lower() == "the"):
+        return None  # "the next day" refers back; "last day" is no date
     if pub is None:
         return "DATE", _UNRESOLVED.get(granularity, "XXXX"), mod
     if unit == "WE":
@@ -637,6 +659,8 @@ def _holiday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     rel = (m.group("rel") or "").lower()
     tense = {"last": "past", "next": "future"}.get(rel) or _tense(ctx.text, m.start(), m.end()) or "past"
     date = _holiday_date(rule, pub.year)
+    if ctx.story:
+        return "DATE", date.isoformat(), ""
     if tense == "past" and (date > pub or (rel == "last" and date == pub)):
         date = _holiday_date(rule, pub.year - 1)
     elif tense == "future" and (date < pub or (rel == "next" and date == pub)):
@@ -667,7 +691,9 @@ def _day_part(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not anchor and not m.group("pmod"):
         return None
     code = _day_part_code(m.group("part"))
-    if anchor == "that" or ctx.published is None or not anchor:
+    if ctx.story and anchor in ("that", ""):  # "that morning", "early morning" on the day the text is at
+        day = ctx.published.isoformat()
+    elif anchor == "that" or ctx.published is None or not anchor:
         day = "XXXX-XX-XX"
     else:
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
@@ -723,11 +749,23 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]
 # ---- public API ------------------------------------------------------------------------------
 
 
-def tag(text: str, published: dt.date | None = None) -> list[Timex]:
-    """The time expressions in `text`, in order, normalised against `published` (a date or None)."""
+def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date_order: str = "mdy") -> list[Timex]:
+    """The time expressions in `text`, in order, normalised against `published` (a date or None).
+
+    `mode` says what relative expressions are resolved against: "news" (the publication date, except
+    "the following year", "two days later" and the like, which always refer back), "narrative" (the
+    reference time the story has set: the last dated expression before), or "auto" (narrative when
+    most dates of the text are explicit dates long before publication, else news with story time in
+    the sentences right after an explicit date). `date_order` reads "07-04-2019" as month first
+    ("mdy") or day first ("dmy").
+    """
+    if mode not in MODES:
+        raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    if date_order not in DATE_ORDERS:
+        raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     grammar = _grammar()
-    ctx = _Context(text, published)
-    found: list[Timex] = []
+    ctx = _Context(text, published, date_order=date_order)
+    found: list[tuple[str, re.Match, Timex]] = []
     covered = 0
     words = list(_WORD.finditer(text))
     lowered = [w.group().lower() for w in words]
@@ -744,11 +782,11 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
         result = _match_at(grammar, ctx, position)
         if result is not None:
             found.append(result)
-            covered = result.end
-    return found
+            covered = result[2].end
+    return _anchor(found, ctx, mode)
 
 
-def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> Timex | None:
+def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> tuple[str, re.Match, Timex] | None:
     """The first grammar branch that matches at `position` and whose handler accepts it."""
     match = grammar.combined.match(ctx.text, position)
     if match is None:
@@ -769,8 +807,144 @@ def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> Timex | None:
             while end > position and ctx.text[end - 1] in " \t\n,-":
                 end -= 1
             kind, value, mod = normalised
-            return Timex(position, end, ctx.text[position:end], kind, value, mod)
+            return name, branch, Timex(position, end, ctx.text[position:end], kind, value, mod)
     return None
+
+
+# ---- story time ------------------------------------------------------------------------------
+
+_DEICTIC, _ANAPHORIC, _UNDERSPECIFIED = "deictic", "anaphoric", "underspecified"
+_REFERENCE_GRANULARITIES = frozenset({"day", "week", "month", "quarter", "season", "year"})
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+_NEAR = 600  # characters: a reference further back is never "the previous sentence"
+
+
+def _reading(name: str, m: re.Match) -> str:
+    """How an expression gets its value (TimeML's temporal function and its anchor).
+
+    "" when it has its own ("June 2012", "three weeks"); "deictic" from the moment of writing
+    ("yesterday", "two years ago", "last week"); "anaphoric" from the time the text has just talked
+    about ("the following year", "two days later", "that day"); "underspecified" a calendar date
+    without its year or day ("in August", "on June 10", "Tuesday", "early morning").
+    """
+    groups = m.groupdict()
+    if name in ("mdy", "dmy", "quarter", "holiday", "season", "numeric"):
+        if groups.get("y"):
+            return ""
+        if name == "quarter" and groups.get("q") is None or name == "holiday" and groups.get("rel"):
+            return _DEICTIC
+        return _UNDERSPECIFIED
+    if name == "ago":
+        return _ANAPHORIC if groups["dir"].lower() in ("earlier", "later") else _DEICTIC
+    if name == "relative":
+        rel = groups["rel"].lower()
+        if rel in ("following", "previous") or rel == "next" and m.group(0)[:3].lower() == "the":
+            return _ANAPHORIC
+        return _DEICTIC
+    if name == "day_part":
+        anchor = (groups.get("anchor") or "").lower()
+        return _ANAPHORIC if anchor == "that" else _DEICTIC if anchor else _UNDERSPECIFIED
+    if name == "clock":
+        return _DEICTIC if groups.get("ref") else _UNDERSPECIFIED
+    if name in ("weekday", "month", "edge", "ordinal"):
+        return _UNDERSPECIFIED
+    if name in ("anaphora",):
+        return _ANAPHORIC
+    if name == "reference":
+        return _DEICTIC
+    return ""
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """The story's reference time: the last dated expression so far."""
+
+    index: int
+    date: dt.date
+    granularity: str
+    end: int
+    framing: bool  # an explicit date that opens its sentence ("In 2011, ...") sets the time of the next one
+
+
+_NEEDS_A_DAY = ("weekday", "clock", "day_part")
+
+
+def _story_time(name: str, reading: str, reference: _Reference | None, timex: Timex, ctx: _Context,
+                mode: str) -> bool:
+    """Whether an expression is resolved against the story's reference time, not the publication.
+
+    Anaphoric expressions always refer back. Underspecified ones do in a narrative text, and in news
+    when an explicit date ("in 2011") stands in the same or the previous sentence and the clause is
+    not about the future; a weekday or time of day keeps the news frame there ("on Tuesday").
+    """
+    if reference is None or reading in ("", _DEICTIC):
+        return False
+    if name in _NEEDS_A_DAY and reference.granularity != "day":
+        return False
+    if reading == _ANAPHORIC or mode == "narrative":
+        return True
+    if mode == "news" or not reference.framing or name in _NEEDS_A_DAY:
+        return False
+    if timex.start - reference.end > _NEAR:
+        return False
+    if sum(1 for _ in _SENTENCE_END.finditer(ctx.text, reference.end, timex.start)) > 1:
+        return False
+    return _tense(ctx.text, timex.start, timex.end) != "future"
+
+
+def _is_narrative(found: list[tuple[str, re.Match, Timex]], readings: list[str], published: dt.date | None) -> bool:
+    """A text tells its own time when its explicit past dates ("in June 1944", over a year before
+    publication) outnumber its news-frame expressions ("yesterday", "Tuesday", "now") five times over."""
+    explicit_past = frame = 0
+    for (name, _, timex), reading in zip(found, readings):
+        if timex.type not in ("DATE", "TIME"):
+            continue
+        if reading == _DEICTIC or name == "weekday" or timex.value == "PRESENT_REF":
+            frame += 1
+        covered = interval(timex.value) if reading == "" else None
+        if covered and (published is None or (published - covered[1]).days > 365):
+            explicit_past += 1
+    return explicit_past >= _NARRATIVE_SHARE * max(frame, 1)
+
+
+_NARRATIVE_SHARE = 5
+
+
+def _anchor(found: list[tuple[str, re.Match, Timex]], ctx: _Context, mode: str) -> list[Timex]:
+    """The expressions with their values resolved against the publication or the story's reference time."""
+    readings = [_reading(name, m) for name, m, _ in found]
+    if mode == "auto":
+        mode = "narrative" if _is_narrative(found, readings, ctx.published) else "auto"
+    result: list[Timex] = []
+    reference: _Reference | None = None
+    for index, ((name, m, timex), reading) in enumerate(zip(found, readings)):
+        if _story_time(name, reading, reference, timex, ctx, mode):
+            story = _Context(ctx.text, reference.date, True, reference.granularity, ctx.date_order)
+            resolved = _HANDLERS[name](m, story)
+            if resolved is not None:
+                timex = Timex(timex.start, timex.end, timex.text, *resolved, anchor=f"t{reference.index + 1}")
+        elif name == "day_part" and reading == _UNDERSPECIFIED and ctx.published is not None and mode != "narrative" \
+                and _tense(ctx.text, timex.start, timex.end) != "future":
+            publication_day = _Context(ctx.text, ctx.published, True, "day", ctx.date_order)
+            timex = Timex(timex.start, timex.end, timex.text, *_HANDLERS[name](m, publication_day), anchor="publication")
+        elif reading and ctx.published is not None:
+            timex = Timex(timex.start, timex.end, timex.text, timex.type, timex.value, timex.mod, "publication")
+        result.append(timex)
+        # a calendar time sets the reference time; "two days later" and "a year ago" do not move it
+        covered = interval(timex.value) if timex.type in ("DATE", "TIME") and reading in ("", _UNDERSPECIFIED) else None
+        if covered is not None and covered[2] in _REFERENCE_GRANULARITIES:
+            reference = _Reference(index, covered[0], covered[2], timex.end, reading == "" and _opens_sentence(ctx.text, timex.start))
+    return result
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether at most a preposition or two stand between a sentence start and `start` ("Back in 2011")."""
+    before = text[max(0, start - 40):start]
+    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    if cut < 0 and start > 40:
+        return False
+    words = before[cut + 1:].strip(" \t\"“‘(").split()
+    return len(words) <= 3 and (not words or words[0][0].isupper() and all(w.islower() for w in words[1:]))
 
 
 def _locate(starts: list[int], position: int) -> int:
@@ -778,13 +952,14 @@ def _locate(starts: list[int], position: int) -> int:
     return max(0, bisect.bisect_right(starts, position) - 1)
 
 
-def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per time expression in `article`, columns `TIMEX_COLUMNS`."""
+def timexes(article: Article, sentences: pd.DataFrame | None = None, *, mode: str = "auto",
+            date_order: str = "mdy") -> pd.DataFrame:
+    """One row per time expression in `article`, columns `TIMEX_COLUMNS` (`mode`, `date_order`: see `tag`)."""
     if sentences is None:
         from .tokenize import sentences as split
 
         sentences = split(article)
-    found = tag(article.text, article.published)
+    found = tag(article.text, article.published, mode=mode, date_order=date_order)
     starts = sentences["start"].tolist()
     sentence_ids, paragraph_ids = sentences["sentence"].tolist(), sentences["paragraph"].tolist()
     located = [_locate(starts, timex.start) for timex in found] if starts else []
@@ -794,7 +969,7 @@ def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
         "start": np.array([t.start for t in found], dtype="int64"),
         "end": np.array([t.end for t in found], dtype="int64"),
         "text": [t.text for t in found], "type": [t.type for t in found], "value": [t.value for t in found],
-        "mod": [t.mod for t in found],
+        "mod": [t.mod for t in found], "anchor": [t.anchor for t in found],
         "sentence": pd.array([sentence_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
         "paragraph": pd.array([paragraph_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
     }
@@ -888,6 +1063,12 @@ def short_label(phrase: str, limit: int = 7) -> str:
     return " ".join(words[:3] + ["…", words[-1]])
 
 
+def _after_reporting_verb(words: list[str]) -> list[str]:
+    """The words after the last reporting verb ("X said fierce" -> "fierce"): what is reported is the event."""
+    reporting = [i for i, word in enumerate(words) if _lexicon().tense.get(word.lower()) == "reporting"]
+    return words[reporting[-1] + 1:] if reporting else words
+
+
 _FALLBACK_WINDOW = 300  # characters of the sentence read around an expression whose clause is empty
 
 
@@ -903,7 +1084,7 @@ def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: 
     boundary = _CLAUSE_BOUNDARY.search(text, end, right_edge)
     if boundary:
         right_edge = boundary.start()
-    left = _trim_words(_trim_words(_words(text[left_edge:start]), from_end=True), from_end=False)
+    left = _trim_words(_trim_words(_after_reporting_verb(_words(text[left_edge:start])), from_end=True), from_end=False)
     right = _trim_words(_trim_words(_words(text[end:right_edge]), from_end=False), from_end=True)
     if value.endswith("_REF") and len(right) >= 2 or len(left) < 2:
         chosen = right if len(right) >= 2 else left + right
@@ -916,6 +1097,7 @@ def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: 
 
 
 _SPEAKER_COLUMNS = ("speaker_name", "speaker_role", "speaker")
+_EVENT_SOURCE_COLUMNS = [c for c in TIMEX_COLUMNS if c != "anchor"]
 
 
 def _resolved_speaker(values: tuple) -> str | None:
@@ -936,7 +1118,7 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
     text = article.text
     sentence_spans = dict(zip(sentences["sentence"].tolist(), zip(sentences["start"].tolist(),
                                                                   sentences["end"].tolist())))
-    timex_rows = list(zip(*(timex_table[c].tolist() for c in TIMEX_COLUMNS)))
+    timex_rows = list(zip(*(timex_table[c].tolist() for c in _EVENT_SOURCE_COLUMNS)))
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for row in timex_rows:
         by_sentence.setdefault(row[8], []).append((row[2], row[3]))
