@@ -65,6 +65,9 @@ def test_seed_events(seed):
     assert ("capture of Baba Amr district", "2012-03", "2012-03-01", "2012-03-31") in dated
     # the main event: the report's own day dates the early morning battles before the recapture
     assert ("battles preceded the recapture of Khaldiyeh", "2013-07-29TMO", "2013-07-29", "2013-07-29") in dated
+    publication = table[table["kind"] == "publication"].iloc[0]
+    assert publication["start_date"] == pd.Timestamp("2013-07-29")
+    assert not table["in_quote"].any()  # no quotes table given
 
 
 def test_seed_anchors(seed):
@@ -72,9 +75,6 @@ def test_seed_anchors(seed):
     assert table.loc["early morning", "anchor"] == "publication"
     assert table.loc["a month ago", "anchor"] == "publication"
     assert table.loc["March 2012", "anchor"] == "" and table.loc["one-month", "anchor"] == ""
-    publication = table[table["kind"] == "publication"].iloc[0]
-    assert publication["start_date"] == pd.Timestamp("2013-07-29")
-    assert not table["in_quote"].any()  # no quotes table given
 
 
 def test_events_know_the_quote_they_sit_in():
