@@ -152,7 +152,7 @@ def _grammar() -> _Grammar:
                 rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?P<d>{_DAY})(?:{_S}of)?{_S}(?P<mon>{mon})(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
-        ("quarter", rf"(?:the{_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?!\w)"
+        ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?!\w)"
                     rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
                     rf"|the{_S}(?:(?P<latest>latest|most{_S}recent|past)|(?P<ago>year-ago|year-earlier)){_S}quarter(?!\w)"),
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
@@ -160,7 +160,7 @@ def _grammar() -> _Grammar:
         ("relative", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?:the{_S})?"
                      rf"(?P<rel>last|next|this|coming|past|previous|following){_S}"
                      rf"(?P<what>{wd}|{mon}|(?:{season})(?!\w)|{singular_unit})(?:{_S}(?P<part>{part}))?"),
-        ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:the{_S})?(?:(?P<rel>past|last|next|coming|first|previous|"
+        ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:(?:the{_S})?(?P<rel>past|last|next|coming|first|previous|"
                      rf"following|final|remaining|another|additional){_S})?(?P<n>{num}){_SD}(?P<unit>{unit})"),
         ("vague", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)(?!\w)"),
         ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
