@@ -285,7 +285,8 @@ def _tense_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|\b[a-z]{{3,}}ed\b", re.IGNORECASE)
 
 
-_CLAUSE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
+_CLAUSE_MARKS = ".!?;:\n\"“”"
 
 
 def _tense(text: str, start: int, end: int) -> str:
@@ -296,19 +297,26 @@ def _tense(text: str, start: int, end: int) -> str:
     vote Friday" is about a future Friday. A possessive ("Wednesday's ruling") is read as past.
     """
     lower = max(0, start - 300)
-    left = max(text.rfind(c, lower, start) for c in ".!?;\n")
+    left = max(text.rfind(c, lower, start) for c in _CLAUSE_MARKS)
     stop = _CLAUSE_END.search(text, end, end + 300)
     window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
     best: dict[bool, tuple[int, str]] = {}
+    ahead = ""
     for match in _tense_pattern().finditer(text, window_start, window_end):
         if start <= match.start() < end:
             continue
         word = re.sub(r"\s+", " ", match.group().lower())
         tense = _lexicon().tense.get(word, "future" if word == "'ll" else "past")
-        reporting = tense == "reporting"
         distance = start - match.end() if match.end() <= start else match.start() - end
+        if tense in ("deadline", "until"):  # "by March", "payable Dec. 7", "remain until Tuesday": a time ahead
+            if match.end() <= start and distance <= 1:
+                ahead = tense
+            continue
+        reporting = tense == "reporting"
         if reporting not in best or distance < best[reporting][0]:
             best[reporting] = (distance, "past" if reporting else tense)
+    if ahead == "deadline" or ahead == "until" and best.get(False, (0, ""))[1] != "past":
+        return "future"
     if True in best and best[True][0] <= 4:  # "said Friday", "said on Friday"
         return "past"
     if text.startswith("'s", end):  # "Wednesday's ruling": a day already talked about
