@@ -114,6 +114,7 @@ _S = r"\s{1,4}"          # between two words
 _SD = r"[\s-]{1,4}"      # between two words, or a hyphen ("one-month", "mid-June")
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?<![$£€\d])(?:1[0-9]|20)\d\d(?![\d,.]\d|\s?%|\s(?:per\s?cent|percent))"
+_ZONE = r"(?:[ECMP][SD]T|GMT|UTC)(?!\w)"  # "9 a.m. EST Tuesday": a time zone between the time and its day
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 
@@ -147,13 +148,14 @@ def _grammar() -> _Grammar:
         ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
         ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
         ("clock", rf"(?:(?P<pmod>about|around|approximately){_S})?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s?"
-                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
+                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}{_ZONE}(?={_S}\w))?"
+                  rf"(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
         ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
                 rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?P<d>{_DAY})(?:{_S}of)?{_S}(?P<mon>{mon})(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
-        ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?!\w)"
-                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
+        ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?:(?P<y0>{_YEAR}){_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+                    rf"[\s-]quarter(?!\w)(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
                     rf"|the{_S}(?:(?P<latest>latest|most{_S}recent|past)|(?P<ago>year-ago|year-earlier)){_S}quarter(?!\w)"),
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)"),
@@ -282,7 +284,7 @@ def _trim(number: float) -> str:
 @lru_cache(maxsize=None)
 def _tense_pattern() -> re.Pattern:
     words = _alternation(_lexicon().tense)
-    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|\b[a-z]{{3,}}ed\b", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|(?-i:\b[a-z]{{3,}}ed\b)", re.IGNORECASE)  # "United" is no verb
 
 
 _CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
@@ -302,6 +304,7 @@ def _tense(text: str, start: int, end: int) -> str:
     window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
     best: dict[bool, tuple[int, str]] = {}
     ahead = ""
+    listed_past = False  # a past clue from the list ("was", "fought"), not only a word in "-ed"
     for match in _tense_pattern().finditer(text, window_start, window_end):
         if start <= match.start() < end:
             continue
@@ -313,9 +316,10 @@ def _tense(text: str, start: int, end: int) -> str:
                 ahead = tense
             continue
         reporting = tense == "reporting"
+        listed_past = listed_past or tense == "past" and word in _lexicon().tense
         if reporting not in best or distance < best[reporting][0]:
             best[reporting] = (distance, "past" if reporting else tense)
-    if ahead == "deadline" or ahead == "until" and best.get(False, (0, ""))[1] != "past":
+    if ahead == "deadline" or ahead == "until" and not listed_past:
         return "future"
     if True in best and best[True][0] <= 4:  # "said Friday", "said on Friday"
         return "past"
@@ -375,6 +379,9 @@ def _year(text: str | None, published: dt.date | None) -> int | None:
     return year
 
 
+_A_YEAR_BACK = 300  # days: a past date without its year is at most this far back ("on Feb. 10" in a January report is ahead)
+
+
 def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) -> str:
     if ctx.published is None:
         return f"XXXX-{month:02d}-{day:02d}"
@@ -385,7 +392,9 @@ def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) 
         return candidate.isoformat()
     tense = _tense(ctx.text, start, end)  # no clue: the date in the publication year
     if tense == "past" and (candidate - pub).days > 30:
-        candidate = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
+        earlier = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
+        if (pub - earlier).days <= _A_YEAR_BACK:  # news gives the year of a date not this year or last
+            candidate = earlier
     elif tense == "future" and (pub - candidate).days > 30:
         candidate = dt.date(pub.year + 1, month, min(day, calendar.monthrange(pub.year + 1, month)[1]))
     return candidate.isoformat()
@@ -397,7 +406,9 @@ def _place_month(month: int, ctx: _Context, start: int, end: int, rel: str = "")
     pub = ctx.published
     if ctx.story and not rel:  # the year the story is in
         return f"{pub.year:04d}-{month:02d}"
-    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
+    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end) or "nearest"
+    if tense == "nearest":  # no clue: the month nearest to publication ("the summit in April" in December)
+        tense = "future" if 0 < (month - pub.month) % 12 <= 5 else "past"
     year = pub.year
     if tense in ("past", "before") and (month > pub.month or (tense == "before" and month == pub.month)):
         year -= 1
@@ -494,8 +505,8 @@ def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("q") is None:
         return _latest_quarter(m, ctx)
     quarter = _QUARTERS[m.group("q").lower()]
-    if m.group("y"):
-        return "DATE", f"{m.group('y')}-Q{quarter}", ""
+    if m.group("y") or m.group("y0"):  # "the second quarter of 2011", "the 2011 third quarter"
+        return "DATE", f"{m.group('y') or m.group('y0')}-Q{quarter}", ""
     if ctx.published is None:
         return "DATE", f"XXXX-Q{quarter}", ""
     year = ctx.published.year
@@ -583,8 +594,8 @@ def _duration_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         return None
     if raw.lower() in ("a", "an") and unit == "S":
         return None  # "a second" is nearly always an ordinal ("a second time", "a second attack")
-    if raw[0].isdigit() and unit == "WE":
-        return None
+    if raw[0].isdigit() and (unit == "WE" or unit in ("S", "Q") and len(raw) == 4):
+        return None  # "the 1988 second quarter" is no duration of 1988 seconds
     amount = _number(raw)
     if amount == "X" and word[-1] != "s":
         return None
@@ -837,7 +848,7 @@ def _reading(name: str, m: re.Match) -> str:
     """
     groups = m.groupdict()
     if name in ("mdy", "dmy", "quarter", "holiday", "season", "numeric"):
-        if groups.get("y"):
+        if groups.get("y") or groups.get("y0"):
             return ""
         if name == "quarter" and groups.get("q") is None or name == "holiday" and groups.get("rel"):
             return _DEICTIC
