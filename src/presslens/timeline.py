@@ -78,6 +78,7 @@ class _Lexicon:
     sets: dict[str, str]
     tense: dict[str, str]
     holidays: dict[str, str]
+    ordinals: dict[str, int]
 
 
 @lru_cache(maxsize=None)
@@ -99,6 +100,7 @@ def _lexicon() -> _Lexicon:
         sets={r["phrase"]: r["value"] for r in datafiles.rows("timex_sets.csv")},
         tense={r["word"]: r["tense"] for r in datafiles.rows("timex_tense.csv")},
         holidays={r["name"]: r["rule"] for r in datafiles.rows("timex_holidays.csv")},
+        ordinals={r["word"]: int(r["value"]) for r in datafiles.rows("timex_ordinals.csv")},
     )
 
 
@@ -115,6 +117,8 @@ _SD = r"[\s-]{1,4}"      # between two words, or a hyphen ("one-month", "mid-Jun
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?<![$£€\d])(?:1[0-9]|20)\d\d(?![\d,.]\d|\s?%|\s(?:per\s?cent|percent))"
 _ZONE = r"(?:[ECMP][SD]T|GMT|UTC)(?!\w)"  # "9 a.m. EST Tuesday": a time zone between the time and its day
+_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
+_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 
@@ -135,7 +139,11 @@ def _grammar() -> _Grammar:
     full_wd = [w for w in lex.weekdays if len(w) > 5 or w.endswith("day")]
     short_wd = [w for w in lex.weekdays if w not in full_wd]
     wd = rf"(?:{_alternation(full_wd)}|(?:{_alternation(short_wd)})\.?)(?!\w)"
-    num = rf"(?:\d{{1,4}}(?:\.\d)?|(?:{_TENS})-(?:{_ONES})|{_alternation(lex.numbers)})"
+    spelled = rf"(?:(?:{_ONES}|a){_S}hundred(?:{_S}and)?{_S})?(?:(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|(?:{_TENS}|{_TEENS}|{_ONES})(?!\w))"
+    hundreds = rf"(?:{_ONES}|a){_S}hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:[\s-]{{1,2}}(?:{_ONES}))?|{_TEENS}|{_ONES}))?(?!\w)"
+    num = rf"(?:\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
+    ordinal = rf"(?:{_alternation(lex.ordinals)})(?![\w-])"
+    year_or_short = rf"(?:{_YEAR}|['’]\d\d(?![\d\w]))"
     unit = rf"(?:{_alternation(lex.units)})(?![\w-])"
     singular_unit = rf"(?:{_alternation(u for u in lex.units if not u.endswith('s'))})(?![\w-])"
     pmod = _alternation(lex.point_mods)
@@ -146,13 +154,24 @@ def _grammar() -> _Grammar:
     sets = _alternation(lex.sets)
     patterns = [
         ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
-        ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
+        ("slash", r"(?<![\d/.-])(?P<m>[0-3]?\d)(?:/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"
+                  r"|(?P<sep>[.-])(?P<d2>[0-3]?\d)[.-](?P<y2>(?:1[0-9]|20)\d\d)(?![\d.-]?\d))"),
+        ("era", r"(?P<n>\d{1,4})\s?(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)"),
         ("clock", rf"(?:(?P<pmod>about|around|approximately){_S})?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s?"
                   rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}{_ZONE}(?={_S}\w))?"
                   rf"(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
+        ("clock_words", rf"(?:(?P<minutes>a{_S}quarter|quarter|half|twenty-five|twenty{_S}five|{_TENS}|{_TEENS}|five)"
+                        rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight)(?![\w-])"
+                        rf"(?:{_S}(?:on{_S})?(?P<wd>{wd}))?"),
         ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
-                rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
-        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?P<d>{_DAY})(?:{_S}of)?{_S}(?P<mon>{mon})(?:,?{_S}(?P<y>{_YEAR}))?"),
+                rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
+        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?:(?P<d>{_DAY})(?:{_S}of)?|the{_S}(?P<dw>{ordinal}){_S}of){_S}(?P<mon>{mon})"
+                rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
+        ("ordinal", rf"(?<=\bon\s)the{_S}(?P<d>{_DAY})(?!\w|{_S}[a-z(])"),
+        ("century", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[\s-]century(?!\w)"
+                    rf"(?:{_S}(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w))?"),
+        ("half", rf"(?:the{_S})?(?P<h>first|second|1st|2nd)[\s-]half{_S}of{_S}(?P<y>{_YEAR})"
+                 rf"|(?<![\w-])(?-i:H)(?P<hn>[12])(?:{_S}(?P<y2>{_YEAR}))?(?![\w-])"),
         ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
         ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?:(?P<y0>{_YEAR}){_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
                     rf"[\s-]quarter(?!\w)(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
@@ -160,7 +179,7 @@ def _grammar() -> _Grammar:
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)"),
         ("relative", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?:the{_S})?"
-                     rf"(?P<rel>last|next|this|coming|past|previous|following){_S}"
+                     rf"(?P<rel>this{_S}coming|last|next|this|coming|past|previous|following){_S}"
                      rf"(?P<what>{wd}|{mon}|(?:{season})(?!\w)|{singular_unit})(?:{_S}(?P<part>{part}))?"),
         ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:(?:the{_S})?(?P<rel>past|last|next|coming|first|previous|"
                      rf"following|final|remaining|another|additional){_S})?(?P<n>{num}){_SD}(?P<unit>{unit})"),
@@ -168,6 +187,8 @@ def _grammar() -> _Grammar:
         ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
                 rf"(?P<what>{unit}|{wd}|{mon}|(?:{season})(?!\w)|{part})"),
         ("decade", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<short>\d)0s)(?!\w)"),
+        ("edge", rf"(?P<pmod>the{_S}(?:end|beginning|start|middle){_S}of){_S}the{_S}(?P<unit>week|month|year)(?!\w)"),
+        ("anaphora", rf"(?:(?P<pmod>later|earlier){_S})?(?:that(?:{_S}same)?|the{_S}same){_S}(?P<unit>day|week|month|year)(?![\w-])"),
         ("holiday", rf"(?:(?P<rel>last|next|this){_S})?(?P<holiday>{_alternation(lex.holidays)})(?![\w'’-])"
                     rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("season", rf"(?:(?P<pmod>{pmod}){_S})?(?:(?P<rel>the|this|last|next){_S})?(?P<season>{season})(?!\w)"
@@ -180,7 +201,7 @@ def _grammar() -> _Grammar:
         ("reference", rf"(?P<ref>{refs})(?![\w-])"),
     ]
     branches = [(name, re.compile(p, re.IGNORECASE)) for name, p in patterns]
-    combined = "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for name, p in patterns)
+    combined = "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', p)})" for name, p in patterns)
     first_words = {"the", "every", "each", "other", "early", "late", "mid", "earlier", "later", "fiscal", "about",
                    "around", "approximately", "last", "next", "this", "that", "coming", "past", "previous",
                    "following", "final", "remaining", "another", "additional", "first", "second", "third",
@@ -188,8 +209,9 @@ def _grammar() -> _Grammar:
     for words in (lex.months, lex.weekdays, lex.units, lex.numbers, lex.point_mods, lex.span_mods, lex.seasons,
                   lex.day_parts, lex.references, lex.sets, lex.holidays):
         first_words.update(w.split()[0].split("-")[0] for w in words)
-    first_words.update(_TENS.split("|"))
-    core = {"quarter", "fiscal"}
+    first_words.update(_TENS.split("|") + _TEENS.split("|") + _HOURS.split("|") + ["a", "half", "quarter", "h", "same"])
+    first_words.update(w.split("-")[0] for w in lex.ordinals)
+    core = {"quarter", "fiscal", "half", "century", "bc", "noon", "midnight", "past"}
     for words in (lex.months, lex.weekdays, lex.units, lex.seasons, lex.day_parts):
         core.update(words)
     for words in (lex.references, lex.sets, lex.holidays):
@@ -255,10 +277,19 @@ def _number(word: str | None) -> str:
     word = re.sub(r"\s+", " ", word.lower())
     if word[0].isdigit():
         return word.rstrip("0").rstrip(".") if "." in word else str(int(word))
-    if "-" in word:
-        tens, ones = word.split("-")
-        return str(int(_lexicon().numbers[tens]) + int(_lexicon().numbers[ones]))
-    return _lexicon().numbers.get(word, "X")
+    numbers = _lexicon().numbers
+    if word in numbers:
+        return numbers[word]
+    total = 0  # "thirty-five", "thirty five", "three hundred and forty"
+    for part in re.split(r"[\s-]+", word):
+        if part == "hundred":
+            total = max(total, 1) * 100
+        elif part != "and":
+            value = numbers.get(part, "X")
+            if not value.isdigit():
+                return "X"
+            total += int(value)
+    return str(total)
 
 
 def _duration(amount: str, unit: str) -> str:
@@ -315,6 +346,8 @@ def _tense(text: str, start: int, end: int) -> str:
             if match.end() <= start and distance <= 1:
                 ahead = tense
             continue
+        if tense == "reporting" and re.search(r"\bbe(?:en|ing)?\s+$", text[max(0, match.start() - 7):match.start()]):
+            continue  # "will be announced at noon": a passive, not the reporter's "said"
         reporting = tense == "reporting"
         listed_past = listed_past or tense == "past" and word in _lexicon().tense
         if reporting not in best or distance < best[reporting][0]:
@@ -406,7 +439,7 @@ def _place_month(month: int, ctx: _Context, start: int, end: int, rel: str = "")
     pub = ctx.published
     if ctx.story and not rel:  # the year the story is in
         return f"{pub.year:04d}-{month:02d}"
-    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end) or "nearest"
+    tense = {"last": "before", "next": "after", "coming": "after"}.get(rel) or _tense(ctx.text, start, end) or "nearest"
     if tense == "nearest":  # no clue: the month nearest to publication ("the summit in April" in December)
         tense = "future" if 0 < (month - pub.month) % 12 <= 5 else "past"
     year = pub.year
@@ -454,11 +487,52 @@ def _iso(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 
 def _slash(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
-    month, day = int(m.group("m")), int(m.group("d"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    """7/30/1998, 07-04-2019, 04.07.2019: month first, or day first with `date_order` "dmy"; a
+    number over 12 can only be the day."""
+    first = int(m.group("m"))
+    if m.group("sep"):
+        if ctx.text[m.end("d2")] != m.group("sep"):  # "07-04.2019"
+            return None
+        second, year = int(m.group("d2")), int(m.group("y2"))
+    else:
+        second, year = int(m.group("d")), _year(m.group("y"), ctx.published)
+    month, day = (second, first) if ctx.date_order == "dmy" else (first, second)
+    if month > 12 >= day:
+        month, day = day, month
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
         return None
-    year = _year(m.group("y"), ctx.published)
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", ""
+
+
+def _era(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    year = int(m.group("n"))
+    return ("DATE", f"BC{year:04d}", "") if year else None
+
+
+_CLOCK_CONTEXT = {"at", "by", "until", "till", "from", "around", "about", "before", "after", "since", "past"}
+
+
+def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"a quarter to nine", "twenty past four", "half past midnight", "noon on Friday"."""
+    hour_word, minutes_word = m.group("hour").lower(), (m.group("minutes") or "").lower()
+    previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+    after_preposition = previous is not None and previous.group(1).lower() in _CLOCK_CONTEXT
+    if not (minutes_word and after_preposition or hour_word in ("noon", "midnight") and m.group("wd")):
+        return None  # "four" alone is a number; "ten to one" without "at" may be odds
+    hour = {"noon": 12, "midnight": 0}[hour_word] if hour_word in ("noon", "midnight") else int(_lexicon().numbers[hour_word])
+    minutes = {"a quarter": 15, "quarter": 15, "half": 30}.get(re.sub(r"\s+", " ", minutes_word))
+    minutes = minutes if minutes is not None else int(_number(minutes_word)) if minutes_word else 0
+    if (m.group("dir") or "").lower() == "to":
+        hour, minutes = (hour - 1) % 24, 60 - minutes
+    if hour_word == "midnight" and not minutes_word:
+        hour = 24
+    day = "XXXX-XX-XX"
+    if m.group("wd"):
+        date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif ctx.published is not None:
+        day = ctx.published.isoformat()
+    return "TIME", f"{day}T{hour:02d}:{minutes:02d}", ""
 
 
 def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
@@ -480,9 +554,11 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 def _mdy(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not _capitalised(m, "mon") or not _capitalised(m, "wd"):
         return None
-    month, day = _month_number(m.group("mon")), int(re.match(r"\d+", m.group("d")).group())
+    month = _month_number(m.group("mon"))
+    word = m.groupdict().get("dw")
+    day = _lexicon().ordinals[word.lower()] if word else int(re.match(r"\d+", m.group("d")).group())
     if m.group("y"):
-        year = int(m.group("y"))
+        year = _year(m.group("y").lstrip("'’"), ctx.published)
         if day > calendar.monthrange(year, month)[1]:
             return None
         return "DATE", f"{year:04d}-{month:02d}-{day:02d}", _point_mod(m)
@@ -496,6 +572,67 @@ def _my(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not _capitalised(m, "mon"):
         return None
     return "DATE", f"{int(m.group('y')):04d}-{_month_number(m.group('mon')):02d}", _point_mod(m)
+
+
+def _ordinal_day(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"on the 14th": a day of the month the text is in (the publication's, or the story's)."""
+    day = int(re.match(r"\d+", m.group("d")).group())
+    if ctx.published is None:
+        return "DATE", f"XXXX-XX-{day:02d}", ""
+    pub = ctx.published
+    month = dt.date(pub.year, pub.month, 1)
+    if not ctx.story:
+        tense = _tense(ctx.text, m.start(), m.end())
+        if tense == "past" and day > pub.day:
+            month = _add_months(month, -1)
+        elif tense == "future" and day < pub.day:
+            month = _add_months(month, 1)
+    if day > calendar.monthrange(month.year, month.month)[1]:
+        return None
+    return "DATE", month.replace(day=day).isoformat(), ""
+
+
+def _century(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    word = m.group("c").lower()
+    number = _lexicon().ordinals.get(word) or int(re.match(r"\d+", word).group())
+    if not 1 <= number <= 21:
+        return None
+    era = "BC" if m.group("era") else ""
+    return "DATE", f"{era}{number - 1:02d}", _point_mod(m)
+
+
+def _half(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if m.group("h"):
+        return "DATE", f"{m.group('y')}-H{1 if m.group('h').lower() in ('first', '1st') else 2}", ""
+    half = int(m.group("hn"))
+    if m.group("y2"):
+        return "DATE", f"{m.group('y2')}-H{half}", ""
+    if ctx.published is None:
+        return "DATE", f"XXXX-H{half}", ""
+    year = ctx.published.year
+    if not ctx.story and half == 2 and ctx.published.month <= 6 and _tense(ctx.text, m.start(), m.end()) == "past":
+        year -= 1
+    return "DATE", f"{year}-H{half}", ""
+
+
+_FINER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
+
+
+def _of_the_time(unit: str, ctx: _Context) -> str:
+    """The week, month or year the text is in (the publication's, or the story's when it is known that finely)."""
+    if ctx.published is None or ctx.story and _FINER.get(ctx.granularity, 9) > _FINER[unit]:
+        return _UNRESOLVED[unit]
+    return _format(ctx.published, unit)
+
+
+def _edge(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"the end of the month", "the beginning of the year"."""
+    return "DATE", _of_the_time(m.group("unit").lower(), ctx), _point_mod(m)
+
+
+def _anaphora(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"that day", "the same year", "later that month": the time the text has just talked about."""
+    return "DATE", _of_the_time(m.group("unit").lower(), ctx) if ctx.story else _UNRESOLVED[m.group("unit").lower()], ""
 
 
 _QUARTERS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
@@ -545,7 +682,8 @@ def _ago(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     lex = _lexicon()
-    rel, what = m.group("rel").lower(), m.group("what")
+    rel, what = re.sub(r"\s+", " ", m.group("rel").lower()), m.group("what")
+    rel = "coming" if rel == "this coming" else rel
     key = what.lower().rstrip(".")
     pub = ctx.published
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0}[rel]
@@ -566,8 +704,10 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         if pub is None:
             return "DATE", f"XXXX-{code}", mod
         year = pub.year + step
-        if step < 0 and pub.month < first_month and code != "WI":
-            year = pub.year - 1
+        if code != "WI" and step < 0 and pub.month > first_month + 2:  # "last spring" in November: this year's
+            year = pub.year
+        elif code != "WI" and step > 0 and pub.month < first_month:  # "next summer" in March: this year's
+            year = pub.year
         return "DATE", f"{year}-{code}", mod
     unit, granularity = lex.units[key]
     if unit in ("S", "MIN", "H"):
@@ -634,6 +774,8 @@ def _set(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 def _decade(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("dec"):
+        if m.group("dec").endswith("0") and int(m.group("dec")) < 200:  # "the 1800s": a century
+            return "DATE", m.group("dec")[:2], _point_mod(m)
         return "DATE", m.group("dec"), _point_mod(m)
     return "DATE", f"19{m.group('short')}", _point_mod(m)
 
@@ -670,6 +812,9 @@ def _holiday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not m.group("holiday")[0].isupper():
         return None
     rule = _lexicon().holidays[re.sub(r"\s+", " ", m.group("holiday").lower()).replace("’", "'")]
+    if rule.startswith("lunar"):  # a moon sighting or tables we do not ship decide the day
+        value = "XXXX-XX" if rule == "lunar-month" else "XXXX-XX-XX"
+        return "DATE", (m.group("y") + value[4:]) if m.group("y") else value, ""
     if m.group("y"):
         return "DATE", _holiday_date(rule, int(m.group("y"))).isoformat(), ""
     if ctx.published is None:
@@ -760,7 +905,8 @@ def _reference(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]] = {
     "iso": _iso, "slash": _slash, "clock": _clock, "mdy": _mdy, "dmy": _dmy, "my": _my, "quarter": _quarter,
     "ago": _ago, "relative": _relative, "duration": _duration_branch, "vague": _vague, "set": _set,
-    "decade": _decade, "holiday": _holiday, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
+    "decade": _decade, "holiday": _holiday, "era": _era, "clock_words": _clock_words, "ordinal": _ordinal_day,
+    "century": _century, "half": _half, "edge": _edge, "anaphora": _anaphora, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
     "year": _year_branch, "reference": _reference,
 }
 
@@ -847,8 +993,8 @@ def _reading(name: str, m: re.Match) -> str:
     without its year or day ("in August", "on June 10", "Tuesday", "early morning").
     """
     groups = m.groupdict()
-    if name in ("mdy", "dmy", "quarter", "holiday", "season", "numeric"):
-        if groups.get("y") or groups.get("y0"):
+    if name in ("mdy", "dmy", "quarter", "holiday", "season", "half"):
+        if groups.get("y") or groups.get("y0") or groups.get("y2"):
             return ""
         if name == "quarter" and groups.get("q") is None or name == "holiday" and groups.get("rel"):
             return _DEICTIC
@@ -865,7 +1011,7 @@ def _reading(name: str, m: re.Match) -> str:
         return _ANAPHORIC if anchor == "that" else _DEICTIC if anchor else _UNDERSPECIFIED
     if name == "clock":
         return _DEICTIC if groups.get("ref") else _UNDERSPECIFIED
-    if name in ("weekday", "month", "edge", "ordinal"):
+    if name in ("weekday", "month", "edge", "ordinal", "clock_words"):
         return _UNDERSPECIFIED
     if name in ("anaphora",):
         return _ANAPHORIC
@@ -885,7 +1031,7 @@ class _Reference:
     framing: bool  # an explicit date that opens its sentence ("In 2011, ...") sets the time of the next one
 
 
-_NEEDS_A_DAY = ("weekday", "clock", "day_part")
+_NEEDS_A_DAY = ("weekday", "clock", "clock_words", "day_part")
 
 
 def _story_time(name: str, reading: str, reference: _Reference | None, timex: Timex, ctx: _Context,
@@ -898,7 +1044,7 @@ def _story_time(name: str, reading: str, reference: _Reference | None, timex: Ti
     """
     if reference is None or reading in ("", _DEICTIC):
         return False
-    if name in _NEEDS_A_DAY and reference.granularity != "day":
+    if name in _NEEDS_A_DAY and reference.granularity != "day" or name == "ordinal" and reference.granularity not in ("day", "month"):
         return False
     if reading == _ANAPHORIC or mode == "narrative":
         return True
@@ -946,7 +1092,7 @@ def _anchor(found: list[tuple[str, re.Match, Timex]], ctx: _Context, mode: str) 
                 and _tense(ctx.text, timex.start, timex.end) != "future":
             publication_day = _Context(ctx.text, ctx.published, True, "day", ctx.date_order)
             timex = Timex(timex.start, timex.end, timex.text, *_HANDLERS[name](m, publication_day), anchor="publication")
-        elif reading and ctx.published is not None:
+        elif reading and ctx.published is not None and not timex.value.startswith("XXXX"):
             timex = Timex(timex.start, timex.end, timex.text, timex.type, timex.value, timex.mod, "publication")
         result.append(timex)
         # a calendar time sets the reference time; "two days later" and "a year ago" do not move it
@@ -998,7 +1144,7 @@ def timexes(article: Article, sentences: pd.DataFrame | None = None, *, mode: st
 # ---- events ----------------------------------------------------------------------------------
 
 _INTERVAL = re.compile(r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T.*)?)?|W(?P<w>\d\d)(?P<we>-WE)?|"
-                       r"Q(?P<q>[1-4])|(?P<season>SP|SU|FA|WI)))?|(?P<decade>\d{3})|(?P<century>\d\d)")
+                       r"Q(?P<q>[1-4])|H(?P<h>[12])|(?P<season>SP|SU|FA|WI)))?|(?P<decade>\d{3})|(?P<century>\d\d)")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -1022,6 +1168,9 @@ def _bounds(g: dict[str, str | None]) -> tuple[dt.date, dt.date, str]:
         elif g["q"]:
             first = dt.date(year, 3 * int(g["q"]) - 2, 1)
             last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "quarter"
+        elif g["h"]:
+            first = dt.date(year, 6 * int(g["h"]) - 5, 1)
+            last, granularity = _add_months(first, 6) - dt.timedelta(days=1), "half"
         elif g["season"]:
             first = dt.date(year, _SEASON_START[g["season"]], 1)
             last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "season"
