@@ -423,7 +423,9 @@ def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) 
     candidate = dt.date(pub.year, month, day)
     if ctx.story:  # the year the story is in
         return candidate.isoformat()
-    tense = _tense(ctx.text, start, end)  # no clue: the date in the publication year
+    tense = _tense(ctx.text, start, end)
+    if not tense:  # no clue: the date nearest to publication ("Nov. 25" in a January report is last November)
+        tense = "past" if (candidate - pub).days > 183 else "future" if (pub - candidate).days > 183 else ""
     if tense == "past" and (candidate - pub).days > 30:
         earlier = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
         if (pub - earlier).days <= _A_YEAR_BACK:  # news gives the year of a date not this year or last
