@@ -194,7 +194,7 @@ def _grammar() -> _Grammar:
         ("season", rf"(?:(?P<pmod>{pmod}){_S})?(?:(?P<rel>the|this|last|next){_S})?(?P<season>{season})(?!\w)"
                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
         ("weekday", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?P<wd>{wd})(?:{_S}(?P<part>{part}))?"),
-        ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last){_S})?"
+        ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last|the{_S}next|the{_S}following){_S})?"
                      rf"(?P<part>{part})"),
         ("month", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})"),
         ("year", rf"(?:(?P<pmod>{pmod}|fiscal){_SD})?(?P<y>{_YEAR})"),
@@ -852,14 +852,21 @@ def _weekday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return kind, value, {"earlier": "START", "later": "END"}.get(pmod, _point_mod(m))
 
 
+_AT_A_TIME_OF_DAY = ("at", "by", "until", "before", "after", "since")
+
+
 def _day_part(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
-    anchor = (m.group("anchor") or "").lower()
+    anchor = re.sub(r"\s+", " ", (m.group("anchor") or "").lower())
+    part = m.group("part").lower()
     if not anchor and not m.group("pmod"):
-        return None
-    code = _day_part_code(m.group("part"))
-    if ctx.story and anchor in ("that", ""):  # "that morning", "early morning" on the day the text is at
-        day = ctx.published.isoformat()
-    elif anchor == "that" or ctx.published is None or not anchor:
+        previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+        at = previous is not None and previous.group(1).lower() in _AT_A_TIME_OF_DAY
+        if not (at and part in ("midday", "noon", "midnight", "dawn", "dusk")):
+            return None  # "the morning papers", "overnight losses"; but "at dawn" is a time of a day
+    code = _day_part_code(part)
+    if ctx.story and anchor in ("that", "", "the next", "the following"):  # on the day the text is at
+        day = (ctx.published + dt.timedelta(days=1 if anchor.startswith("the") else 0)).isoformat()
+    elif anchor in ("that", "the next", "the following") or ctx.published is None or not anchor:
         day = "XXXX-XX-XX"
     else:
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
@@ -1010,7 +1017,7 @@ def _reading(name: str, m: re.Match) -> str:
         return _DEICTIC
     if name == "day_part":
         anchor = (groups.get("anchor") or "").lower()
-        return _ANAPHORIC if anchor == "that" else _DEICTIC if anchor else _UNDERSPECIFIED
+        return _ANAPHORIC if anchor[:4] in ("that", "the ") else _DEICTIC if anchor else _UNDERSPECIFIED
     if name == "clock":
         return _DEICTIC if groups.get("ref") else _UNDERSPECIFIED
     if name in ("weekday", "month", "edge", "ordinal", "clock_words"):
