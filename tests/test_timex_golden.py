@@ -134,3 +134,48 @@ def _story_param(row):
 def test_story_time(text, published, mode, expected):
     found = [(t.text, t.value, t.anchor) for t in tag(text, published, mode=mode)]
     assert found == expected
+
+
+# ---- the mode and the anchor in the API, the tables and the command line ---------------------------
+
+def test_bad_mode_and_date_order_are_input_errors():
+    from presslens import InputError
+
+    with pytest.raises(InputError, match="mode: expected one of auto, news, narrative, got 'story'"):
+        tag("in June", SEED_DATE, mode="story")
+    with pytest.raises(InputError, match="date order"):
+        tag("07-04-2019", SEED_DATE, date_order="ymd")
+
+
+def test_a_narrative_text_is_read_as_one_without_being_told():
+    history = ("In 1912 the league was founded. In 1915 it split. In 1921 it joined again. In 1930 it grew. "
+               "In 1938 it was banned. In March, its leaders fled.")
+    auto = {t.text: (t.value, t.anchor) for t in tag(history, SEED_DATE)}
+    news = {t.text: (t.value, t.anchor) for t in tag(history, SEED_DATE, mode="news")}
+    assert auto["March"] == ("1938-03", "t5")
+    assert news["March"] == ("2013-03", "publication")
+    lede = "Troops took the town on Monday, a year after rebels seized it in 2012. In March, talks failed."
+    assert {t.text: t.anchor for t in tag(lede, SEED_DATE)}["Monday"] == "publication"
+
+
+def test_anchor_column_in_the_tables_and_the_command_line():
+    import json
+    import subprocess
+    import sys
+
+    import presslens
+
+    text = "In 1914, the war began. In August, German troops crossed into Belgium."
+    article = presslens.Article("a", text, published=SEED_DATE)
+    table = presslens.analyze(article).timexes
+    assert table["anchor"].tolist() == ["", "t1"]
+    assert presslens.analyze(article, mode="news").timexes["anchor"].tolist() == ["", "publication"]
+    result = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--published", "2013-07-29",
+                             "--mode", "news", "--format", "jsonl"], input=text, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["value"], r["anchor"]) for r in rows] == [("1914", ""), ("2012-08", "publication")]
+    bad = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--mode", "story"], input=text,
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
