@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -139,7 +140,6 @@ def _grammar() -> _Grammar:
     full_wd = [w for w in lex.weekdays if len(w) > 5 or w.endswith("day")]
     short_wd = [w for w in lex.weekdays if w not in full_wd]
     wd = rf"(?:{_alternation(full_wd)}|(?:{_alternation(short_wd)})\.?)(?!\w)"
-    spelled = rf"(?:(?:{_ONES}|a){_S}hundred(?:{_S}and)?{_S})?(?:(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|(?:{_TENS}|{_TEENS}|{_ONES})(?!\w))"
     hundreds = rf"(?:{_ONES}|a){_S}hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:[\s-]{{1,2}}(?:{_ONES}))?|{_TEENS}|{_ONES}))?(?!\w)"
     num = rf"(?:\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
     ordinal = rf"(?:{_alternation(lex.ordinals)})(?![\w-])"
@@ -211,12 +211,13 @@ def _grammar() -> _Grammar:
         first_words.update(w.split()[0].split("-")[0] for w in words)
     first_words.update(_TENS.split("|") + _TEENS.split("|") + _HOURS.split("|") + ["a", "half", "quarter", "h", "same"])
     first_words.update(w.split("-")[0] for w in lex.ordinals)
+    first_words.update(re.split(r"[\s'’-]+", w)[0] for w in lex.holidays)  # "Mother's Day" starts at "Mother"
     core = {"quarter", "fiscal", "half", "century", "bc", "noon", "midnight", "past"}
     for words in (lex.months, lex.weekdays, lex.units, lex.seasons, lex.day_parts):
         core.update(words)
     for words in (lex.references, lex.sets, lex.holidays):
         core.update(re.split(r"[\s'-]+", w)[-1] for w in words)
-    core.update(re.split(r"[\s'-]+", w)[0] for w in lex.holidays)
+    core.update(w for w in lex.holidays if " " not in w)  # "Easter"; "Father's Day" has "day"
     return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core))
 
 
@@ -939,7 +940,7 @@ def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date
         raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     grammar = _grammar()
     ctx = _Context(text, published, date_order=date_order)
-    found: list[tuple[str, re.Match, Timex]] = []
+    found: list[_Found] = []
     covered = 0
     words = list(_WORD.finditer(text))
     lowered = [w.group().lower() for w in words]
@@ -956,11 +957,11 @@ def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date
         result = _match_at(grammar, ctx, position)
         if result is not None:
             found.append(result)
-            covered = result[2].end
+            covered = result.end
     return _anchor(found, ctx, mode)
 
 
-def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> tuple[str, re.Match, Timex] | None:
+def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> _Found | None:
     """The first grammar branch that matches at `position` and whose handler accepts it."""
     match = grammar.combined.match(ctx.text, position)
     if match is None:
@@ -980,8 +981,7 @@ def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> tuple[str, re.
             end = branch.end()
             while end > position and ctx.text[end - 1] in " \t\n,-":
                 end -= 1
-            kind, value, mod = normalised
-            return name, branch, Timex(position, end, ctx.text[position:end], kind, value, mod)
+            return _Found(name, branch, position, end, *normalised)
     return None
 
 
@@ -1029,6 +1029,18 @@ def _reading(name: str, m: re.Match) -> str:
     return ""
 
 
+class _Found(NamedTuple):
+    """An expression the grammar found, before its anchor is decided."""
+
+    name: str
+    match: re.Match
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str
+
+
 @dataclass(frozen=True)
 class _Reference:
     """The story's reference time: the last dated expression so far."""
@@ -1037,13 +1049,18 @@ class _Reference:
     date: dt.date
     granularity: str
     end: int
-    framing: bool  # an explicit date that opens its sentence ("In 2011, ...") sets the time of the next one
+    explicit: bool
+    start: int
+
+    def framing(self, text: str) -> bool:
+        """An explicit date that opens its sentence ("In 2011, ...") sets the time of the next one."""
+        return self.explicit and _opens_sentence(text, self.start)
 
 
 _NEEDS_A_DAY = ("weekday", "clock", "clock_words", "day_part")
 
 
-def _story_time(name: str, reading: str, reference: _Reference | None, timex: Timex, ctx: _Context,
+def _story_time(name: str, reading: str, reference: _Reference | None, timex: _Found, ctx: _Context,
                 mode: str) -> bool:
     """Whether an expression is resolved against the story's reference time, not the publication.
 
@@ -1057,7 +1074,7 @@ def _story_time(name: str, reading: str, reference: _Reference | None, timex: Ti
         return False
     if reading == _ANAPHORIC or mode == "narrative":
         return True
-    if mode == "news" or not reference.framing or name in _NEEDS_A_DAY:
+    if mode == "news" or name in _NEEDS_A_DAY or not reference.framing(ctx.text):
         return False
     if timex.start - reference.end > _NEAR:
         return False
@@ -1066,16 +1083,16 @@ def _story_time(name: str, reading: str, reference: _Reference | None, timex: Ti
     return _tense(ctx.text, timex.start, timex.end) != "future"
 
 
-def _is_narrative(found: list[tuple[str, re.Match, Timex]], readings: list[str], published: dt.date | None) -> bool:
+def _is_narrative(found: list[_Found], readings: list[str], published: dt.date | None) -> bool:
     """A text tells its own time when its explicit past dates ("in June 1944", over a year before
     publication) outnumber its news-frame expressions ("yesterday", "Tuesday", "now") five times over."""
     explicit_past = frame = 0
-    for (name, _, timex), reading in zip(found, readings):
+    for timex, reading in zip(found, readings):
         if timex.type not in ("DATE", "TIME"):
             continue
-        if reading == _DEICTIC or name == "weekday" or timex.value == "PRESENT_REF":
+        if reading == _DEICTIC or timex.name == "weekday" or timex.value == "PRESENT_REF":
             frame += 1
-        covered = interval(timex.value) if reading == "" else None
+        covered = _interval(timex.value, "") if reading == "" else None
         if covered and (published is None or (published - covered[1]).days > 365):
             explicit_past += 1
     return explicit_past >= _NARRATIVE_SHARE * max(frame, 1)
@@ -1084,30 +1101,32 @@ def _is_narrative(found: list[tuple[str, re.Match, Timex]], readings: list[str],
 _NARRATIVE_SHARE = 5
 
 
-def _anchor(found: list[tuple[str, re.Match, Timex]], ctx: _Context, mode: str) -> list[Timex]:
+def _anchor(found: list[_Found], ctx: _Context, mode: str) -> list[Timex]:
     """The expressions with their values resolved against the publication or the story's reference time."""
-    readings = [_reading(name, m) for name, m, _ in found]
+    readings = [_reading(f.name, f.match) for f in found]
     if mode == "auto":
         mode = "narrative" if _is_narrative(found, readings, ctx.published) else "auto"
     result: list[Timex] = []
     reference: _Reference | None = None
-    for index, ((name, m, timex), reading) in enumerate(zip(found, readings)):
-        if _story_time(name, reading, reference, timex, ctx, mode):
+    for index, (item, reading) in enumerate(zip(found, readings)):
+        kind, value, mod, anchor = item.type, item.value, item.mod, ""
+        if _story_time(item.name, reading, reference, item, ctx, mode):
             story = _Context(ctx.text, reference.date, True, reference.granularity, ctx.date_order)
-            resolved = _HANDLERS[name](m, story)
+            resolved = _HANDLERS[item.name](item.match, story)
             if resolved is not None:
-                timex = Timex(timex.start, timex.end, timex.text, *resolved, anchor=f"t{reference.index + 1}")
-        elif name == "day_part" and reading == _UNDERSPECIFIED and ctx.published is not None and mode != "narrative" \
-                and _tense(ctx.text, timex.start, timex.end) != "future":
+                (kind, value, mod), anchor = resolved, f"t{reference.index + 1}"
+        elif item.name == "day_part" and reading == _UNDERSPECIFIED and ctx.published is not None \
+                and mode != "narrative" and _tense(ctx.text, item.start, item.end) != "future":
+            # an undated part of the day in a report: the report's own day (TimeML: anchored to the DCT)
             publication_day = _Context(ctx.text, ctx.published, True, "day", ctx.date_order)
-            timex = Timex(timex.start, timex.end, timex.text, *_HANDLERS[name](m, publication_day), anchor="publication")
-        elif reading and ctx.published is not None and not timex.value.startswith("XXXX"):
-            timex = Timex(timex.start, timex.end, timex.text, timex.type, timex.value, timex.mod, "publication")
-        result.append(timex)
+            (kind, value, mod), anchor = _HANDLERS[item.name](item.match, publication_day), "publication"
+        elif reading and ctx.published is not None and not value.startswith("XXXX"):
+            anchor = "publication"
+        result.append(Timex(item.start, item.end, ctx.text[item.start:item.end], kind, value, mod, anchor))
         # a calendar time sets the reference time; "two days later" and "a year ago" do not move it
-        covered = interval(timex.value) if timex.type in ("DATE", "TIME") and reading in ("", _UNDERSPECIFIED) else None
+        covered = _interval(value, "") if kind in ("DATE", "TIME") and reading in ("", _UNDERSPECIFIED) else None
         if covered is not None and covered[2] in _REFERENCE_GRANULARITIES:
-            reference = _Reference(index, covered[0], covered[2], timex.end, reading == "" and _opens_sentence(ctx.text, timex.start))
+            reference = _Reference(index, covered[0], covered[2], item.end, reading == "", item.start)
     return result
 
 
@@ -1194,6 +1213,11 @@ def interval(value: str, mod: str = "") -> tuple[dt.date, dt.date, str] | None:
     "2013-06" covers 1-30 June 2013 at granularity month; a START, MID or END `mod` ("early June")
     narrows it to the first, middle or last third.
     """
+    return _interval(value, mod)
+
+
+@lru_cache(maxsize=4096)  # values repeat: "2013-06" in every article of June 2013
+def _interval(value: str, mod: str) -> tuple[dt.date, dt.date, str] | None:
     match = _INTERVAL.fullmatch(value or "")
     if match is None:
         return None
