@@ -65,6 +65,8 @@ GOLDEN = [
     ("holidays", "Florists were busy on Mother's Day.", NOV, {}, ("Mother's Day", "DATE", "2019-05-12", ""), ""),
     ("holidays", "Families travelled at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2018-11-22", ""), ""),
     ("holidays", "Families will travel at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2019-11-28", ""), ""),
+    ("holidays", "Shops stayed open through Easter week.", NOV, {}, ("Easter week", "DATE", "2019-W16", ""),
+     "the week of a holiday is not read (the holiday alone is found, and 'through' puts it ahead)"),
     ("holidays", "The markets closed for Eid al-Fitr.", NOV, {}, ("Eid al-Fitr", "DATE", "XXXX-XX-XX", ""), ""),
     ("holidays", "Attacks fell during Ramadan.", NOV, {}, ("Ramadan", "DATE", "XXXX-XX", ""), ""),
     ("holidays", "Lamps were lit for Diwali.", NOV, {}, ("Diwali", "DATE", "XXXX-XX-XX", ""), ""),
@@ -73,12 +75,17 @@ GOLDEN = [
     ("tense of the clause", 'The general told reporters on Tuesday evening that "we will win".', FRI, {},
      ("Tuesday evening", "TIME", "1998-08-04TEV", ""), ""),
     ("tense of the clause", 'On Monday she said: "We will fight on."', FRI, {}, ("Monday", "DATE", "1998-08-03", ""), ""),
+    ("tense of the clause", "The talks lasted until May.", NOV, {}, ("May", "DATE", "2019-05", ""),
+     "'until' after a verb in -ed is a deadline ('postponed until May') or an end ('lasted until May'): "
+     "only the verb's meaning tells, and we read it as a deadline"),
     # ends, edges and the near future
     ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
      ("the end of the month", "DATE", "2019-11", "END"), ""),
     ("ends and edges", "Prices fell late last year.", NOV, {}, ("late last year", "DATE", "2018", "END"), ""),
     ("ends and edges", "The minister resigned earlier this week.", NOV, {}, ("earlier this week", "DATE", "2019-W46", ""), ""),
     ("ends and edges", "More talks are expected in the coming days.", NOV, {}, ("the coming days", "DATE", "FUTURE_REF", ""), ""),
+    ("ends and edges", "A hearing is set for the week of March 6.", NOV, {}, ("the week of March 6", "DATE", "2020-W10", ""),
+     "'the week of' a date is not read: the date alone is found"),
 ]
 
 
