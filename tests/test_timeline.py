@@ -264,3 +264,39 @@ def test_timeline_chart_draws_intervals_and_publication(seed):
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     plt.close(fig)
+
+
+# ---- the data files ----------------------------------------------------------------------------
+
+TIMEX_DATA = {
+    "timex_months.csv": ["name", "month", "abbreviation", "common_word"],
+    "timex_weekdays.csv": ["name", "weekday"], "timex_units.csv": ["name", "unit", "granularity"],
+    "timex_numbers.csv": ["word", "value"], "timex_ordinals.csv": ["word", "value"],
+    "timex_modifiers.csv": ["phrase", "mod", "applies_to"], "timex_seasons.csv": ["name", "code", "month"],
+    "timex_day_parts.csv": ["name", "code"], "timex_references.csv": ["phrase", "type", "value"],
+    "timex_sets.csv": ["phrase", "value"], "timex_tense.csv": ["word", "tense"], "timex_holidays.csv": ["name", "rule"],
+}
+
+
+@pytest.mark.parametrize("name, columns", TIMEX_DATA.items())
+def test_timex_data_files_have_their_columns_and_unique_lower_case_keys(name, columns):
+    from presslens import datafiles
+
+    rows = datafiles.rows(name)
+    assert rows and list(rows[0]) == columns
+    keys = [row[columns[0]] for row in rows]
+    assert len(keys) == len(set(keys)) and all(key == key.lower() and key.strip() for key in keys)
+    assert all(all(row[c] for c in columns) for row in rows), "an empty field"
+
+
+def test_timex_data_values_are_valid():
+    from presslens import datafiles
+
+    assert [int(r["value"]) for r in datafiles.rows("timex_ordinals.csv")] == list(range(1, 32))
+    assert {r["tense"] for r in datafiles.rows("timex_tense.csv")} <= {"future", "past", "reporting", "deadline", "until"}
+    for row in datafiles.rows("timex_holidays.csv"):
+        if row["rule"] in ("lunar-day", "lunar-month"):
+            continue
+        for year in (1990, 2013, 2040):  # every rule gives a real date
+            assert timeline._holiday_date(row["rule"], year).year == year, row
+    assert timeline._holiday_date("05-7-2", 2019) == dt.date(2019, 5, 12)  # Mother's Day: 2nd Sunday of May
