@@ -8,11 +8,16 @@ each a TimeML `value` and, where the text says so, a `mod`:
 
 Relative expressions ("a month ago", "last week", "Friday", a bare "June") are resolved against the
 publication date; without one their value stays unresolved ("XXXX-06"). A bare month or weekday is
-placed by the tense of its sentence: a future clue ("will", "'ll", "going to", "next") puts it on or
-after the publication date, otherwise it is read as past, which is what news mostly reports.
+placed by the tense of its clause: a future clue ("will", "'ll", "going to", "next") puts it on or
+after the publication date, a past clue before it, and with no clue it is the nearest one.
 
-The words (months, weekdays, units, number words, modifiers, seasons, parts of the day, reference
-words, frequency words, tense clues) live in `presslens/data/timex_*.csv`. The grammar is a handful of
+Story time: "the following year", "two days later" and "that day" are counted from the reference time,
+the last calendar date before them; in a narrative text (a history; `mode="narrative"`, or `"auto"`
+deciding per text) so are bare months and dates, and in news those right after a date that opens its
+sentence ("In 2011, ... In March, ..."). `Timex.anchor` says what each value was counted from.
+
+The words (months, weekdays, units, number words, ordinals, modifiers, seasons, parts of the day,
+reference words, frequency words, tense clues, holidays) live in `presslens/data/timex_*.csv`. The grammar is a handful of
 regular expressions built from those lists; they are tried only where a word from the lists (or a
 digit) starts, and every repetition in them is bounded, so the cost grows linearly with the text.
 """
