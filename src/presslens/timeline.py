@@ -135,6 +135,7 @@ class _Grammar:
     combined: re.Pattern
     triggers: frozenset[str]  # words an expression can start with
     core: frozenset[str]      # words one of which every expression contains (besides digits)
+    links: frozenset[str]     # words that can follow a trigger inside an expression
 
 
 @lru_cache(maxsize=None)
@@ -170,10 +171,10 @@ def _grammar() -> _Grammar:
                         rf"(?:{_S}(?:on{_S})?(?P<wd>{wd}))?"),
         ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
-        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?:(?P<d>{_DAY})(?:{_S}of)?|the{_S}(?P<dw>{ordinal}){_S}of){_S}(?P<mon>{mon})"
+        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?:(?P<d>{_DAY})(?:{_S}of)?|(?=the{_S}[a-z-]+{_S}of\s)the{_S}(?P<dw>{ordinal}){_S}of){_S}(?P<mon>{mon})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
         ("ordinal", rf"(?<=\bon\s)the{_S}(?P<d>{_DAY})(?!\w|{_S}[a-z(])"),
-        ("century", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[\s-]century(?!\w)"
+        ("century", rf"(?=(?:the{_S})?(?:(?:early|mid|late){_SD})?[\w-]+[\s-]century)(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[\s-]century(?!\w)"
                     rf"(?:{_S}(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w))?"),
         ("half", rf"(?:the{_S})?(?P<h>first|second|1st|2nd)[\s-]half{_S}of{_S}(?P<y>{_YEAR})"
                  rf"|(?<![\w-])(?-i:H)(?P<hn>[12])(?:{_S}(?P<y2>{_YEAR}))?(?![\w-])"),
@@ -223,7 +224,12 @@ def _grammar() -> _Grammar:
     for words in (lex.references, lex.sets, lex.holidays):
         core.update(re.split(r"[\s'-]+", w)[-1] for w in words)
     core.update(w for w in lex.holidays if " " not in w)  # "Easter"; "Father's Day" has "day"
-    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core))
+    links = set(first_words) | core | {"latest", "most", "than", "least", "hundred", "past", "to", "after", "of", "and",
+                                        "same", "end", "beginning", "start", "middle", "coming", "week"}
+    for words in (lex.numbers, lex.point_mods, lex.span_mods, lex.references, lex.sets, lex.holidays):
+        links.update(w.lower() for phrase in words for w in re.findall(r"[A-Za-z]+", phrase))
+    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core),
+                    frozenset(links))
 
 
 _WORD = re.compile(r"[A-Za-z]+|\d+|'\d0s")
@@ -325,7 +331,7 @@ def _tense_pattern() -> re.Pattern:
 
 
 _CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
-_CLAUSE_MARKS = ".!?;:\n\"“”"
+_LAST_CLAUSE_MARK = re.compile(r".*[.!?;:\n\"“”]", re.DOTALL)  # greedy: the last mark before a point
 
 
 def _tense(text: str, start: int, end: int) -> str:
@@ -336,7 +342,8 @@ def _tense(text: str, start: int, end: int) -> str:
     vote Friday" is about a future Friday. A possessive ("Wednesday's ruling") is read as past.
     """
     lower = max(0, start - 300)
-    left = max(text.rfind(c, lower, start) for c in _CLAUSE_MARKS)
+    last_mark = _LAST_CLAUSE_MARK.match(text, lower, start)
+    left = last_mark.end() - 1 if last_mark else -1
     stop = _CLAUSE_END.search(text, end, end + 300)
     window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
     best: dict[bool, tuple[int, str]] = {}
@@ -954,9 +961,14 @@ def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date
         position = word.start()
         if position < covered:
             continue
-        # try only where an expression can start and one of its core words is at most 5 words ahead
-        if not (core[index] or (lowered[index] in grammar.triggers and any(core[index + 1:index + 6]))):
-            continue
+        # try only where an expression can start: at a core word, or at a word that can start one when the
+        # next word can go on with it and a core word is at most 5 words ahead
+        if not core[index]:
+            if lowered[index] not in grammar.triggers or index + 1 == len(words):
+                continue
+            following = lowered[index + 1]
+            if not (core[index + 1] or following in grammar.links) or not any(core[index + 1:index + 6]):
+                continue
         if position and text[position - 1].isalnum():
             continue
         result = _match_at(grammar, ctx, position)
