@@ -75,6 +75,8 @@ GOLDEN = [
     ("tense of the clause", 'The general told reporters on Tuesday evening that "we will win".', FRI, {},
      ("Tuesday evening", "TIME", "1998-08-04TEV", ""), ""),
     ("tense of the clause", 'On Monday she said: "We will fight on."', FRI, {}, ("Monday", "DATE", "1998-08-03", ""), ""),
+    ("tense of the clause", "Trading is to resume on Tuesday.", FRI, {}, ("Tuesday", "DATE", "1998-08-11", ""), ""),
+    ("tense of the clause", "The record of Dec. 20 still stands.", FRI, {}, ("Dec. 20", "DATE", "1997-12-20", ""), ""),
     ("tense of the clause", "The talks lasted until May.", NOV, {}, ("May", "DATE", "2019-05", ""),
      "'until' after a verb in -ed is a deadline ('postponed until May') or an end ('lasted until May'): "
      "only the verb's meaning tells, and we read it as a deadline"),

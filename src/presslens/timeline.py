@@ -425,6 +425,7 @@ def _year(text: str | None, published: dt.date | None) -> int | None:
     return year
 
 
+_AHEAD_WITHOUT_CLUE = 90  # days: news names a coming date without a future clue only when it is near
 _A_YEAR_BACK = 300  # days: a past date without its year is at most this far back ("on Feb. 10" in a January report is ahead)
 
 
@@ -438,7 +439,7 @@ def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) 
         return candidate.isoformat()
     tense = _tense(ctx.text, start, end)
     if not tense:  # no clue: the date nearest to publication ("Nov. 25" in a January report is last November)
-        tense = "past" if (candidate - pub).days > 183 else "future" if (pub - candidate).days > 183 else ""
+        tense = "past" if (candidate - pub).days > _AHEAD_WITHOUT_CLUE else "future" if (pub - candidate).days > 183 else ""
     if tense == "past" and (candidate - pub).days > 30:
         earlier = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
         if (pub - earlier).days <= _A_YEAR_BACK:  # news gives the year of a date not this year or last
