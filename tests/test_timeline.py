@@ -28,7 +28,7 @@ SEED_EXPECTED = [
     ("June", "DATE", "2013-06", ""),
     ("a month ago", "DATE", "2013-06", ""),
     ("June", "DATE", "2013-06", ""),
-    ("early morning", "TIME", "XXXX-XX-XXTMO", "START"),
+    ("early morning", "TIME", "2013-07-29TMO", "START"),  # the report's own day: the recapture is dated
     ("near-daily", "SET", "P1D", ""),
     ("now", "DATE", "PRESENT_REF", ""),
     ("March 2012", "DATE", "2012-03", ""),
@@ -63,9 +63,18 @@ def test_seed_events(seed):
     assert ("troops took over … Qusayr", "2013-06", "2013-06-01", "2013-06-30") in dated
     assert ("launched the assault on Khaldiyeh", "2013-06", "2013-06-01", "2013-06-30") in dated
     assert ("capture of Baba Amr district", "2012-03", "2012-03-01", "2012-03-31") in dated
+    # the main event: the report's own day dates the early morning battles before the recapture
+    assert ("battles preceded the recapture of Khaldiyeh", "2013-07-29TMO", "2013-07-29", "2013-07-29") in dated
     publication = table[table["kind"] == "publication"].iloc[0]
     assert publication["start_date"] == pd.Timestamp("2013-07-29")
     assert not table["in_quote"].any()  # no quotes table given
+
+
+def test_seed_anchors(seed):
+    table = timeline.timexes(seed).set_index("text")
+    assert table.loc["early morning", "anchor"] == "publication"
+    assert table.loc["a month ago", "anchor"] == "publication"
+    assert table.loc["March 2012", "anchor"] == "" and table.loc["one-month", "anchor"] == ""
 
 
 def test_events_know_the_quote_they_sit_in():
@@ -255,3 +264,39 @@ def test_timeline_chart_draws_intervals_and_publication(seed):
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     plt.close(fig)
+
+
+# ---- the data files ----------------------------------------------------------------------------
+
+TIMEX_DATA = {
+    "timex_months.csv": ["name", "month", "abbreviation", "common_word"],
+    "timex_weekdays.csv": ["name", "weekday"], "timex_units.csv": ["name", "unit", "granularity"],
+    "timex_numbers.csv": ["word", "value"], "timex_ordinals.csv": ["word", "value"],
+    "timex_modifiers.csv": ["phrase", "mod", "applies_to"], "timex_seasons.csv": ["name", "code", "month"],
+    "timex_day_parts.csv": ["name", "code"], "timex_references.csv": ["phrase", "type", "value"],
+    "timex_sets.csv": ["phrase", "value"], "timex_tense.csv": ["word", "tense"], "timex_holidays.csv": ["name", "rule"],
+}
+
+
+@pytest.mark.parametrize("name, columns", TIMEX_DATA.items())
+def test_timex_data_files_have_their_columns_and_unique_lower_case_keys(name, columns):
+    from presslens import datafiles
+
+    rows = datafiles.rows(name)
+    assert rows and list(rows[0]) == columns
+    keys = [row[columns[0]] for row in rows]
+    assert len(keys) == len(set(keys)) and all(key == key.lower() and key.strip() for key in keys)
+    assert all(all(row[c] for c in columns) for row in rows), "an empty field"
+
+
+def test_timex_data_values_are_valid():
+    from presslens import datafiles
+
+    assert [int(r["value"]) for r in datafiles.rows("timex_ordinals.csv")] == list(range(1, 32))
+    assert {r["tense"] for r in datafiles.rows("timex_tense.csv")} <= {"future", "past", "reporting", "deadline", "until"}
+    for row in datafiles.rows("timex_holidays.csv"):
+        if row["rule"] in ("lunar-day", "lunar-month"):
+            continue
+        for year in (1990, 2013, 2040):  # every rule gives a real date
+            assert timeline._holiday_date(row["rule"], year).year == year, row
+    assert timeline._holiday_date("05-7-2", 2019) == dt.date(2019, 5, 12)  # Mother's Day: 2nd Sunday of May

@@ -49,8 +49,9 @@ def test_write_keeps_everything_but_the_inserted_tags(sample, tmp_path):
     before, after = SAMPLE.split("<TEXT>"), written.split("<TEXT>")
     assert before[0] == after[0]  # DCT and header untouched
     assert SAMPLE.split("</TEXT>")[1] == written.split("</TEXT>")[1]
-    assert '<TIMEX3 tid="t1" type="DATE" value="2013-06">June</TIMEX3>' in written
-    assert '<TIMEX3 tid="t2" type="DATE" value="2013-08-02">Friday</TIMEX3>' in written
+    # relative values say what they were computed from: TimeML's anchorTimeID (t0 is the DCT)
+    assert '<TIMEX3 tid="t1" type="DATE" value="2013-06" temporalFunction="true" anchorTimeID="t0">June</TIMEX3>' in written
+    assert '<TIMEX3 tid="t2" type="DATE" value="2013-08-02" temporalFunction="true" anchorTimeID="t0">Friday</TIMEX3>' in written
     assert "<EVENT" not in written.split("<TEXT>")[1].split("</TEXT>")[0]
     assert "AT&amp;T" in written and "&Cx1f;" in written
     assert not list(out.glob(".*"))  # no temporary file left behind

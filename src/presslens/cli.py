@@ -43,6 +43,14 @@ def _add_lexicon(parser: argparse.ArgumentParser) -> None:
                         help="sentiment lexicon (default: vader)")
 
 
+def _add_time_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mode", choices=("auto", "news", "narrative"), default="auto",
+                        help="what relative dates are resolved against: the publication date (news), the time the "
+                             "story has set (narrative), or decided per article (auto, the default)")
+    parser.add_argument("--date-order", choices=("mdy", "dmy"), default="mdy",
+                        help="how to read 07-04-2019: month first (mdy, the default) or day first (dmy)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="presslens", description="Who speaks in the news, in what tone, and when.")
@@ -71,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     timex.add_argument("--published", help="publication date YYYY-MM-DD (overrides the input's)")
     timex.add_argument("--timeml", metavar="IN_DIR", help="tag every TimeML file in IN_DIR (DCT as reference date)")
     timex.add_argument("--out", metavar="OUT_DIR", help="with --timeml: where to write the tagged files")
+    _add_time_options(timex)
     _add_format(timex)
 
     analyze = commands.add_parser("analyze", help="the whole analysis: tables, charts and report.html")
@@ -96,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_quotes.add_argument("--polnear", required=True, metavar="FILE.jsonl")
     eval_timex = tasks.add_parser("timex", help="time expressions against TimeML gold (JSON on stdout)")
     eval_timex.add_argument("--gold", required=True, nargs="+", metavar="DIR")
+    _add_time_options(eval_timex)
     eval_sentiment = tasks.add_parser("sentiment", help="tone against news benchmarks (JSON on stdout)")
     eval_sentiment.add_argument("--semeval", metavar="DIR", help="SemEval-2007 Affective Text folder")
     eval_sentiment.add_argument("--nyt", metavar="FILE", help="VADER's NYT editorial snippets ground truth")
@@ -153,7 +163,7 @@ def cmd_timex(args) -> None:
             raise InputError("--timeml needs --out OUT_DIR")
         from .timeml import tag_folder
 
-        written = tag_folder(args.timeml, args.out)
+        written = tag_folder(args.timeml, args.out, mode=args.mode, date_order=args.date_order)
         print(f"presslens: wrote {written} TimeML file(s) to {args.out}", file=sys.stderr)
         return
     if not args.input:
@@ -163,7 +173,7 @@ def cmd_timex(args) -> None:
     for article in _articles(args):
         if published:
             article = dataclasses.replace(article, published=published)
-        frames.append(timeline.timexes(article))
+        frames.append(timeline.timexes(article, mode=args.mode, date_order=args.date_order))
     _emit(format_table(pd.concat(frames, ignore_index=True), args.format))
 
 
@@ -185,7 +195,7 @@ def cmd_eval(args) -> None:
     elif args.task == "timex":
         from .evaluation.timex import evaluate
 
-        result = evaluate(args.gold)
+        result = evaluate(args.gold, mode=args.mode, date_order=args.date_order)
     else:
         if not (args.semeval or args.nyt or args.newsmtsc):
             raise InputError("eval sentiment needs at least one of --semeval, --nyt, --newsmtsc")

@@ -15,14 +15,15 @@ DEFAULT_PROFILE = "syria"
 DEFAULT_LEXICON = "vader"
 
 
-def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
-    """All tables for one article, as a dict of DataFrames."""
+def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON, *,
+                    mode: str = "auto", date_order: str = "mdy") -> dict[str, pd.DataFrame]:
+    """All tables for one article, as a dict of DataFrames (`mode`, `date_order`: see `presslens.timeline.tag`)."""
     sentences = tokenize.sentences(article)
     quotes = quotes_stage.extract(article, sentences)
     quotes = sources.attribute(quotes, profile, sentences)
     quotes = sentiment.score_quotes(quotes, lexicon)
     sentences = sentiment.score_article(article, sentences, quotes, lexicon)
-    timexes = timeline.timexes(article, sentences)
+    timexes = timeline.timexes(article, sentences, mode=mode, date_order=date_order)
     return {
         "articles": _with_tone(pd.DataFrame([article.to_record()]), sentences),
         "sentences": sentences,
@@ -49,8 +50,12 @@ def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def analyze(source: Article | Iterable[Article] | str, profile=DEFAULT_PROFILE,
-            lexicon: str = DEFAULT_LEXICON) -> Analysis:
-    """Analyse an `Article`, a list of them, or anything `presslens.load` reads (path or text)."""
+            lexicon: str = DEFAULT_LEXICON, *, mode: str = "auto", date_order: str = "mdy") -> Analysis:
+    """Analyse an `Article`, a list of them, or anything `presslens.load` reads (path or text).
+
+    `mode` ("auto", "news", "narrative") and `date_order` ("mdy", "dmy") say how time expressions are
+    resolved (see `presslens.timeline.tag`).
+    """
     if isinstance(source, Article):
         articles = [source]
     elif isinstance(source, str):
@@ -59,6 +64,6 @@ def analyze(source: Article | Iterable[Article] | str, profile=DEFAULT_PROFILE,
         articles = list(source)
     if not articles:
         raise InputError("no articles to analyse")
-    per_article = [analyze_article(a, profile, lexicon) for a in articles]
+    per_article = [analyze_article(a, profile, lexicon, mode=mode, date_order=date_order) for a in articles]
     tables = {name: concat_tables([t[name] for t in per_article]) for name in per_article[0]}
     return Analysis(**tables, texts={a.id: a for a in articles})

@@ -8,11 +8,16 @@ each a TimeML `value` and, where the text says so, a `mod`:
 
 Relative expressions ("a month ago", "last week", "Friday", a bare "June") are resolved against the
 publication date; without one their value stays unresolved ("XXXX-06"). A bare month or weekday is
-placed by the tense of its sentence: a future clue ("will", "'ll", "going to", "next") puts it on or
-after the publication date, otherwise it is read as past, which is what news mostly reports.
+placed by the tense of its clause: a future clue ("will", "'ll", "going to", "next") puts it on or
+after the publication date, a past clue before it, and with no clue it is the nearest one.
 
-The words (months, weekdays, units, number words, modifiers, seasons, parts of the day, reference
-words, frequency words, tense clues) live in `presslens/data/timex_*.csv`. The grammar is a handful of
+Story time: "the following year", "two days later" and "that day" are counted from the reference time,
+the last calendar date before them; in a narrative text (a history; `mode="narrative"`, or `"auto"`
+deciding per text) so are bare months and dates, and in news those right after a date that opens its
+sentence ("In 2011, ... In March, ..."). `Timex.anchor` says what each value was counted from.
+
+The words (months, weekdays, units, number words, ordinals, modifiers, seasons, parts of the day,
+reference words, frequency words, tense clues, holidays) live in `presslens/data/timex_*.csv`. The grammar is a handful of
 regular expressions built from those lists; they are tried only where a word from the lists (or a
 digit) starts, and every repetition in them is bounded, so the cost grows linearly with the text.
 """
@@ -25,21 +30,31 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from . import datafiles
+from .errors import InputError
 from .model import Article
 
-TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "sentence", "paragraph"]
+TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "anchor", "sentence",
+                 "paragraph"]
+MODES = ("auto", "news", "narrative")
+DATE_ORDERS = ("mdy", "dmy")
 EVENT_COLUMNS = ["article_id", "event_id", "timex_id", "kind", "label", "value", "granularity", "mod",
                  "start_date", "end_date", "sentence", "paragraph", "in_quote", "quote_id", "speaker"]
 
 
 @dataclass(frozen=True)
 class Timex:
-    """One time expression: `text == source[start:end]`, with its TimeML type, value and mod."""
+    """One time expression: `text == source[start:end]`, with its TimeML type, value and mod.
+
+    `anchor` says what a relative value was computed from (TimeML's `anchorTimeID`): "publication"
+    (the publication date), "t3" (the third expression of the text, the story's reference time), or ""
+    when the expression needs no anchor ("June 2012", "three weeks").
+    """
 
     start: int
     end: int
@@ -47,6 +62,7 @@ class Timex:
     type: str
     value: str
     mod: str = ""
+    anchor: str = ""
 
 
 # ---- word lists ------------------------------------------------------------------------------
@@ -68,6 +84,7 @@ class _Lexicon:
     sets: dict[str, str]
     tense: dict[str, str]
     holidays: dict[str, str]
+    ordinals: dict[str, int]
 
 
 @lru_cache(maxsize=None)
@@ -89,6 +106,7 @@ def _lexicon() -> _Lexicon:
         sets={r["phrase"]: r["value"] for r in datafiles.rows("timex_sets.csv")},
         tense={r["word"]: r["tense"] for r in datafiles.rows("timex_tense.csv")},
         holidays={r["name"]: r["rule"] for r in datafiles.rows("timex_holidays.csv")},
+        ordinals={r["word"]: int(r["value"]) for r in datafiles.rows("timex_ordinals.csv")},
     )
 
 
@@ -104,6 +122,9 @@ _S = r"\s{1,4}"          # between two words
 _SD = r"[\s-]{1,4}"      # between two words, or a hyphen ("one-month", "mid-June")
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?<![$£€\d])(?:1[0-9]|20)\d\d(?![\d,.]\d|\s?%|\s(?:per\s?cent|percent))"
+_ZONE = r"(?:[ECMP][SD]T|GMT|UTC)(?!\w)"  # "9 a.m. EST Tuesday": a time zone between the time and its day
+_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
+_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 
@@ -114,6 +135,7 @@ class _Grammar:
     combined: re.Pattern
     triggers: frozenset[str]  # words an expression can start with
     core: frozenset[str]      # words one of which every expression contains (besides digits)
+    links: frozenset[str]     # words that can follow a trigger inside an expression
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +146,10 @@ def _grammar() -> _Grammar:
     full_wd = [w for w in lex.weekdays if len(w) > 5 or w.endswith("day")]
     short_wd = [w for w in lex.weekdays if w not in full_wd]
     wd = rf"(?:{_alternation(full_wd)}|(?:{_alternation(short_wd)})\.?)(?!\w)"
-    num = rf"(?:\d{{1,4}}(?:\.\d)?|(?:{_TENS})-(?:{_ONES})|{_alternation(lex.numbers)})"
+    hundreds = rf"(?:{_ONES}|a){_S}hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:[\s-]{{1,2}}(?:{_ONES}))?|{_TEENS}|{_ONES}))?(?!\w)"
+    num = rf"(?:\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
+    ordinal = rf"(?:{_alternation(lex.ordinals)})(?![\w-])"
+    year_or_short = rf"(?:{_YEAR}|['’]\d\d(?![\d\w]))"
     unit = rf"(?:{_alternation(lex.units)})(?![\w-])"
     singular_unit = rf"(?:{_alternation(u for u in lex.units if not u.endswith('s'))})(?![\w-])"
     pmod = _alternation(lex.point_mods)
@@ -135,40 +160,54 @@ def _grammar() -> _Grammar:
     sets = _alternation(lex.sets)
     patterns = [
         ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
-        ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
+        ("slash", r"(?<![\d/.-])(?P<m>[0-3]?\d)(?:/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"
+                  r"|(?P<sep>[.-])(?P<d2>[0-3]?\d)[.-](?P<y2>(?:1[0-9]|20)\d\d)(?![\d.-]?\d))"),
+        ("era", r"(?P<n>\d{1,4})\s?(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)"),
         ("clock", rf"(?:(?P<pmod>about|around|approximately){_S})?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s?"
-                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
+                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}{_ZONE}(?={_S}\w))?"
+                  rf"(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
+        ("clock_words", rf"(?:(?P<minutes>a{_S}quarter|quarter|half|twenty-five|twenty{_S}five|{_TENS}|{_TEENS}|five)"
+                        rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight)(?![\w-])"
+                        rf"(?:{_S}(?:on{_S})?(?P<wd>{wd}))?"),
         ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
-                rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
-        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?P<d>{_DAY})(?:{_S}of)?{_S}(?P<mon>{mon})(?:,?{_S}(?P<y>{_YEAR}))?"),
+                rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
+        ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?:(?P<d>{_DAY})(?:{_S}of)?|(?=the{_S}[a-z-]+{_S}of\s)the{_S}(?P<dw>{ordinal}){_S}of){_S}(?P<mon>{mon})"
+                rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
+        ("ordinal", rf"(?<=\bon\s)the{_S}(?P<d>{_DAY})(?!\w|{_S}[a-z(])"),
+        ("century", rf"(?=(?:the{_S})?(?:(?:early|mid|late){_SD})?[\w-]+[\s-]century)(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[\s-]century(?!\w)"
+                    rf"(?:{_S}(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w))?"),
+        ("half", rf"(?:the{_S})?(?P<h>first|second|1st|2nd)[\s-]half{_S}of{_S}(?P<y>{_YEAR})"
+                 rf"|(?<![\w-])(?-i:H)(?P<hn>[12])(?:{_S}(?P<y2>{_YEAR}))?(?![\w-])"),
         ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
-        ("quarter", rf"(?:the{_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?!\w)"
-                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
+        ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?:(?P<y0>{_YEAR}){_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+                    rf"[\s-]quarter(?!\w)(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
                     rf"|the{_S}(?:(?P<latest>latest|most{_S}recent|past)|(?P<ago>year-ago|year-earlier)){_S}quarter(?!\w)"),
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)"),
         ("relative", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?:the{_S})?"
-                     rf"(?P<rel>last|next|this|coming|past|previous|following){_S}"
+                     rf"(?P<rel>this{_S}coming|last|next|this|coming|past|previous|following){_S}"
                      rf"(?P<what>{wd}|{mon}|(?:{season})(?!\w)|{singular_unit})(?:{_S}(?P<part>{part}))?"),
-        ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:the{_S})?(?:(?P<rel>past|last|next|coming|first|previous|"
+        ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:(?:the{_S})?(?P<rel>past|last|next|coming|first|previous|"
                      rf"following|final|remaining|another|additional){_S})?(?P<n>{num}){_SD}(?P<unit>{unit})"),
         ("vague", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)(?!\w)"),
         ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
                 rf"(?P<what>{unit}|{wd}|{mon}|(?:{season})(?!\w)|{part})"),
         ("decade", rf"(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<short>\d)0s)(?!\w)"),
+        ("edge", rf"(?P<pmod>the{_S}(?:end|beginning|start|middle){_S}of){_S}the{_S}(?P<unit>week|month|year)(?!\w)"),
+        ("anaphora", rf"(?:(?P<pmod>later|earlier){_S})?(?:that(?:{_S}same)?|the{_S}same){_S}(?P<unit>day|week|month|year)(?![\w-])"),
         ("holiday", rf"(?:(?P<rel>last|next|this){_S})?(?P<holiday>{_alternation(lex.holidays)})(?![\w'’-])"
                     rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("season", rf"(?:(?P<pmod>{pmod}){_S})?(?:(?P<rel>the|this|last|next){_S})?(?P<season>{season})(?!\w)"
                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
         ("weekday", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?P<wd>{wd})(?:{_S}(?P<part>{part}))?"),
-        ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last){_S})?"
+        ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last|the{_S}next|the{_S}following){_S})?"
                      rf"(?P<part>{part})"),
         ("month", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})"),
         ("year", rf"(?:(?P<pmod>{pmod}|fiscal){_SD})?(?P<y>{_YEAR})"),
         ("reference", rf"(?P<ref>{refs})(?![\w-])"),
     ]
     branches = [(name, re.compile(p, re.IGNORECASE)) for name, p in patterns]
-    combined = "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for name, p in patterns)
+    combined = "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', p)})" for name, p in patterns)
     first_words = {"the", "every", "each", "other", "early", "late", "mid", "earlier", "later", "fiscal", "about",
                    "around", "approximately", "last", "next", "this", "that", "coming", "past", "previous",
                    "following", "final", "remaining", "another", "additional", "first", "second", "third",
@@ -176,14 +215,21 @@ def _grammar() -> _Grammar:
     for words in (lex.months, lex.weekdays, lex.units, lex.numbers, lex.point_mods, lex.span_mods, lex.seasons,
                   lex.day_parts, lex.references, lex.sets, lex.holidays):
         first_words.update(w.split()[0].split("-")[0] for w in words)
-    first_words.update(_TENS.split("|"))
-    core = {"quarter", "fiscal"}
+    first_words.update(_TENS.split("|") + _TEENS.split("|") + _HOURS.split("|") + ["a", "half", "quarter", "h", "same"])
+    first_words.update(w.split("-")[0] for w in lex.ordinals)
+    first_words.update(re.split(r"[\s'’-]+", w)[0] for w in lex.holidays)  # "Mother's Day" starts at "Mother"
+    core = {"quarter", "fiscal", "half", "century", "bc", "noon", "midnight", "past"}
     for words in (lex.months, lex.weekdays, lex.units, lex.seasons, lex.day_parts):
         core.update(words)
     for words in (lex.references, lex.sets, lex.holidays):
         core.update(re.split(r"[\s'-]+", w)[-1] for w in words)
-    core.update(re.split(r"[\s'-]+", w)[0] for w in lex.holidays)
-    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core))
+    core.update(w for w in lex.holidays if " " not in w)  # "Easter"; "Father's Day" has "day"
+    links = set(first_words) | core | {"latest", "most", "than", "least", "hundred", "past", "to", "after", "of", "and",
+                                        "same", "end", "beginning", "start", "middle", "coming", "week"}
+    for words in (lex.numbers, lex.point_mods, lex.span_mods, lex.references, lex.sets, lex.holidays):
+        links.update(w.lower() for phrase in words for w in re.findall(r"[A-Za-z]+", phrase))
+    return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core),
+                    frozenset(links))
 
 
 _WORD = re.compile(r"[A-Za-z]+|\d+|'\d0s")
@@ -243,10 +289,19 @@ def _number(word: str | None) -> str:
     word = re.sub(r"\s+", " ", word.lower())
     if word[0].isdigit():
         return word.rstrip("0").rstrip(".") if "." in word else str(int(word))
-    if "-" in word:
-        tens, ones = word.split("-")
-        return str(int(_lexicon().numbers[tens]) + int(_lexicon().numbers[ones]))
-    return _lexicon().numbers.get(word, "X")
+    numbers = _lexicon().numbers
+    if word in numbers:
+        return numbers[word]
+    total = 0  # "thirty-five", "thirty five", "three hundred and forty"
+    for part in re.split(r"[\s-]+", word):
+        if part == "hundred":
+            total = max(total, 1) * 100
+        elif part != "and":
+            value = numbers.get(part, "X")
+            if not value.isdigit():
+                return "X"
+            total += int(value)
+    return str(total)
 
 
 def _duration(amount: str, unit: str) -> str:
@@ -272,10 +327,11 @@ def _trim(number: float) -> str:
 @lru_cache(maxsize=None)
 def _tense_pattern() -> re.Pattern:
     words = _alternation(_lexicon().tense)
-    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|\b[a-z]{{3,}}ed\b", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|(?-i:\b[a-z]{{3,}}ed\b)", re.IGNORECASE)  # "United" is no verb
 
 
-_CLAUSE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
+_LAST_CLAUSE_MARK = re.compile(r".*[.!?;:\n\"“”]", re.DOTALL)  # greedy: the last mark before a point
 
 
 def _tense(text: str, start: int, end: int) -> str:
@@ -286,19 +342,31 @@ def _tense(text: str, start: int, end: int) -> str:
     vote Friday" is about a future Friday. A possessive ("Wednesday's ruling") is read as past.
     """
     lower = max(0, start - 300)
-    left = max(text.rfind(c, lower, start) for c in ".!?;\n")
+    last_mark = _LAST_CLAUSE_MARK.match(text, lower, start)
+    left = last_mark.end() - 1 if last_mark else -1
     stop = _CLAUSE_END.search(text, end, end + 300)
     window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
     best: dict[bool, tuple[int, str]] = {}
+    ahead = ""
+    listed_past = False  # a past clue from the list ("was", "fought"), not only a word in "-ed"
     for match in _tense_pattern().finditer(text, window_start, window_end):
         if start <= match.start() < end:
             continue
         word = re.sub(r"\s+", " ", match.group().lower())
         tense = _lexicon().tense.get(word, "future" if word == "'ll" else "past")
-        reporting = tense == "reporting"
         distance = start - match.end() if match.end() <= start else match.start() - end
+        if tense in ("deadline", "until"):  # "by March", "payable Dec. 7", "remain until Tuesday": a time ahead
+            if match.end() <= start and distance <= 1:
+                ahead = tense
+            continue
+        if tense == "reporting" and re.search(r"\bbe(?:en|ing)?\s+$", text[max(0, match.start() - 7):match.start()]):
+            continue  # "will be announced at noon": a passive, not the reporter's "said"
+        reporting = tense == "reporting"
+        listed_past = listed_past or tense == "past" and word in _lexicon().tense
         if reporting not in best or distance < best[reporting][0]:
             best[reporting] = (distance, "past" if reporting else tense)
+    if ahead == "deadline" or ahead == "until" and not listed_past:
+        return "future"
     if True in best and best[True][0] <= 4:  # "said Friday", "said on Friday"
         return "past"
     if text.startswith("'s", end):  # "Wednesday's ruling": a day already talked about
@@ -313,8 +381,14 @@ def _tense(text: str, start: int, end: int) -> str:
 
 @dataclass(frozen=True)
 class _Context:
+    """What a handler resolves against: `published` is the anchor date (the publication date, or with
+    `story` the reference time of the story, known to `granularity`)."""
+
     text: str
     published: dt.date | None
+    story: bool = False
+    granularity: str = "day"
+    date_order: str = "mdy"
 
 
 def _point_mod(match: re.Match) -> str:
@@ -351,15 +425,25 @@ def _year(text: str | None, published: dt.date | None) -> int | None:
     return year
 
 
+_AHEAD_WITHOUT_CLUE = 90  # days: news names a coming date without a future clue only when it is near
+_A_YEAR_BACK = 300  # days: a past date without its year is at most this far back ("on Feb. 10" in a January report is ahead)
+
+
 def _place_month_day(month: int, day: int, ctx: _Context, start: int, end: int) -> str:
     if ctx.published is None:
         return f"XXXX-{month:02d}-{day:02d}"
     pub = ctx.published
     day = min(day, calendar.monthrange(pub.year, month)[1])
     candidate = dt.date(pub.year, month, day)
-    tense = _tense(ctx.text, start, end)  # no clue: the date in the publication year
+    if ctx.story:  # the year the story is in
+        return candidate.isoformat()
+    tense = _tense(ctx.text, start, end)
+    if not tense:  # no clue: the date nearest to publication ("Nov. 25" in a January report is last November)
+        tense = "past" if (candidate - pub).days > _AHEAD_WITHOUT_CLUE else "future" if (pub - candidate).days > 183 else ""
     if tense == "past" and (candidate - pub).days > 30:
-        candidate = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
+        earlier = dt.date(pub.year - 1, month, min(day, calendar.monthrange(pub.year - 1, month)[1]))
+        if (pub - earlier).days <= _A_YEAR_BACK:  # news gives the year of a date not this year or last
+            candidate = earlier
     elif tense == "future" and (pub - candidate).days > 30:
         candidate = dt.date(pub.year + 1, month, min(day, calendar.monthrange(pub.year + 1, month)[1]))
     return candidate.isoformat()
@@ -369,7 +453,11 @@ def _place_month(month: int, ctx: _Context, start: int, end: int, rel: str = "")
     if ctx.published is None:
         return f"XXXX-{month:02d}"
     pub = ctx.published
-    tense = {"last": "before", "next": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
+    if ctx.story and not rel:  # the year the story is in
+        return f"{pub.year:04d}-{month:02d}"
+    tense = {"last": "before", "next": "after", "coming": "after"}.get(rel) or _tense(ctx.text, start, end) or "nearest"
+    if tense == "nearest":  # no clue: the month nearest to publication ("the summit in April" in December)
+        tense = "future" if 0 < (month - pub.month) % 12 <= 5 else "past"
     year = pub.year
     if tense in ("past", "before") and (month > pub.month or (tense == "before" and month == pub.month)):
         year -= 1
@@ -385,6 +473,8 @@ def _place_weekday(weekday: int, ctx: _Context, start: int, end: int, rel: str =
     tense = {"last": "before", "next": "after", "past": "before", "previous": "before",
              "coming": "after", "following": "after"}.get(rel) or _tense(ctx.text, start, end) or "past"
     back = (pub.isoweekday() - weekday) % 7
+    if ctx.story and not rel:  # a story moves on: the first such day from its reference time
+        tense = "future"
     if tense in ("past", "before"):
         return pub - dt.timedelta(days=back or (7 if tense == "before" else 0))
     ahead = (weekday - pub.isoweekday()) % 7
@@ -413,11 +503,52 @@ def _iso(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 
 def _slash(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
-    month, day = int(m.group("m")), int(m.group("d"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    """7/30/1998, 07-04-2019, 04.07.2019: month first, or day first with `date_order` "dmy"; a
+    number over 12 can only be the day."""
+    first = int(m.group("m"))
+    if m.group("sep"):
+        if ctx.text[m.end("d2")] != m.group("sep"):  # "07-04.2019"
+            return None
+        second, year = int(m.group("d2")), int(m.group("y2"))
+    else:
+        second, year = int(m.group("d")), _year(m.group("y"), ctx.published)
+    month, day = (second, first) if ctx.date_order == "dmy" else (first, second)
+    if month > 12 >= day:
+        month, day = day, month
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
         return None
-    year = _year(m.group("y"), ctx.published)
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", ""
+
+
+def _era(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    year = int(m.group("n"))
+    return ("DATE", f"BC{year:04d}", "") if year else None
+
+
+_CLOCK_CONTEXT = {"at", "by", "until", "till", "from", "around", "about", "before", "after", "since", "past"}
+
+
+def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"a quarter to nine", "twenty past four", "half past midnight", "noon on Friday"."""
+    hour_word, minutes_word = m.group("hour").lower(), (m.group("minutes") or "").lower()
+    previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+    after_preposition = previous is not None and previous.group(1).lower() in _CLOCK_CONTEXT
+    if not (minutes_word and after_preposition or hour_word in ("noon", "midnight") and m.group("wd")):
+        return None  # "four" alone is a number; "ten to one" without "at" may be odds
+    hour = {"noon": 12, "midnight": 0}[hour_word] if hour_word in ("noon", "midnight") else int(_lexicon().numbers[hour_word])
+    minutes = {"a quarter": 15, "quarter": 15, "half": 30}.get(re.sub(r"\s+", " ", minutes_word))
+    minutes = minutes if minutes is not None else int(_number(minutes_word)) if minutes_word else 0
+    if (m.group("dir") or "").lower() == "to":
+        hour, minutes = (hour - 1) % 24, 60 - minutes
+    if hour_word == "midnight" and not minutes_word:
+        hour = 24
+    day = "XXXX-XX-XX"
+    if m.group("wd"):
+        date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif ctx.published is not None:
+        day = ctx.published.isoformat()
+    return "TIME", f"{day}T{hour:02d}:{minutes:02d}", ""
 
 
 def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
@@ -439,9 +570,11 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 def _mdy(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not _capitalised(m, "mon") or not _capitalised(m, "wd"):
         return None
-    month, day = _month_number(m.group("mon")), int(re.match(r"\d+", m.group("d")).group())
+    month = _month_number(m.group("mon"))
+    word = m.groupdict().get("dw")
+    day = _lexicon().ordinals[word.lower()] if word else int(re.match(r"\d+", m.group("d")).group())
     if m.group("y"):
-        year = int(m.group("y"))
+        year = _year(m.group("y").lstrip("'’"), ctx.published)
         if day > calendar.monthrange(year, month)[1]:
             return None
         return "DATE", f"{year:04d}-{month:02d}-{day:02d}", _point_mod(m)
@@ -457,6 +590,67 @@ def _my(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", f"{int(m.group('y')):04d}-{_month_number(m.group('mon')):02d}", _point_mod(m)
 
 
+def _ordinal_day(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"on the 14th": a day of the month the text is in (the publication's, or the story's)."""
+    day = int(re.match(r"\d+", m.group("d")).group())
+    if ctx.published is None:
+        return "DATE", f"XXXX-XX-{day:02d}", ""
+    pub = ctx.published
+    month = dt.date(pub.year, pub.month, 1)
+    if not ctx.story:
+        tense = _tense(ctx.text, m.start(), m.end())
+        if tense == "past" and day > pub.day:
+            month = _add_months(month, -1)
+        elif tense == "future" and day < pub.day:
+            month = _add_months(month, 1)
+    if day > calendar.monthrange(month.year, month.month)[1]:
+        return None
+    return "DATE", month.replace(day=day).isoformat(), ""
+
+
+def _century(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    word = m.group("c").lower()
+    number = _lexicon().ordinals.get(word) or int(re.match(r"\d+", word).group())
+    if not 1 <= number <= 21:
+        return None
+    era = "BC" if m.group("era") else ""
+    return "DATE", f"{era}{number - 1:02d}", _point_mod(m)
+
+
+def _half(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    if m.group("h"):
+        return "DATE", f"{m.group('y')}-H{1 if m.group('h').lower() in ('first', '1st') else 2}", ""
+    half = int(m.group("hn"))
+    if m.group("y2"):
+        return "DATE", f"{m.group('y2')}-H{half}", ""
+    if ctx.published is None:
+        return "DATE", f"XXXX-H{half}", ""
+    year = ctx.published.year
+    if not ctx.story and half == 2 and ctx.published.month <= 6 and _tense(ctx.text, m.start(), m.end()) == "past":
+        year -= 1
+    return "DATE", f"{year}-H{half}", ""
+
+
+_FINER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
+
+
+def _of_the_time(unit: str, ctx: _Context) -> str:
+    """The week, month or year the text is in (the publication's, or the story's when it is known that finely)."""
+    if ctx.published is None or ctx.story and _FINER.get(ctx.granularity, 9) > _FINER[unit]:
+        return _UNRESOLVED[unit]
+    return _format(ctx.published, unit)
+
+
+def _edge(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"the end of the month", "the beginning of the year"."""
+    return "DATE", _of_the_time(m.group("unit").lower(), ctx), _point_mod(m)
+
+
+def _anaphora(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"that day", "the same year", "later that month": the time the text has just talked about."""
+    return "DATE", _of_the_time(m.group("unit").lower(), ctx) if ctx.story else _UNRESOLVED[m.group("unit").lower()], ""
+
+
 _QUARTERS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
 
 
@@ -464,12 +658,12 @@ def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("q") is None:
         return _latest_quarter(m, ctx)
     quarter = _QUARTERS[m.group("q").lower()]
-    if m.group("y"):
-        return "DATE", f"{m.group('y')}-Q{quarter}", ""
+    if m.group("y") or m.group("y0"):  # "the second quarter of 2011", "the 2011 third quarter"
+        return "DATE", f"{m.group('y') or m.group('y0')}-Q{quarter}", ""
     if ctx.published is None:
         return "DATE", f"XXXX-Q{quarter}", ""
     year = ctx.published.year
-    if int(quarter) > (ctx.published.month - 1) // 3 + 1 and _tense(ctx.text, m.start(), m.end()) == "past":
+    if not ctx.story and int(quarter) > (ctx.published.month - 1) // 3 + 1 and _tense(ctx.text, m.start(), m.end()) == "past":
         year -= 1
     return "DATE", f"{year}-Q{quarter}", ""
 
@@ -504,7 +698,8 @@ def _ago(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     lex = _lexicon()
-    rel, what = m.group("rel").lower(), m.group("what")
+    rel, what = re.sub(r"\s+", " ", m.group("rel").lower()), m.group("what")
+    rel = "coming" if rel == "this coming" else rel
     key = what.lower().rstrip(".")
     pub = ctx.published
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0}[rel]
@@ -525,14 +720,16 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         if pub is None:
             return "DATE", f"XXXX-{code}", mod
         year = pub.year + step
-        if step < 0 and pub.month < first_month and code != "WI":
-            year = pub.year - 1
+        if code != "WI" and step < 0 and pub.month > first_month + 2:  # "last spring" in November: this year's
+            year = pub.year
+        elif code != "WI" and step > 0 and pub.month < first_month:  # "next summer" in March: this year's
+            year = pub.year
         return "DATE", f"{year}-{code}", mod
     unit, granularity = lex.units[key]
     if unit in ("S", "MIN", "H"):
         return None
-    if key in ("day",):
-        return None
+    if key == "day" and not (rel in ("following", "previous", "next") and m.group(0)[:3].lower() == "the"):
+        return None  # "the next day" refers back; "last day" is no date
     if pub is None:
         return "DATE", _UNRESOLVED.get(granularity, "XXXX"), mod
     if unit == "WE":
@@ -553,8 +750,8 @@ def _duration_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         return None
     if raw.lower() in ("a", "an") and unit == "S":
         return None  # "a second" is nearly always an ordinal ("a second time", "a second attack")
-    if raw[0].isdigit() and unit == "WE":
-        return None
+    if raw[0].isdigit() and (unit == "WE" or unit in ("S", "Q") and len(raw) == 4):
+        return None  # "the 1988 second quarter" is no duration of 1988 seconds
     amount = _number(raw)
     if amount == "X" and word[-1] != "s":
         return None
@@ -593,6 +790,8 @@ def _set(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 def _decade(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("dec"):
+        if m.group("dec").endswith("0") and int(m.group("dec")) < 200:  # "the 1800s": a century
+            return "DATE", m.group("dec")[:2], _point_mod(m)
         return "DATE", m.group("dec"), _point_mod(m)
     return "DATE", f"19{m.group('short')}", _point_mod(m)
 
@@ -629,6 +828,9 @@ def _holiday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not m.group("holiday")[0].isupper():
         return None
     rule = _lexicon().holidays[re.sub(r"\s+", " ", m.group("holiday").lower()).replace("’", "'")]
+    if rule.startswith("lunar"):  # a moon sighting or tables we do not ship decide the day
+        value = "XXXX-XX" if rule == "lunar-month" else "XXXX-XX-XX"
+        return "DATE", (m.group("y") + value[4:]) if m.group("y") else value, ""
     if m.group("y"):
         return "DATE", _holiday_date(rule, int(m.group("y"))).isoformat(), ""
     if ctx.published is None:
@@ -637,6 +839,8 @@ def _holiday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     rel = (m.group("rel") or "").lower()
     tense = {"last": "past", "next": "future"}.get(rel) or _tense(ctx.text, m.start(), m.end()) or "past"
     date = _holiday_date(rule, pub.year)
+    if ctx.story:
+        return "DATE", date.isoformat(), ""
     if tense == "past" and (date > pub or (rel == "last" and date == pub)):
         date = _holiday_date(rule, pub.year - 1)
     elif tense == "future" and (date < pub or (rel == "next" and date == pub)):
@@ -662,12 +866,21 @@ def _weekday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return kind, value, {"earlier": "START", "later": "END"}.get(pmod, _point_mod(m))
 
 
+_AT_A_TIME_OF_DAY = ("at", "by", "until", "before", "after", "since")
+
+
 def _day_part(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
-    anchor = (m.group("anchor") or "").lower()
+    anchor = re.sub(r"\s+", " ", (m.group("anchor") or "").lower())
+    part = m.group("part").lower()
     if not anchor and not m.group("pmod"):
-        return None
-    code = _day_part_code(m.group("part"))
-    if anchor == "that" or ctx.published is None or not anchor:
+        previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+        at = previous is not None and previous.group(1).lower() in _AT_A_TIME_OF_DAY
+        if not (at and part in ("midday", "noon", "midnight", "dawn", "dusk")):
+            return None  # "the morning papers", "overnight losses"; but "at dawn" is a time of a day
+    code = _day_part_code(part)
+    if ctx.story and anchor in ("that", "", "the next", "the following"):  # on the day the text is at
+        day = (ctx.published + dt.timedelta(days=1 if anchor.startswith("the") else 0)).isoformat()
+    elif anchor in ("that", "the next", "the following") or ctx.published is None or not anchor:
         day = "XXXX-XX-XX"
     else:
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
@@ -715,7 +928,8 @@ def _reference(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]] = {
     "iso": _iso, "slash": _slash, "clock": _clock, "mdy": _mdy, "dmy": _dmy, "my": _my, "quarter": _quarter,
     "ago": _ago, "relative": _relative, "duration": _duration_branch, "vague": _vague, "set": _set,
-    "decade": _decade, "holiday": _holiday, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
+    "decade": _decade, "holiday": _holiday, "era": _era, "clock_words": _clock_words, "ordinal": _ordinal_day,
+    "century": _century, "half": _half, "edge": _edge, "anaphora": _anaphora, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
     "year": _year_branch, "reference": _reference,
 }
 
@@ -723,11 +937,23 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]
 # ---- public API ------------------------------------------------------------------------------
 
 
-def tag(text: str, published: dt.date | None = None) -> list[Timex]:
-    """The time expressions in `text`, in order, normalised against `published` (a date or None)."""
+def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date_order: str = "mdy") -> list[Timex]:
+    """The time expressions in `text`, in order, normalised against `published` (a date or None).
+
+    `mode` says what relative expressions are resolved against: "news" (the publication date, except
+    "the following year", "two days later" and the like, which always refer back), "narrative" (the
+    reference time the story has set: the last dated expression before), or "auto" (narrative when
+    most dates of the text are explicit dates long before publication, else news with story time in
+    the sentences right after an explicit date). `date_order` reads "07-04-2019" as month first
+    ("mdy") or day first ("dmy").
+    """
+    if mode not in MODES:
+        raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    if date_order not in DATE_ORDERS:
+        raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     grammar = _grammar()
-    ctx = _Context(text, published)
-    found: list[Timex] = []
+    ctx = _Context(text, published, date_order=date_order)
+    found: list[_Found] = []
     covered = 0
     words = list(_WORD.finditer(text))
     lowered = [w.group().lower() for w in words]
@@ -736,19 +962,24 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
         position = word.start()
         if position < covered:
             continue
-        # try only where an expression can start and one of its core words is at most 5 words ahead
-        if not (core[index] or (lowered[index] in grammar.triggers and any(core[index + 1:index + 6]))):
-            continue
+        # try only where an expression can start: at a core word, or at a word that can start one when the
+        # next word can go on with it and a core word is at most 5 words ahead
+        if not core[index]:
+            if lowered[index] not in grammar.triggers or index + 1 == len(words):
+                continue
+            following = lowered[index + 1]
+            if not (core[index + 1] or following in grammar.links) or not any(core[index + 1:index + 6]):
+                continue
         if position and text[position - 1].isalnum():
             continue
         result = _match_at(grammar, ctx, position)
         if result is not None:
             found.append(result)
             covered = result.end
-    return found
+    return _anchor(found, ctx, mode)
 
 
-def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> Timex | None:
+def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> _Found | None:
     """The first grammar branch that matches at `position` and whose handler accepts it."""
     match = grammar.combined.match(ctx.text, position)
     if match is None:
@@ -768,9 +999,163 @@ def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> Timex | None:
             end = branch.end()
             while end > position and ctx.text[end - 1] in " \t\n,-":
                 end -= 1
-            kind, value, mod = normalised
-            return Timex(position, end, ctx.text[position:end], kind, value, mod)
+            return _Found(name, branch, position, end, *normalised)
     return None
+
+
+# ---- story time ------------------------------------------------------------------------------
+
+_DEICTIC, _ANAPHORIC, _UNDERSPECIFIED = "deictic", "anaphoric", "underspecified"
+_REFERENCE_GRANULARITIES = frozenset({"day", "week", "month", "quarter", "season", "year"})
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+_NEAR = 600  # characters: a reference further back is never "the previous sentence"
+
+
+def _reading(name: str, m: re.Match) -> str:
+    """How an expression gets its value (TimeML's temporal function and its anchor).
+
+    "" when it has its own ("June 2012", "three weeks"); "deictic" from the moment of writing
+    ("yesterday", "two years ago", "last week"); "anaphoric" from the time the text has just talked
+    about ("the following year", "two days later", "that day"); "underspecified" a calendar date
+    without its year or day ("in August", "on June 10", "Tuesday", "early morning").
+    """
+    groups = m.groupdict()
+    if name in ("mdy", "dmy", "quarter", "holiday", "season", "half"):
+        if groups.get("y") or groups.get("y0") or groups.get("y2"):
+            return ""
+        if name == "quarter" and groups.get("q") is None or name == "holiday" and groups.get("rel"):
+            return _DEICTIC
+        return _UNDERSPECIFIED
+    if name == "ago":
+        return _ANAPHORIC if groups["dir"].lower() in ("earlier", "later") else _DEICTIC
+    if name == "relative":
+        rel = groups["rel"].lower()
+        if rel in ("following", "previous") or rel == "next" and m.group(0)[:3].lower() == "the":
+            return _ANAPHORIC
+        return _DEICTIC
+    if name == "day_part":
+        anchor = (groups.get("anchor") or "").lower()
+        return _ANAPHORIC if anchor[:4] in ("that", "the ") else _DEICTIC if anchor else _UNDERSPECIFIED
+    if name == "clock":
+        return _DEICTIC if groups.get("ref") else _UNDERSPECIFIED
+    if name in ("weekday", "month", "edge", "ordinal", "clock_words"):
+        return _UNDERSPECIFIED
+    if name in ("anaphora",):
+        return _ANAPHORIC
+    if name == "reference":
+        return _DEICTIC
+    return ""
+
+
+class _Found(NamedTuple):
+    """An expression the grammar found, before its anchor is decided."""
+
+    name: str
+    match: re.Match
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """The story's reference time: the last dated expression so far."""
+
+    index: int
+    date: dt.date
+    granularity: str
+    end: int
+    explicit: bool
+    start: int
+
+    def framing(self, text: str) -> bool:
+        """An explicit date that opens its sentence ("In 2011, ...") sets the time of the next one."""
+        return self.explicit and _opens_sentence(text, self.start)
+
+
+_NEEDS_A_DAY = ("weekday", "clock", "clock_words", "day_part")
+
+
+def _story_time(name: str, reading: str, reference: _Reference | None, timex: _Found, ctx: _Context,
+                mode: str) -> bool:
+    """Whether an expression is resolved against the story's reference time, not the publication.
+
+    Anaphoric expressions always refer back. Underspecified ones do in a narrative text, and in news
+    when an explicit date ("in 2011") stands in the same or the previous sentence and the clause is
+    not about the future; a weekday or time of day keeps the news frame there ("on Tuesday").
+    """
+    if reference is None or reading in ("", _DEICTIC):
+        return False
+    if name in _NEEDS_A_DAY and reference.granularity != "day" or name == "ordinal" and reference.granularity not in ("day", "month"):
+        return False
+    if reading == _ANAPHORIC or mode == "narrative":
+        return True
+    if mode == "news" or name in _NEEDS_A_DAY or not reference.framing(ctx.text):
+        return False
+    if timex.start - reference.end > _NEAR:
+        return False
+    if sum(1 for _ in _SENTENCE_END.finditer(ctx.text, reference.end, timex.start)) > 1:
+        return False
+    return _tense(ctx.text, timex.start, timex.end) != "future"
+
+
+def _is_narrative(found: list[_Found], readings: list[str], published: dt.date | None) -> bool:
+    """A text tells its own time when its explicit past dates ("in June 1944", over a year before
+    publication) outnumber its news-frame expressions ("yesterday", "Tuesday", "now") five times over."""
+    explicit_past = frame = 0
+    for timex, reading in zip(found, readings):
+        if timex.type not in ("DATE", "TIME"):
+            continue
+        if reading == _DEICTIC or timex.name == "weekday" or timex.value == "PRESENT_REF":
+            frame += 1
+        covered = _interval(timex.value, "") if reading == "" else None
+        if covered and (published is None or (published - covered[1]).days > 365):
+            explicit_past += 1
+    return explicit_past >= _NARRATIVE_SHARE * max(frame, 1)
+
+
+_NARRATIVE_SHARE = 5
+
+
+def _anchor(found: list[_Found], ctx: _Context, mode: str) -> list[Timex]:
+    """The expressions with their values resolved against the publication or the story's reference time."""
+    readings = [_reading(f.name, f.match) for f in found]
+    if mode == "auto":
+        mode = "narrative" if _is_narrative(found, readings, ctx.published) else "auto"
+    result: list[Timex] = []
+    reference: _Reference | None = None
+    for index, (item, reading) in enumerate(zip(found, readings)):
+        kind, value, mod, anchor = item.type, item.value, item.mod, ""
+        if _story_time(item.name, reading, reference, item, ctx, mode):
+            story = _Context(ctx.text, reference.date, True, reference.granularity, ctx.date_order)
+            resolved = _HANDLERS[item.name](item.match, story)
+            if resolved is not None:
+                (kind, value, mod), anchor = resolved, f"t{reference.index + 1}"
+        elif item.name == "day_part" and reading == _UNDERSPECIFIED and ctx.published is not None \
+                and mode != "narrative" and _tense(ctx.text, item.start, item.end) != "future":
+            # an undated part of the day in a report: the report's own day (TimeML: anchored to the DCT)
+            publication_day = _Context(ctx.text, ctx.published, True, "day", ctx.date_order)
+            (kind, value, mod), anchor = _HANDLERS[item.name](item.match, publication_day), "publication"
+        elif reading and ctx.published is not None and not value.startswith("XXXX"):
+            anchor = "publication"
+        result.append(Timex(item.start, item.end, ctx.text[item.start:item.end], kind, value, mod, anchor))
+        # a calendar time sets the reference time; "two days later" and "a year ago" do not move it
+        covered = _interval(value, "") if kind in ("DATE", "TIME") and reading in ("", _UNDERSPECIFIED) else None
+        if covered is not None and covered[2] in _REFERENCE_GRANULARITIES:
+            reference = _Reference(index, covered[0], covered[2], item.end, reading == "", item.start)
+    return result
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether at most a preposition or two stand between a sentence start and `start` ("Back in 2011")."""
+    before = text[max(0, start - 40):start]
+    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    if cut < 0 and start > 40:
+        return False
+    words = before[cut + 1:].strip(" \t\"“‘(").split()
+    return len(words) <= 3 and (not words or words[0][0].isupper() and all(w.islower() for w in words[1:]))
 
 
 def _locate(starts: list[int], position: int) -> int:
@@ -778,13 +1163,14 @@ def _locate(starts: list[int], position: int) -> int:
     return max(0, bisect.bisect_right(starts, position) - 1)
 
 
-def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per time expression in `article`, columns `TIMEX_COLUMNS`."""
+def timexes(article: Article, sentences: pd.DataFrame | None = None, *, mode: str = "auto",
+            date_order: str = "mdy") -> pd.DataFrame:
+    """One row per time expression in `article`, columns `TIMEX_COLUMNS` (`mode`, `date_order`: see `tag`)."""
     if sentences is None:
         from .tokenize import sentences as split
 
         sentences = split(article)
-    found = tag(article.text, article.published)
+    found = tag(article.text, article.published, mode=mode, date_order=date_order)
     starts = sentences["start"].tolist()
     sentence_ids, paragraph_ids = sentences["sentence"].tolist(), sentences["paragraph"].tolist()
     located = [_locate(starts, timex.start) for timex in found] if starts else []
@@ -794,7 +1180,7 @@ def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
         "start": np.array([t.start for t in found], dtype="int64"),
         "end": np.array([t.end for t in found], dtype="int64"),
         "text": [t.text for t in found], "type": [t.type for t in found], "value": [t.value for t in found],
-        "mod": [t.mod for t in found],
+        "mod": [t.mod for t in found], "anchor": [t.anchor for t in found],
         "sentence": pd.array([sentence_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
         "paragraph": pd.array([paragraph_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
     }
@@ -804,7 +1190,7 @@ def timexes(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
 # ---- events ----------------------------------------------------------------------------------
 
 _INTERVAL = re.compile(r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T.*)?)?|W(?P<w>\d\d)(?P<we>-WE)?|"
-                       r"Q(?P<q>[1-4])|(?P<season>SP|SU|FA|WI)))?|(?P<decade>\d{3})|(?P<century>\d\d)")
+                       r"Q(?P<q>[1-4])|H(?P<h>[12])|(?P<season>SP|SU|FA|WI)))?|(?P<decade>\d{3})|(?P<century>\d\d)")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -828,6 +1214,9 @@ def _bounds(g: dict[str, str | None]) -> tuple[dt.date, dt.date, str]:
         elif g["q"]:
             first = dt.date(year, 3 * int(g["q"]) - 2, 1)
             last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "quarter"
+        elif g["h"]:
+            first = dt.date(year, 6 * int(g["h"]) - 5, 1)
+            last, granularity = _add_months(first, 6) - dt.timedelta(days=1), "half"
         elif g["season"]:
             first = dt.date(year, _SEASON_START[g["season"]], 1)
             last, granularity = _add_months(first, 3) - dt.timedelta(days=1), "season"
@@ -842,6 +1231,11 @@ def interval(value: str, mod: str = "") -> tuple[dt.date, dt.date, str] | None:
     "2013-06" covers 1-30 June 2013 at granularity month; a START, MID or END `mod` ("early June")
     narrows it to the first, middle or last third.
     """
+    return _interval(value, mod)
+
+
+@lru_cache(maxsize=4096)  # values repeat: "2013-06" in every article of June 2013
+def _interval(value: str, mod: str) -> tuple[dt.date, dt.date, str] | None:
     match = _INTERVAL.fullmatch(value or "")
     if match is None:
         return None
@@ -888,6 +1282,12 @@ def short_label(phrase: str, limit: int = 7) -> str:
     return " ".join(words[:3] + ["…", words[-1]])
 
 
+def _after_reporting_verb(words: list[str]) -> list[str]:
+    """The words after the last reporting verb ("X said fierce" -> "fierce"): what is reported is the event."""
+    reporting = [i for i, word in enumerate(words) if _lexicon().tense.get(word.lower()) == "reporting"]
+    return words[reporting[-1] + 1:] if reporting else words
+
+
 _FALLBACK_WINDOW = 300  # characters of the sentence read around an expression whose clause is empty
 
 
@@ -903,7 +1303,7 @@ def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: 
     boundary = _CLAUSE_BOUNDARY.search(text, end, right_edge)
     if boundary:
         right_edge = boundary.start()
-    left = _trim_words(_trim_words(_words(text[left_edge:start]), from_end=True), from_end=False)
+    left = _trim_words(_trim_words(_after_reporting_verb(_words(text[left_edge:start])), from_end=True), from_end=False)
     right = _trim_words(_trim_words(_words(text[end:right_edge]), from_end=False), from_end=True)
     if value.endswith("_REF") and len(right) >= 2 or len(left) < 2:
         chosen = right if len(right) >= 2 else left + right
@@ -916,6 +1316,7 @@ def _label(text: str, sentence: tuple[int, int], span: tuple[int, int], others: 
 
 
 _SPEAKER_COLUMNS = ("speaker_name", "speaker_role", "speaker")
+_EVENT_SOURCE_COLUMNS = [c for c in TIMEX_COLUMNS if c != "anchor"]
 
 
 def _resolved_speaker(values: tuple) -> str | None:
@@ -936,7 +1337,7 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
     text = article.text
     sentence_spans = dict(zip(sentences["sentence"].tolist(), zip(sentences["start"].tolist(),
                                                                   sentences["end"].tolist())))
-    timex_rows = list(zip(*(timex_table[c].tolist() for c in TIMEX_COLUMNS)))
+    timex_rows = list(zip(*(timex_table[c].tolist() for c in _EVENT_SOURCE_COLUMNS)))
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for row in timex_rows:
         by_sentence.setdefault(row[8], []).append((row[2], row[3]))

@@ -58,6 +58,9 @@ def _open_tag(timex: Timex, number: int) -> str:
     attributes = {"tid": f"t{number}", "type": timex.type, "value": timex.value}
     if timex.mod:
         attributes["mod"] = timex.mod
+    if timex.anchor:  # TimeML: a value computed from another time (t0 is the DCT)
+        attributes["temporalFunction"] = "true"
+        attributes["anchorTimeID"] = "t0" if timex.anchor == "publication" else timex.anchor
     return "<TIMEX3 " + " ".join(f"{k}={quoteattr(v)}" for k, v in attributes.items()) + ">"
 
 
@@ -117,8 +120,10 @@ def timeml_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def tag_folder(in_dir: str | Path, out_dir: str | Path) -> int:
+def tag_folder(in_dir: str | Path, out_dir: str | Path, *, mode: str = "auto", date_order: str = "mdy") -> int:
     """Tag every TimeML file in `in_dir` against its DCT; write each to `out_dir` under the same name.
+
+    `mode` and `date_order` are passed to `presslens.timeline.tag`.
 
     Returns the number of files written. Each file appears whole or not at all.
     """
@@ -129,6 +134,6 @@ def tag_folder(in_dir: str | Path, out_dir: str | Path) -> int:
     for path in timeml_files(in_dir):
         document = read(path)
         with atomic_open(out / path.name, "w", encoding="utf-8", newline="") as handle:
-            handle.write(document.with_timexes(tag(document.text, document.dct)))
+            handle.write(document.with_timexes(tag(document.text, document.dct, mode=mode, date_order=date_order)))
         written += 1
     return written

@@ -64,14 +64,17 @@ def metrics(counts: dict[str, int]) -> dict[str, float | int]:
     return result
 
 
-def score_document(path: str | Path) -> dict[str, int]:
+def score_document(path: str | Path, *, mode: str = "auto", date_order: str = "mdy") -> dict[str, int]:
     """Counts for one gold TimeML file."""
     document = read(path)
-    return _counts(tag(document.text, document.dct), document.gold)
+    return _counts(tag(document.text, document.dct, mode=mode, date_order=date_order), document.gold)
 
 
-def evaluate(dirs: list[str]) -> dict:
-    """Metrics per gold folder and over all of them (micro-averaged), plus tagging speed."""
+def evaluate(dirs: list[str], *, mode: str = "auto", date_order: str = "mdy") -> dict:
+    """Metrics per gold folder and over all of them (micro-averaged), plus tagging speed.
+
+    `mode` and `date_order` are passed to `tag` (see there); the result records them.
+    """
     if not dirs:
         raise InputError("eval timex: no gold folder given")
     keys = ("documents", "system", "gold", "strict", "relaxed", "type", "value")
@@ -87,7 +90,7 @@ def evaluate(dirs: list[str]) -> dict:
         for path in files:
             document = read(path)
             started = time.perf_counter()
-            found = tag(document.text, document.dct)
+            found = tag(document.text, document.dct, mode=mode, date_order=date_order)
             seconds += time.perf_counter() - started
             characters += len(document.text)
             counts = _counts(found, document.gold) | {"documents": 1}
@@ -96,5 +99,5 @@ def evaluate(dirs: list[str]) -> dict:
         per_directory[str(folder)] = metrics(summed)
         for key in keys:
             total[key] += summed[key]
-    return {"overall": metrics(total), "per_directory": per_directory,
+    return {"overall": metrics(total), "per_directory": per_directory, "mode": mode, "date_order": date_order,
             "speed_characters_per_second": round(characters / seconds) if seconds else None}

@@ -1,0 +1,190 @@
+"""Golden rules for time expressions: one row per case, in classes, our own made-up sentences.
+
+Each row is (class, text, publication date, options for `tag`, expected (text, type, value, mod) of the
+one expression the sentence has, reason). A row with a reason is a known miss: it runs as a strict
+xfail, so fixing it shows up as a failure until the reason is removed.
+"""
+import datetime as dt
+
+import pytest
+
+from presslens.timeline import tag
+
+NOV = dt.date(2019, 11, 14)  # a Thursday in November
+FRI = dt.date(1998, 8, 7)    # a Friday in August
+
+GOLDEN = [
+    # clock times in words
+    ("clock words", "The polls closed at a quarter to nine.", NOV, {},
+     ("a quarter to nine", "TIME", "2019-11-14T08:45", ""), ""),
+    ("clock words", "The convoy arrived at twenty past four.", NOV, {},
+     ("twenty past four", "TIME", "2019-11-14T04:20", ""), ""),
+    ("clock words", "The curfew was lifted at half past midnight.", NOV, {},
+     ("half past midnight", "TIME", "2019-11-14T00:30", ""), ""),
+    ("clock words", "The result will be announced at noon on Friday.", NOV, {},
+     ("noon on Friday", "TIME", "2019-11-15T12:00", ""), ""),
+    # compound numbers
+    ("compound numbers", "He taught for thirty-five years.", NOV, {}, ("thirty-five years", "DURATION", "P35Y", ""), ""),
+    ("compound numbers", "He taught for thirty five years.", NOV, {}, ("thirty five years", "DURATION", "P35Y", ""), ""),
+    ("compound numbers", "The siege lasted three hundred and forty days.", NOV, {},
+     ("three hundred and forty days", "DURATION", "P340D", ""), ""),
+    ("compound numbers", "The strike went on for a dozen weeks.", NOV, {}, ("a dozen weeks", "DURATION", "P12W", ""), ""),
+    # numeric dates and the outlet's day/month order
+    ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {}, ("07-04-2019", "DATE", "2019-07-04", ""), ""),
+    ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {"date_order": "dmy"},
+     ("07-04-2019", "DATE", "2019-04-07", ""), ""),
+    ("numeric dates", "The deal was signed on 04.07.2019.", NOV, {"date_order": "dmy"},
+     ("04.07.2019", "DATE", "2019-07-04", ""), ""),
+    ("numeric dates", "The deal was signed on 25.12.2018.", NOV, {}, ("25.12.2018", "DATE", "2018-12-25", ""), ""),
+    ("numeric dates", "Fighting resumed on 4 Jul '19.", NOV, {}, ("4 Jul '19", "DATE", "2019-07-04", ""), ""),
+    # ordinals
+    ("ordinals", "The ceasefire began on the third of March.", NOV, {}, ("the third of March", "DATE", "2019-03-03", ""), ""),
+    ("ordinals", "The two leaders met on the 4th.", NOV, {}, ("the 4th", "DATE", "2019-11-04", ""), ""),
+    ("ordinals", "The court will rule on the 20th.", NOV, {}, ("the 20th", "DATE", "2019-11-20", ""), ""),
+    # this coming / this / by / last, against a November publication date
+    ("this/last/by", "The law takes effect this coming June.", NOV, {}, ("this coming June", "DATE", "2020-06", ""), ""),
+    ("this/last/by", "The law took effect this June.", NOV, {}, ("this June", "DATE", "2019-06", ""), ""),
+    ("this/last/by", "Elections will be held this June.", NOV, {}, ("this June", "DATE", "2020-06", ""), ""),
+    ("this/last/by", "The troops will be home by Christmas.", NOV, {}, ("Christmas", "DATE", "2019-12-25", ""), ""),
+    ("this/last/by", "Prices rose last spring.", NOV, {}, ("last spring", "DATE", "2019-SP", ""), ""),
+    # quarters and halves
+    ("quarters and halves", "Sales rose in the second quarter of 2011.", NOV, {},
+     ("the second quarter of 2011", "DATE", "2011-Q2", ""), ""),
+    ("quarters and halves", "Sales rose in the 2011 third quarter.", NOV, {},
+     ("the 2011 third quarter", "DATE", "2011-Q3", ""), ""),
+    ("quarters and halves", "Profits fell in H1.", NOV, {}, ("H1", "DATE", "2019-H1", ""), ""),
+    ("quarters and halves", "Profits fell in the first half of 2011.", NOV, {},
+     ("the first half of 2011", "DATE", "2011-H1", ""), ""),
+    # eras and centuries
+    ("eras and centuries", "The city was founded in 300 BC.", NOV, {}, ("300 BC", "DATE", "BC0300", ""), ""),
+    ("eras and centuries", "The mills were built in the 1800s.", NOV, {}, ("the 1800s", "DATE", "18", ""), ""),
+    ("eras and centuries", "The mills were built in the nineteenth century.", NOV, {},
+     ("the nineteenth century", "DATE", "18", ""), ""),
+    ("eras and centuries", "The mills were built in the 19th century.", NOV, {}, ("the 19th century", "DATE", "18", ""), ""),
+    # holidays
+    ("holidays", "Florists were busy on Mother's Day.", NOV, {}, ("Mother's Day", "DATE", "2019-05-12", ""), ""),
+    ("holidays", "Families travelled at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2018-11-22", ""), ""),
+    ("holidays", "Families will travel at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2019-11-28", ""), ""),
+    ("holidays", "Shops stayed open through Easter week.", NOV, {}, ("Easter week", "DATE", "2019-W16", ""),
+     "the week of a holiday is not read (the holiday alone is found, and 'through' puts it ahead)"),
+    ("holidays", "The markets closed for Eid al-Fitr.", NOV, {}, ("Eid al-Fitr", "DATE", "XXXX-XX-XX", ""), ""),
+    ("holidays", "Attacks fell during Ramadan.", NOV, {}, ("Ramadan", "DATE", "XXXX-XX", ""), ""),
+    ("holidays", "Lamps were lit for Diwali.", NOV, {}, ("Diwali", "DATE", "XXXX-XX-XX", ""), ""),
+    ("holidays", "Fireworks marked Lunar New Year.", NOV, {}, ("Lunar New Year", "DATE", "XXXX-XX-XX", ""), ""),
+    # tense from the clause of the expression, not from a quote elsewhere in the sentence
+    ("tense of the clause", 'The general told reporters on Tuesday evening that "we will win".', FRI, {},
+     ("Tuesday evening", "TIME", "1998-08-04TEV", ""), ""),
+    ("tense of the clause", 'On Monday she said: "We will fight on."', FRI, {}, ("Monday", "DATE", "1998-08-03", ""), ""),
+    ("tense of the clause", "Trading is to resume on Tuesday.", FRI, {}, ("Tuesday", "DATE", "1998-08-11", ""), ""),
+    ("tense of the clause", "The record of Dec. 20 still stands.", FRI, {}, ("Dec. 20", "DATE", "1997-12-20", ""), ""),
+    ("tense of the clause", "The talks lasted until May.", NOV, {}, ("May", "DATE", "2019-05", ""),
+     "'until' after a verb in -ed is a deadline ('postponed until May') or an end ('lasted until May'): "
+     "only the verb's meaning tells, and we read it as a deadline"),
+    # ends, edges and the near future
+    ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
+     ("the end of the month", "DATE", "2019-11", "END"), ""),
+    ("ends and edges", "Prices fell late last year.", NOV, {}, ("late last year", "DATE", "2018", "END"), ""),
+    ("ends and edges", "The minister resigned earlier this week.", NOV, {}, ("earlier this week", "DATE", "2019-W46", ""), ""),
+    ("ends and edges", "More talks are expected in the coming days.", NOV, {}, ("the coming days", "DATE", "FUTURE_REF", ""), ""),
+    ("ends and edges", "A hearing is set for the week of March 6.", NOV, {}, ("the week of March 6", "DATE", "2020-W10", ""),
+     "'the week of' a date is not read: the date alone is found"),
+]
+
+
+def _param(row):
+    klass, text, published, options, expected, reason = row
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(text, published, options, expected, marks=marks, id=f"{klass}: {text}")
+
+
+@pytest.mark.parametrize("text, published, options, expected", [_param(r) for r in GOLDEN])
+def test_golden(text, published, options, expected):
+    found = [(t.text, t.type, t.value, t.mod) for t in tag(text, published, **options)]
+    assert found == [expected]
+
+
+# ---- story time: (text, publication date, mode, expected [(text, value, anchor)], reason) ----------
+
+SEED_DATE = dt.date(2013, 7, 29)  # a Monday
+
+STORY = [
+    ("In summer 2012 the rebels took the town. The army retook it the following year.", SEED_DATE, "auto",
+     [("summer 2012", "2012-SU", ""), ("the following year", "2013", "t1")], ""),
+    ("In 1914, the war began. In August, German troops crossed into Belgium.", SEED_DATE, "auto",
+     [("1914", "1914", ""), ("August", "1914-08", "t1")], ""),
+    ("The war began in 1914. In August, German troops crossed into Belgium.", SEED_DATE, "auto",
+     [("1914", "1914", ""), ("August", "1914-08", "t1")],
+     "in news a date at the end of the previous sentence does not set story time ('dating to 1994. In January' "
+     "is the news frame as often as not); only a date that opens its sentence does, or a narrative text"),
+    ("The war began in 1914. In August, German troops crossed into Belgium.", SEED_DATE, "narrative",
+     [("1914", "1914", ""), ("August", "1914-08", "t1")], ""),
+    ("The war began in 1914. In August, German troops crossed into Belgium.", SEED_DATE, "news",
+     [("1914", "1914", ""), ("August", "2012-08", "publication")], ""),
+    ("On June 10, 1940, Italy declared war. Twelve days later France surrendered.", SEED_DATE, "auto",
+     [("June 10, 1940", "1940-06-10", ""), ("Twelve days later", "1940-06-22", "t1")], ""),
+    ("Rebels attacked a checkpoint on Tuesday, officials said yesterday.", FRI, "auto",
+     [("Tuesday", "1998-08-04", "publication"), ("yesterday", "1998-08-06", "publication")], ""),
+    ("The army retook the town on Monday.\n\nIn 2011, protesters filled its square. In March, troops fired on them.",
+     SEED_DATE, "auto", [("Monday", "2013-07-29", "publication"), ("2011", "2011", ""), ("March", "2011-03", "t2")], ""),
+    ("The treaty was signed in 1919. Two years ago its text was put online.", SEED_DATE, "narrative",
+     [("1919", "1919", ""), ("Two years ago", "2011", "publication")], ""),
+    ("The siege began on 3 May 1941. The next day the garrison sent a last message.", SEED_DATE, "auto",
+     [("3 May 1941", "1941-05-03", ""), ("The next day", "1941-05-04", "t1")], ""),
+]
+
+
+def _story_param(row):
+    text, published, mode, expected, reason = row
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(text, published, mode, expected, marks=marks, id=f"{mode}: {text}")
+
+
+@pytest.mark.parametrize("text, published, mode, expected", [_story_param(r) for r in STORY])
+def test_story_time(text, published, mode, expected):
+    found = [(t.text, t.value, t.anchor) for t in tag(text, published, mode=mode)]
+    assert found == expected
+
+
+# ---- the mode and the anchor in the API, the tables and the command line ---------------------------
+
+def test_bad_mode_and_date_order_are_input_errors():
+    from presslens import InputError
+
+    with pytest.raises(InputError, match="mode: expected one of auto, news, narrative, got 'story'"):
+        tag("in June", SEED_DATE, mode="story")
+    with pytest.raises(InputError, match="date order"):
+        tag("07-04-2019", SEED_DATE, date_order="ymd")
+
+
+def test_a_narrative_text_is_read_as_one_without_being_told():
+    history = ("In 1912 the league was founded. In 1915 it split. In 1921 it joined again. In 1930 it grew. "
+               "In 1938 it was banned. In March, its leaders fled.")
+    auto = {t.text: (t.value, t.anchor) for t in tag(history, SEED_DATE)}
+    news = {t.text: (t.value, t.anchor) for t in tag(history, SEED_DATE, mode="news")}
+    assert auto["March"] == ("1938-03", "t5")
+    assert news["March"] == ("2013-03", "publication")
+    lede = "Troops took the town on Monday, a year after rebels seized it in 2012. In March, talks failed."
+    assert {t.text: t.anchor for t in tag(lede, SEED_DATE)}["Monday"] == "publication"
+
+
+def test_anchor_column_in_the_tables_and_the_command_line():
+    import json
+    import subprocess
+    import sys
+
+    import presslens
+
+    text = "In 1914, the war began. In August, German troops crossed into Belgium."
+    article = presslens.Article("a", text, published=SEED_DATE)
+    table = presslens.analyze(article).timexes
+    assert table["anchor"].tolist() == ["", "t1"]
+    assert presslens.analyze(article, mode="news").timexes["anchor"].tolist() == ["", "publication"]
+    result = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--published", "2013-07-29",
+                             "--mode", "news", "--format", "jsonl"], input=text, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["value"], r["anchor"]) for r in rows] == [("1914", ""), ("2012-08", "publication")]
+    bad = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--mode", "story"], input=text,
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
