@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import quotes as quotes_stage
-from . import sentiment, sources, timeline, tokenize
+from . import sentiment, source_attributes, sources, timeline, tokenize
 from .errors import InputError
 from .loader import load
 from .model import Analysis, Article
@@ -23,11 +23,13 @@ def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DE
     quotes = sentiment.score_quotes(quotes, lexicon)
     sentences = sentiment.score_sentences(sentences, lexicon, names=sentiment.speaker_names(quotes))
     timexes = timeline.timexes(article, sentences)
+    quotes = source_attributes.annotate(quotes, sentences)
+    source_table = source_attributes.extend_sources(sources.table(quotes), quotes)
     return {
-        "articles": pd.DataFrame([article.to_record()]),
+        "articles": source_attributes.extend_articles(pd.DataFrame([article.to_record()]), source_table),
         "sentences": sentences,
         "quotes": quotes,
-        "sources": sources.table(quotes),
+        "sources": source_table,
         "timexes": timexes,
         "events": timeline.events(article, timexes, sentences, quotes),
     }
