@@ -146,7 +146,7 @@ def choose_period(first: dt.date | None, last: dt.date | None) -> str:
 def _period_of(days: pd.Series, period: str) -> pd.Series:
     dates = pd.to_datetime(days.where(days != NO_DATE), errors="coerce")
     if period == "week":
-        labels = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.strftime("%Y-%m-%d")
+        labels = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     elif period == "month":
         labels = dates.dt.strftime("%Y-%m")
     else:
