@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
 import subprocess
@@ -20,7 +21,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from presslens.corpus import _PROBE, Layout, schemas, to_arrow
@@ -82,14 +82,14 @@ def _subset(source: Path, target: Path, chunks: int) -> None:
             (folder / path.name).symlink_to(path)
 
 
-def _measure(out: Path) -> tuple[float, int]:
-    """(seconds, peak resident KB) of corpus_report.write(out) in a fresh process."""
+def _measure(out: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak resident KB) of corpus_report.write(out) in a fresh process."""
     code = "import sys; from presslens import corpus_report; corpus_report.write(sys.argv[1])"
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", timing.name, sys.executable, "-c", code, str(out)],
+        subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, sys.executable, "-c", code, str(out)],
                        check=True)
-        seconds, kilobytes = timing.read().split()
-    return float(seconds), int(kilobytes)
+        wall, user, system, kilobytes = timing.read().split()
+    return float(wall), float(user) + float(system), int(kilobytes)
 
 
 def main(argv=None) -> int:
@@ -106,13 +106,14 @@ def main(argv=None) -> int:
             used = max(1, round(chunks * fraction))
             target = work / f"part-{used}"
             _subset(full, target, used)
-            seconds, kilobytes = _measure(target)
+            wall, cpu, kilobytes = _measure(target)
             quotes = sum(pq.ParquetFile(p).metadata.num_rows for p in (target / "quotes.parquet").glob("*.parquet"))
-            rows.append((min(used * args.chunk_size, args.articles), quotes, seconds, kilobytes / 1024))
-        print("| articles | quotes | seconds | peak memory (MB) |")
-        print("| ---: | ---: | ---: | ---: |")
-        for articles, quotes, seconds, megabytes in rows:
-            print(f"| {articles:,} | {quotes:,} | {seconds:.1f} | {megabytes:.0f} |")
+            rows.append((min(used * args.chunk_size, args.articles), quotes, wall, cpu, kilobytes / 1024))
+        print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+        print("| articles | quotes | wall seconds | CPU seconds | peak memory (MB) |")
+        print("| ---: | ---: | ---: | ---: | ---: |")
+        for articles, quotes, wall, cpu, megabytes in rows:
+            print(f"| {articles:,} | {quotes:,} | {wall:.1f} | {cpu:.1f} | {megabytes:.0f} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -129,10 +129,9 @@ def _voice_rows(sources: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _quote_keys(column: pd.Series) -> list:
+def _quote_keys(column: pd.Series) -> pd.Series:
     """Quote ids as comparable keys (events store them as floats with gaps, quotes as integers)."""
-    numbers = pd.to_numeric(column, errors="coerce")
-    return [None if pd.isna(n) else int(n) for n in numbers]
+    return pd.to_numeric(column, errors="coerce").astype("Int64").reset_index(drop=True)
 
 
 def choose_period(first: dt.date | None, last: dt.date | None) -> str:
@@ -202,10 +201,13 @@ def compute(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = Non
                                "compound_sum": compound.fillna(0.0), "scored": compound.notna().astype(int),
                                "positive": (compound >= TONE_CUTOFF).astype(int),
                                "negative": (compound <= -TONE_CUTOFF).astype(int)}))
-        sides = dict(zip(zip(quotes["article_id"], _quote_keys(quotes["quote_id"])), side))
-        event_side = [sides.get(key, NARRATION) for key in zip(found["article_id"], _quote_keys(found["quote_id"]))]
-        month = pd.to_datetime(found["start_date"], errors="coerce").dt.strftime("%Y-%m")
-        events.add(pd.DataFrame({"month": month.fillna(NO_DATE), "side": event_side, "events": 1}))
+        said = pd.DataFrame({"article_id": quotes["article_id"], "quote": _quote_keys(quotes["quote_id"]),
+                             "side": side}).drop_duplicates(["article_id", "quote"])
+        reported = pd.DataFrame({"article_id": found["article_id"], "quote": _quote_keys(found["quote_id"]),
+                                 "month": pd.to_datetime(found["start_date"], errors="coerce").dt.strftime("%Y-%m")})
+        reported = reported.merge(said, on=["article_id", "quote"], how="left")
+        events.add(pd.DataFrame({"month": reported["month"].fillna(NO_DATE), "side": reported["side"].fillna(NARRATION),
+                                 "events": 1}))
 
     days = published.total()
     dated = pd.to_datetime(days.loc[days["day"] != NO_DATE, "day"], errors="coerce").dropna()

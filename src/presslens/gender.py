@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from . import datafiles
 
-__all__ = ["GENDERS", "GENDER_BY", "NAME_THRESHOLD", "Gender", "decide", "first_name", "name_p_female",
+__all__ = ["GENDERS", "GENDER_BY", "NAME_THRESHOLD", "Gender", "decide", "first_name", "name_gender", "name_p_female",
            "pronoun_gender", "title_gender"]
 
 GENDERS = ("female", "male", "unknown")
@@ -167,7 +167,14 @@ def name_p_female(first: str) -> float:
     return math.nan
 
 
+def name_gender(first: str) -> str:
+    """female, male or unknown from a first name alone (the data's share of women against `NAME_THRESHOLD`)."""
+    return _from_share(name_p_female(first))
+
+
 def _from_share(p_female: float) -> str:
+    if math.isnan(p_female):
+        return UNKNOWN
     if p_female >= NAME_THRESHOLD:
         return "female"
     if p_female <= 1 - NAME_THRESHOLD:
