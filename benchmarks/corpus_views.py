@@ -92,10 +92,27 @@ def _measure(out: Path) -> tuple[float, float, int]:
     return float(wall), float(user) + float(system), int(kilobytes)
 
 
+PERFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+OTHER_SECTIONS = "<!-- below: sections written by other benchmark scripts (benchmarks/corpus_views.py) -->"
+START, END = "<!-- corpus-views -->", "<!-- /corpus-views -->"
+
+
+def _write_section(table: str) -> None:
+    """Replace the corpus-views table in docs/performance.md (kept there when `make benchmark` rewrites the rest)."""
+    text = PERFORMANCE.read_text(encoding="utf-8")
+    if OTHER_SECTIONS not in text:
+        text = text.rstrip("\n") + f"\n\n{OTHER_SECTIONS}\n"
+    if START not in text:
+        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
+    before, rest = text.split(START, 1)
+    PERFORMANCE.write_text(f"{before}{START}\n{table}\n{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--chunk-size", type=int, default=1000)
+    parser.add_argument("--write", action="store_true", help="put the table into docs/performance.md")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="presslens-corpus-views-"))
     try:
@@ -109,11 +126,14 @@ def main(argv=None) -> int:
             wall, cpu, kilobytes = _measure(target)
             quotes = sum(pq.ParquetFile(p).metadata.num_rows for p in (target / "quotes.parquet").glob("*.parquet"))
             rows.append((min(used * args.chunk_size, args.articles), quotes, wall, cpu, kilobytes / 1024))
-        print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
-        print("| articles | quotes | wall seconds | CPU seconds | peak memory (MB) |")
-        print("| ---: | ---: | ---: | ---: | ---: |")
-        for articles, quotes, wall, cpu, megabytes in rows:
-            print(f"| {articles:,} | {quotes:,} | {wall:.1f} | {cpu:.1f} | {megabytes:.0f} |")
+        table = [f"Load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.", "",
+                 "| articles | quotes | wall seconds | CPU seconds | peak memory (MB) |",
+                 "| ---: | ---: | ---: | ---: | ---: |"]
+        table += [f"| {articles:,} | {quotes:,} | {wall:.1f} | {cpu:.1f} | {megabytes:.0f} |"
+                  for articles, quotes, wall, cpu, megabytes in rows]
+        print("\n".join(table))
+        if args.write:
+            _write_section("\n".join(table))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
