@@ -94,7 +94,7 @@ def _measure(out: Path) -> tuple[float, float, int]:
 
 PERFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
 OTHER_SECTIONS = "<!-- below: sections written by other benchmark scripts (benchmarks/corpus_views.py) -->"
-START, END = "<!-- corpus-views -->", "<!-- /corpus-views -->"
+SECTION_START, SECTION_END = "<!-- corpus-views -->", "<!-- /corpus-views -->"
 
 
 def _write_section(table: str) -> None:
@@ -102,10 +102,11 @@ def _write_section(table: str) -> None:
     text = PERFORMANCE.read_text(encoding="utf-8")
     if OTHER_SECTIONS not in text:
         text = text.rstrip("\n") + f"\n\n{OTHER_SECTIONS}\n"
-    if START not in text:
-        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
-    before, rest = text.split(START, 1)
-    PERFORMANCE.write_text(f"{before}{START}\n{table}\n{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+    if SECTION_START not in text:
+        text = text.rstrip("\n") + f"\n\n{SECTION_START}\n{SECTION_END}\n"
+    before, rest = text.split(SECTION_START, 1)
+    PERFORMANCE.write_text(f"{before}{SECTION_START}\n{table}\n{SECTION_END}{rest.split(SECTION_END, 1)[1]}",
+                           encoding="utf-8")
 
 
 def main(argv=None) -> int:

@@ -49,6 +49,16 @@ def _empty(ax, title: str) -> None:
     ax.text(0.5, 0.5, "no quotes", ha="center", va="center", transform=ax.transAxes)
 
 
+def _single(figsize: tuple[float, float], empty: bool, title: str):
+    """A figure with one axes; an empty table gets "no quotes" under `title`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=figsize)
+    if empty:
+        _empty(ax, title)
+    return fig, ax
+
+
 def _outlets(tables: dict[str, pd.DataFrame]) -> list[str]:
     counts = tables["share_of_voice_by_outlet"]
     counts = counts[counts["dimension"] == "side"].groupby("outlet")["quotes"].sum()
@@ -146,12 +156,9 @@ def top_sources(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] | 
 
 def cue_verbs(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (11.0, 4.0)):
     """A grid of the commonest cue words (columns) by side (rows): the share of each side's quotes."""
-    import matplotlib.pyplot as plt
-
     cues = tables["cue_verbs_by_side"]
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = _single(figsize, cues.empty, "cue words by side")
     if cues.empty:
-        _empty(ax, "cue words by side")
         return fig
     common = cues.groupby("cue")["quotes"].sum().sort_values(ascending=False, kind="stable").index[:MAX_CUES]
     wide = cues[cues["cue"].isin(common)].pivot_table(index="side", columns="cue", values="share_of_side",
@@ -179,12 +186,9 @@ def _grouped_bars(ax, frame: pd.DataFrame, groups: list[str], columns: list[str]
 
 def attribution(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (9.0, 3.5)):
     """Per side: the share of its quotes that are hedged, carry a verification note, or come with a loaded cue."""
-    import matplotlib.pyplot as plt
-
     frame = tables["attribution_by_side"].set_index("side")
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = _single(figsize, frame.empty, "hedging and verification by side")
     if frame.empty:
-        _empty(ax, "hedging and verification by side")
         return fig
     _grouped_bars(ax, frame, side_order(frame.index),
                   ["hedged_quotes_share", "verification_notes_share", "loaded_cues_share"],
@@ -199,12 +203,9 @@ def attribution(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = 
 
 def tone(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (9.0, 3.5)):
     """Mean VADER compound of each side's quotes, per outlet."""
-    import matplotlib.pyplot as plt
-
     frame = tables["tone_by_side_and_outlet"]
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = _single(figsize, frame.empty, "tone by side and outlet")
     if frame.empty:
-        _empty(ax, "tone by side and outlet")
         return fig
     outlets = [o for o in _outlets(tables) if o in set(frame["outlet"])]
     sides = side_order(frame["side"])
@@ -221,13 +222,10 @@ def tone(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (9.0, 3
 
 def timeline(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (11.0, 3.5)):
     """Events per month, stacked by the side whose quote reports them (narration: the reporter's own)."""
-    import matplotlib.pyplot as plt
-
     frame = tables["timeline_by_side"]
     frame = frame[frame["month"] != "(no date)"]
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = _single(figsize, frame.empty, "events per month by side")
     if frame.empty:
-        _empty(ax, "events per month by side")
         return fig
     wide = frame.pivot_table(index="month", columns="side", values="events", aggfunc="sum", fill_value=0)
     wide = wide.reindex(pd.period_range(wide.index.min(), wide.index.max(), freq="M").strftime("%Y-%m"), fill_value=0)
