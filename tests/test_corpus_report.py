@@ -100,3 +100,13 @@ def test_memory_does_not_grow_with_the_number_of_chunks(tmp_path):
         tracemalloc.stop()
         shutil.rmtree(out)
     assert peaks[80] < 1.3 * peaks[20], peaks
+
+
+def test_a_run_without_quotes_or_dates_still_gets_its_corpus_report(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Quiet day\n\nThe sun rose over the hills and nothing happened.\n", encoding="utf-8")
+    corpus.run(folder, tmp_path / "out", quiet=True)
+    tables = corpus_report.compute(tmp_path / "out")
+    assert tables["share_of_voice"].empty and tables["articles_by_period"]["period"].tolist() == ["(no date)"]
+    assert "1 articles from 1 outlet(s)" in (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")
