@@ -11,7 +11,7 @@ articles, only with the number of outlets, days, sides and distinct source names
 The tables (`TABLES`), one CSV each in `DIR/corpus/`:
 `share_of_voice` and `share_of_voice_by_outlet` (quotes, quoted words and their share for every
 value of side, source type, gender and naming), `share_of_voice_by_period` (the same per week,
-month or year, chosen from the span), `top_sources` (the most quoted named sources per outlet),
+month or year, chosen from the span), `top_sources` (the most quoted named sources per outlet, by name, or by role for "the ministry"),
 `cue_verbs_by_side`, `attribution_by_side` (hedged quotes, verification notes, loaded cues),
 `tone_by_side_and_outlet`, `timeline_by_side` (events per month by the side that reports them;
 `narration` for the reporter's own) and `articles_by_period`.
@@ -49,7 +49,7 @@ MERGE_EVERY = 16  # chunks of partial counts kept before they are merged
 
 _COLUMNS = {
     "articles": ["article_id", "outlet", "published"],
-    "sources": ["article_id", "source_id", "name", "quotes", "words_quoted", *DIMENSIONS],
+    "sources": ["article_id", "source_id", "name", "role", "quotes", "words_quoted", *DIMENSIONS],
     "quotes": ["article_id", "quote_id", "side", "cue", "cue_class", "hedged", "verification_notes", "compound"],
     "events": ["article_id", "quote_id", "start_date"],
 }
@@ -184,7 +184,8 @@ def compute(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = Non
         published.add(articles.assign(articles=1))
         voice.add(_voice_rows(sources))
         is_named = sources["naming"].isin(naming.NAMED)
-        named.add(sources[is_named].assign(name=_label(sources.loc[is_named, "name"]), articles=1,
+        label = _label(sources["name"], "").where(_label(sources["name"], "") != "", _label(sources["role"]))
+        named.add(sources[is_named].assign(name=label[is_named], articles=1,
                                            quotes=sources.loc[is_named, "quotes"].fillna(0).astype("int64"),
                                            words_quoted=sources.loc[is_named, "words_quoted"].fillna(0).astype("int64"))
                   .drop_duplicates(["article_id", "source_id"]))
