@@ -160,6 +160,15 @@ def measure_texts(name: str, articles: list[Article]) -> dict:
 
 # ---- corpus runs in a subprocess ---------------------------------------------------------------
 
+OTHER_SECTIONS = "<!-- below: sections written by other benchmark scripts (benchmarks/corpus_views.py, benchmarks/tone.py) -->"
+
+
+def kept_sections(path: Path, text: str) -> str:
+    """`text` followed by what other benchmark scripts wrote at the end of `path` (after `OTHER_SECTIONS`)."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return text.rstrip("\n") + "\n\n" + old[old.index(OTHER_SECTIONS):] if OTHER_SECTIONS in old else text
+
+
 def write_input(path: Path, count: int) -> Path:
     """The seed `count` times with distinct ids, as one Parquet file (row groups of 10,000)."""
     seed = presslens.load(ROOT / "seeds")[0]
@@ -390,8 +399,8 @@ def main(argv=None) -> int:
     if args.from_results:
         saved = json.loads(args.from_results.read_text(encoding="utf-8"))
         args = argparse.Namespace(**{**vars(args), **saved["args"], "out": args.out})
-        args.out.write_text(_keep_tone_section(args.out, report(saved["info"], saved["texts"], saved["runs"], args.sizes,
-                                                                args)), encoding="utf-8")
+        args.out.write_text(kept_sections(args.out, report(saved["info"], saved["texts"], saved["runs"], args.sizes,
+                                                           args)), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     args.sizes = args.sizes or ([500, 2000] if args.quick else [10_000, 100_000])
@@ -427,18 +436,9 @@ def main(argv=None) -> int:
         settings = {key: getattr(args, key) for key in ("quick", "sizes", "minutes", "stage_articles", "chunk_size")}
         args.results.write_text(json.dumps({"args": settings, "info": info, "texts": texts, "runs": runs}, indent=1),
                                 encoding="utf-8")
-    args.out.write_text(_keep_tone_section(args.out, report(info, texts, runs, args.sizes, args)), encoding="utf-8")
+    args.out.write_text(kept_sections(args.out, report(info, texts, runs, args.sizes, args)), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
-
-
-def _keep_tone_section(path: Path, document: str) -> str:
-    """`document` with the section that benchmarks/tone.py wrote into `path` before (if any)."""
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
-    begin, end = "<!-- tone benchmark: begin -->", "<!-- tone benchmark: end -->"
-    if begin not in old or end not in old:
-        return document
-    return document.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
 
 
 if __name__ == "__main__":

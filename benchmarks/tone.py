@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NYT = ROOT.parent / "shared" / "eval" / "sentiment" / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt"
 TARGET_RATIO = 1.3  # ensemble CPU / vader CPU
 BEGIN, END = "<!-- tone benchmark: begin -->", "<!-- tone benchmark: end -->"
+# benchmarks/run.py keeps what stands below this line when it rewrites the page
+OTHER_SECTIONS = "<!-- below: sections written by other benchmark scripts (benchmarks/corpus_views.py, benchmarks/tone.py) -->"
 
 
 def texts(seed_copies: int = 40) -> dict[str, list[str]]:
@@ -82,6 +84,8 @@ def replace_section(document: str, new: str) -> str:
     pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
     if pattern.search(document):
         return pattern.sub(lambda _: new, document)
+    if OTHER_SECTIONS not in document:
+        document = document.rstrip("\n") + "\n\n" + OTHER_SECTIONS
     return document.rstrip("\n") + "\n\n" + new + "\n"
 
 

@@ -28,4 +28,6 @@ def test_tone_benchmark_runs_and_keeps_the_rest_of_the_page(tmp_path):
     run = benchmark_script("run")
     old = tmp_path / "performance.md"
     old.write_text(page, encoding="utf-8")
-    assert run._keep_tone_section(old, "# Performance\n\nnew numbers\n").endswith(tone.END + "\n")
+    kept = run.kept_sections(old, "# Performance\n\nnew numbers\n")
+    assert kept.startswith("# Performance\n\nnew numbers\n") and "intro" not in kept
+    assert kept.rstrip("\n").endswith(tone.END) and tone.OTHER_SECTIONS == run.OTHER_SECTIONS

@@ -84,7 +84,8 @@ def lab(tmp_path_factory):
 
 def test_the_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == ["00-start-here.ipynb", "01-quotes.ipynb", "02-sentiment.ipynb",
-                                           "03-sourcing.ipynb", "04-timeline.ipynb", "05-your-own-articles.ipynb"]
+                                           "03-sourcing.ipynb", "04-timeline.ipynb", "05-your-own-articles.ipynb",
+                                           "06-a-corpus.ipynb"]
     assert "05-your-own-articles.ipynb" in [p.name for p in NOTEBOOKS]
 
 

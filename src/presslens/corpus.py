@@ -460,6 +460,7 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     if csv or small:
         _write_csv_tables(layout)
     summary["report"] = _write_report(layout, first_articles) if small else None
+    summary["corpus_report"] = _write_corpus_report(layout)
     with atomic_open(out / "summary.json", "w", encoding="utf-8") as handle:
         json.dump(summary, handle, indent=2)
         handle.write("\n")
@@ -553,3 +554,10 @@ def _write_report(layout: Layout, shown: list[Article]) -> str:
 
     analysis = Analysis(**read_tables(layout.out), texts={article.id: article for article in shown})
     return str(report.write(analysis, layout.out, max_articles=len(shown)))
+
+
+def _write_corpus_report(layout: Layout) -> str:
+    """`corpus.html`, its charts and the tables behind them (`corpus/*.csv`), for a run of any size."""
+    from . import corpus_report
+
+    return str(corpus_report.write(layout.out))

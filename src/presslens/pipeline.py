@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import quotes as quotes_stage
-from . import sentiment, sources, timeline, tokenize
+from . import sentiment, source_attributes, sources, timeline, tokenize
 from .errors import InputError
 from .loader import load
 from .model import Analysis, Article
@@ -24,11 +24,14 @@ def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DE
     quotes = sentiment.score_quotes(quotes, lexicon)
     sentences = sentiment.score_article(article, sentences, quotes, lexicon)
     timexes = timeline.timexes(article, sentences, mode=mode, date_order=date_order)
+    quotes = source_attributes.annotate(quotes, sentences)
+    source_table = source_attributes.extend_sources(sources.table(quotes), quotes)
+    articles = _with_tone(pd.DataFrame([article.to_record()]), sentences)
     return {
-        "articles": _with_tone(pd.DataFrame([article.to_record()]), sentences),
+        "articles": source_attributes.extend_articles(articles, source_table),
         "sentences": sentences,
         "quotes": quotes,
-        "sources": sources.table(quotes),
+        "sources": source_table,
         "timexes": timexes,
         "events": timeline.events(article, timexes, sentences, quotes),
     }

@@ -1,0 +1,150 @@
+"""Source attributes: gender and naming of every source, and per-article sourcing counts.
+
+    >>> quotes = source_attributes.annotate(quotes, sentences)        # + gender, gender_by, ...
+    >>> table = source_attributes.extend_sources(sources.table(quotes), quotes)
+    >>> articles = source_attributes.extend_articles(articles, table)  # + source_count, ...
+
+The decisions are `presslens.gender.decide` and `presslens.naming.classify`, made once per source
+(all of its mentions in one article) and repeated on each of its quotes; a quote with no source
+gets them from its own mention.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import gender, naming
+
+__all__ = ["ARTICLE_COLUMNS", "ATTRIBUTE_COLUMNS", "annotate", "extend_articles", "extend_sources"]
+
+ATTRIBUTE_COLUMNS = ["gender", "gender_by", "name_p_female", "naming", "anonymity_reason"]
+ARTICLE_COLUMNS = ["source_count", "named_source_count", "named_word_share", "side_count", "sides"]
+UNATTRIBUTED = "unattributed"
+_DTYPES = {"gender": object, "gender_by": object, "name_p_female": float, "naming": object,
+           "anonymity_reason": object}
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _context(row: dict, sentences: dict) -> str:
+    """The sentence of a quote without the quoted words (an anonymity note is the reporter's)."""
+    text = sentences.get((row["article_id"], row.get("sentence")), "")
+    quoted = _text(row.get("text"))
+    return text.replace(quoted, " … ") if quoted else text
+
+
+def _decide(rows: list[dict], contexts: list[str], attributed: bool) -> tuple:
+    names = [_text(r.get("speaker_name")) for r in rows]
+    roles = [_text(r.get("speaker_role")) for r in rows]
+    mentions = [_text(r.get("speaker")) for r in rows]
+    anonymous, reason = False, ""
+    for context in contexts:
+        stated, given = naming.anonymity_reason(context)
+        anonymous, reason = anonymous or stated, reason or given
+    named = [r for r in rows if _text(r.get("resolved_by")) not in ("pronoun", "continuation")] or rows
+    longest = lambda values: max(values, key=len, default="")  # noqa: E731
+    kind = naming.classify(name=longest([_text(r.get("speaker_name")) for r in named]),
+                           role=longest([_text(r.get("speaker_role")) for r in named]),
+                           mention=longest([_text(r.get("speaker")) for r in named]),
+                           anonymous=anonymous, attributed=attributed and any(names + roles + mentions))
+    pronouns = [_text(r.get("speaker")) for r in rows if _text(r.get("resolved_by")) == "pronoun"]
+    decided = gender.decide(names=names, mentions=mentions + roles, pronouns=pronouns,
+                            individual=naming.is_individual(kind))
+    return decided.gender, decided.by, decided.p_female, kind, reason if kind == "anonymous" else ""
+
+
+def annotate(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quotes table with `ATTRIBUTE_COLUMNS` added at the end (after `sources.attribute`).
+
+    `gender` is female, male or unknown, `gender_by` title, pronoun, name or "" (unknown),
+    `name_p_female` the name data's share of women with the source's first name (NaN when none
+    was found), `naming` one of `presslens.naming.NAMINGS`, `anonymity_reason` the reason the text
+    gives for not naming an anonymous source. `sentences` (from `presslens.tokenize.sentences`)
+    let the anonymity notes around the quotes be read.
+    """
+    kept = quotes.drop(columns=[c for c in ATTRIBUTE_COLUMNS if c in quotes.columns])
+    if kept.empty:
+        out = kept.copy()
+        for column in ATTRIBUTE_COLUMNS:
+            out[column] = pd.Series(dtype=_DTYPES[column])
+        return out
+    if "source_id" not in kept.columns:
+        raise ValueError("run presslens.sources.attribute(quotes) first: the source_id column is missing")
+    texts = {} if sentences is None or sentences.empty else dict(zip(
+        zip(sentences["article_id"].tolist(), sentences["sentence"].tolist()), sentences["text"].tolist()))
+    columns = [c for c in ("article_id", "source_id", "speaker", "speaker_name", "speaker_role", "resolved_by",
+                           "text", "sentence") if c in kept.columns]
+    records = [dict(zip(columns, values)) for values in zip(*(kept[c].tolist() for c in columns))]
+    contexts = [_context(row, texts) for row in records]
+    groups: dict[tuple, list[int]] = {}
+    for position, row in enumerate(records):
+        if row.get("source_id") == UNATTRIBUTED or not row.get("source_id"):
+            groups[("", position)] = [position]
+        else:
+            groups.setdefault((row["article_id"], row["source_id"]), []).append(position)
+    decided: list[tuple] = [()] * len(records)
+    for key, positions in groups.items():
+        result = _decide([records[p] for p in positions], [contexts[p] for p in positions],
+                         attributed=key[0] != "" or bool(_text(records[positions[0]].get("speaker"))))
+        for position in positions:
+            decided[position] = result
+    added = pd.DataFrame(decided, columns=ATTRIBUTE_COLUMNS, index=kept.index).astype(_DTYPES)
+    return pd.concat([kept, added], axis=1)
+
+
+def extend_sources(table: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """The sources table (from `presslens.sources.table`) with `ATTRIBUTE_COLUMNS` at the end.
+
+    The unattributed pseudo-source is `unattributed` and of unknown gender.
+    """
+    out = table.drop(columns=[c for c in ATTRIBUTE_COLUMNS if c in table.columns])
+    if out.empty or quotes.empty:
+        for column in ATTRIBUTE_COLUMNS:
+            out[column] = pd.Series(dtype=_DTYPES[column])
+        return out
+    first = quotes.drop_duplicates(["article_id", "source_id"]).set_index(["article_id", "source_id"])
+    keys = pd.MultiIndex.from_arrays([out["article_id"], out["source_id"]])
+    for column in ATTRIBUTE_COLUMNS:
+        out[column] = first[column].reindex(keys).to_numpy()
+    unattributed = out["source_id"] == UNATTRIBUTED
+    out.loc[unattributed, ATTRIBUTE_COLUMNS] = ["unknown", "", math.nan, "unattributed", ""]
+    return out.astype(_DTYPES)
+
+
+def extend_articles(articles: pd.DataFrame, sources_table: pd.DataFrame) -> pd.DataFrame:
+    """The articles table with `ARTICLE_COLUMNS` at the end.
+
+    `source_count`: distinct attributed sources; `named_source_count`: those named (a person or
+    an organisation); `named_word_share`: the share of quoted words that come from named sources
+    (NaN with no quoted words); `side_count` and `sides`: the sides the attributed sources are on.
+    """
+    out = articles.drop(columns=[c for c in ARTICLE_COLUMNS if c in articles.columns]).copy()
+    found = sources_table[sources_table["source_id"] != UNATTRIBUTED] if not sources_table.empty else sources_table
+    counts = {column: [] for column in ARTICLE_COLUMNS}
+    by_article = {key: group for key, group in found.groupby("article_id", sort=False)} if not found.empty else {}
+    words = (sources_table.groupby("article_id")["words_quoted"].sum() if not sources_table.empty
+             else pd.Series(dtype=float))
+    for article_id in out["article_id"].tolist():
+        group = by_article.get(article_id)
+        if group is None:
+            counts["source_count"].append(0)
+            counts["named_source_count"].append(0)
+            counts["named_word_share"].append(math.nan)
+            counts["side_count"].append(0)
+            counts["sides"].append("")
+            continue
+        named = group["naming"].isin(naming.NAMED)
+        total = float(words.get(article_id, 0))
+        sides = sorted(set(group["side"].dropna().astype(str)))
+        counts["source_count"].append(len(group))
+        counts["named_source_count"].append(int(named.sum()))
+        counts["named_word_share"].append(float(group.loc[named, "words_quoted"].sum()) / total if total else math.nan)
+        counts["side_count"].append(len(sides))
+        counts["sides"].append("; ".join(sides))
+    for column, values in counts.items():
+        out[column] = pd.Series(values, index=out.index, dtype=float if column == "named_word_share"
+                                else int if column.endswith("count") else object)
+    return out
