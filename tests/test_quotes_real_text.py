@@ -1,0 +1,294 @@
+"""Golden rows for the attribution failures found on real wire copy (issue 19), one table per class.
+
+Every sentence here is made up for this file. A row gives the article text and every statement
+`presslens.quotes.extract` must find in it, in order, as (text, kind, speaker, speaker_name,
+speaker_role, resolved_by, cue); an empty list means "no statement". `rule` names the attribution
+rule the row exercises (the `rule` column of the statement it is about); a known miss is an
+`xfail` row with its reason, so it stays visible and turns into a failure once it passes.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from presslens import from_text, quotes, sources
+
+FIELDS = ("text", "kind", "speaker", "speaker_name", "speaker_role", "resolved_by", "cue")
+
+
+class Row(NamedTuple):
+    case: str
+    text: str
+    expected: list[tuple]
+    rule: str = ""  # the rule that makes the statement the row is about ("" until rules have names)
+    xfail: str = ""  # why the row fails today, or "" when it passes
+
+
+def _said(text, speaker, name, role, cue="said", kind="indirect", resolved_by="same-sentence"):
+    return (text, kind, speaker, name, role, resolved_by, cue)
+
+
+ADDRESSEE = [
+    Row("an addressee after told, then a quote without a comma",
+        'The mayor told reporters "We will rebuild the bridge."',
+        [_said("We will rebuild the bridge.", "The mayor", "", "mayor", "told", "direct")],
+        xfail="the quote after an addressee without a comma is missed"),
+    Row("an addressee after told, a comma, then a quote",
+        "The coach told everyone, “Nobody leaves before the final whistle.”",
+        [_said("Nobody leaves before the final whistle.", "The coach", "", "coach", "told", "direct")],
+        xfail="the addressee is swallowed into the content"),
+    Row("an addressee after assured, a comma, then a quote",
+        "The minister assured farmers, “The subsidies will be paid in full.”",
+        [_said("The subsidies will be paid in full.", "The minister", "", "minister", "assured", "direct")],
+        xfail="the addressee is swallowed into the content"),
+    Row("an addressee after warned, a colon, then a guillemet quote",
+        "The inspector warned residents: «Boil your water for a week.»",
+        [_said("Boil your water for a week.", "The inspector", "", "inspector", "warned", "direct")],
+        xfail="the addressee is swallowed into the content"),
+    Row("an addressee with a place before a colon",
+        'The general told the troops in Kandahar: "Hold the line."',
+        [_said("Hold the line.", "The general", "", "general", "told", "direct")]),
+    Row("an addressee after told before an indirect clause",
+        "The nurse told the inquiry that the ward had been short of staff for months.",
+        [_said("that the ward had been short of staff for months", "The nurse", "", "nurse", "told")]),
+]
+
+AFFILIATION = [
+    Row("a title, a surname and an affiliation after said",
+        "“The roads are closed,” said Sergeant Ames of the Harbour Police.",
+        [_said("The roads are closed", "Sergeant Ames of the Harbour Police", "Ames", "Sergeant, Harbour Police",
+               kind="direct")],
+        xfail="the affiliation is read as the name"),
+    Row("a title, a full name and an affiliation after said",
+        "“We found nothing,” said Inspector Lena Varga of the Danube River Police.",
+        [_said("We found nothing", "Inspector Lena Varga of the Danube River Police", "Lena Varga",
+               "Inspector, Danube River Police", kind="direct")],
+        xfail="the affiliation is read as the name"),
+    Row("a name and an affiliation before said",
+        "Dr Amal Haddad of Beirut University said the virus was spreading.",
+        [_said("the virus was spreading", "Dr Amal Haddad of Beirut University", "Amal Haddad",
+               "Dr, Beirut University")],
+        xfail="the affiliation is read as part of the name"),
+    Row("a name and a small-letter affiliation",
+        "“We saw the water rising,” said Tom Reyes of the farmers' union.",
+        [_said("We saw the water rising", "Tom Reyes of the farmers' union", "Tom Reyes", "farmers' union",
+               kind="direct")],
+        xfail="the affiliation is read as part of the name"),
+    Row("an affiliation after a comma stays a role",
+        "“We will appeal,” said Maria Lopez, of the Workers' Party.",
+        [_said("We will appeal", "Maria Lopez, of the Workers' Party", "Maria Lopez", "of the Workers' Party",
+               kind="direct")]),
+    Row("a later surname takes the full name given earlier",
+        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. “We have no beds left,” Okafor said.",
+        [_said("the wards were full", "Ngozi Okafor, a nurse at the city hospital", "Ngozi Okafor",
+               "nurse at the city hospital"),
+         _said("We have no beds left", "Okafor", "Ngozi Okafor", "nurse at the city hospital", kind="direct")],
+        xfail="a later surname is not linked to the full name"),
+    Row("a later surname after a title and an affiliation",
+        "“The roads are closed,” said Sergeant Paul Ames of the Harbour Police. Ames said more rain was due.",
+        [_said("The roads are closed", "Sergeant Paul Ames of the Harbour Police", "Paul Ames",
+               "Sergeant, Harbour Police", kind="direct"),
+         _said("more rain was due", "Ames", "Paul Ames", "Sergeant, Harbour Police")],
+        xfail="the affiliation is read as the name, and the surname is not linked"),
+    Row("a surname shared by two people is not linked to either",
+        "Ana Ruiz said the vote was fair. Luis Ruiz said it was rigged. Ruiz added that he would appeal.",
+        [_said("the vote was fair", "Ana Ruiz", "Ana Ruiz", ""),
+         _said("it was rigged", "Luis Ruiz", "Luis Ruiz", ""),
+         _said("that he would appeal", "Ruiz", "Ruiz", "", cue="added")]),
+]
+
+# (case, text, [(name, role, quotes), ...] of `sources.table`, sorted by name)
+SOURCE_ROWS = [
+    Row("a surname and the full name are one source",
+        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. “We have no beds left,” Okafor said.",
+        [("Ngozi Okafor", "nurse at the city hospital", 2)],
+        xfail="a later surname is not linked to the full name"),
+    Row("an apposition name and a later honorific and surname are one source",
+        "The mayor, Ana Ruiz, said the vote would go ahead. Ms Ruiz added that turnout was high.",
+        [("Ana Ruiz", "mayor", 2)],
+        xfail="the apposition name is read as a role"),
+    Row("a title and surname after an affiliation are one source",
+        "“The roads are closed,” said Sergeant Paul Ames of the Harbour Police. Ames said more rain was due.",
+        [("Paul Ames", "Sergeant, Harbour Police", 2)],
+        xfail="the affiliation is read as the name"),
+]
+
+NAMES_AND_ROLES = [
+    Row("a role, then the name in apposition",
+        "The mayor, Ana Ruiz, said the vote would go ahead.",
+        [_said("the vote would go ahead", "The mayor, Ana Ruiz", "Ana Ruiz", "mayor")],
+        xfail="the apposition name is read as part of the role"),
+    Row("a counted role, then the name in apposition",
+        "One witness, Tom Beck, said he heard two shots.",
+        [_said("he heard two shots", "One witness, Tom Beck", "Tom Beck", "witness")],
+        xfail="the apposition name is read as part of the role"),
+    Row("a role and a name in apposition after the cue",
+        "“Nobody warned us,” said a local farmer, Ivan Petrov.",
+        [_said("Nobody warned us", "a local farmer, Ivan Petrov", "Ivan Petrov", "local farmer", kind="direct")],
+        xfail="the apposition name is read as part of the role"),
+    Row("an honorific before a surname is no role",
+        "Mr Beck said he heard two shots.",
+        [_said("he heard two shots", "Mr Beck", "Beck", "")],
+        xfail="the honorific is read as the role"),
+    Row("an honorific with a full stop before a surname is no role",
+        "Mrs. Okafor said the wards were full.",
+        [_said("the wards were full", "Mrs. Okafor", "Okafor", "")],
+        xfail="the honorific is read as the role"),
+    Row("a title before a name stays the role",
+        "Colonel Amir Saleh said the road was open.",
+        [_said("the road was open", "Colonel Amir Saleh", "Amir Saleh", "Colonel")]),
+    Row("a place after a role is no name",
+        "A UN spokesman in Geneva said the convoy had arrived.",
+        [_said("the convoy had arrived", "A UN spokesman in Geneva", "", "UN spokesman in Geneva")],
+        xfail="the place is read as the name"),
+    Row("a place after a role after the quote is no name",
+        "“It is over,” a police spokeswoman in Lagos told reporters.",
+        [_said("It is over", "a police spokeswoman in Lagos", "", "police spokeswoman in Lagos", "told", "direct")],
+        xfail="the place is read as the name"),
+    Row("an institution with a place is still the institution",
+        "The Red Cross office in Nairobi said the camp was full.",
+        [_said("the camp was full", "The Red Cross office in Nairobi", "", "Red Cross office in Nairobi")],
+        xfail="the place is read as the name"),
+]
+
+CLAUSE_BOUNDARIES = [
+    Row("a content stops at a semicolon before another speaker's trailing cue",
+        "The police said two men were heard shouting; the crowd was small, officials said.",
+        [_said("two men were heard shouting", "The police", "police", ""),
+         _said("the crowd was small", "officials", "", "officials")],
+        xfail="the trailing cue takes everything before it, past the semicolon"),
+    Row("a content stops at a semicolon before another speaker's cue",
+        "Two men were heard shouting; officials have said the crowd was small.",
+        [_said("the crowd was small", "officials", "", "officials", "have said")]),
+    Row("a content stops at a colon before another speaker's quote",
+        "The union said the offer was an insult: “We will strike on Monday,” its leader told members.",
+        [_said("the offer was an insult", "The union", "union", ""),
+         _said("We will strike on Monday", "its leader", "", "leader", "told", "direct")],
+        xfail="the trailing cue takes everything before it, past the colon"),
+    Row("a content stops at a colon before another speaker's cue",
+        "She said the plan would work: the opposition has argued it will fail.",
+        [_said("the plan would work", "She", "", "", resolved_by="none"),
+         _said("it will fail", "the opposition", "", "opposition", "has argued")]),
+]
+
+NOT_CUES = [
+    Row("a passive of call that reports nothing", "Firefighters were called to the scene shortly after midnight.", [],
+        xfail="'were called' is read as a cue"),
+    Row("called off is no cue", "The match was called off because of heavy rain.", [],
+        xfail="'was called' is read as a cue"),
+    Row("a participle that reports nothing", "Patel batted all morning, scoring 45 runs before lunch.", []),
+    Row("a participle after an object reports nothing", "The chairman adjourned the meeting, closing the session early.",
+        []),
+    Row("adding with a noun phrase reports nothing", "Diaz scored twice, adding a third goal in the final minute.", [],
+        xfail="'adding' before a noun phrase is read as a cue"),
+    Row("an estimate is no speaker", "Losses are now estimated at $3 million.", [],
+        xfail="the subject of the estimate is read as its speaker"),
+    Row("a number with a thousands separator is one word of the speaker",
+        "“We are tired,” 12,000 nurses said in a letter.",
+        [_said("We are tired", "12,000 nurses", "", "12,000 nurses", kind="direct")],
+        xfail="the number is split at its comma"),
+    Row("a number with a thousands separator in the content",
+        "The union said 12,000 nurses voted to strike.",
+        [_said("12,000 nurses voted to strike", "The union", "union", "")]),
+]
+
+MISSING_CUES = [
+    Row("estimate that", "The engineers estimate that the repairs will take a year.",
+        [_said("that the repairs will take a year", "The engineers", "", "engineers", "estimate")],
+        xfail="the present form 'estimate' is no cue"),
+    Row("estimated that", "The ministry estimated that 300 homes were lost.",
+        [_said("that 300 homes were lost", "The ministry", "ministry", "", "estimated")]),
+    Row("maintain that", "The company maintains that the product is safe.",
+        [_said("that the product is safe", "The company", "company", "", "maintains")]),
+    Row("maintained without that", "The defendant maintained he had never been to Leeds.",
+        [_said("he had never been to Leeds", "The defendant", "", "defendant", "maintained")],
+        xfail="'maintained' without 'that' is missed"),
+    Row("as the agency reports, after the content",
+        "Prices rose sharply in May, as the agency reports.",
+        [_said("Prices rose sharply in May", "the agency", "agency", "", "reports")],
+        xfail="an 'as X reports' frame is missed"),
+    Row("as the ministry reported, before the content",
+        "As the ministry reported on Monday, exports fell by a fifth.",
+        [_said("exports fell by a fifth", "the ministry", "ministry", "", "reported")],
+        xfail="an 'as X reports' frame is missed"),
+    Row("gave a defence, saying",
+        "The minister gave a robust defence of the plan, saying it would cut waiting lists.",
+        [_said("it would cut waiting lists", "The minister", "", "minister", "saying")],
+        xfail="the object of 'gave' is read into the speaker"),
+    Row("a time phrase before a pronoun subject", "On Tuesday she said the deal was dead.",
+        [_said("the deal was dead", "she", "", "", resolved_by="none")],
+        xfail="a pronoun after an opening time phrase is no speaker"),
+    Row("a time phrase before a noun subject", "On Tuesday the minister said the deal was dead.",
+        [_said("the deal was dead", "the minister", "", "minister")]),
+    Row("a longer time phrase and a comma before a pronoun", "Late on Friday, he told reporters the deal was dead.",
+        [_said("the deal was dead", "he", "", "", "told", resolved_by="none")]),
+    Row("an occasion phrase before a pronoun subject", "In a speech on Tuesday he warned that the talks could collapse.",
+        [_said("that the talks could collapse", "he", "", "", "warned", resolved_by="none")],
+        xfail="the occasion phrase is read into the speaker"),
+]
+
+SOURCELESS = [
+    Row("is believed to", "The commander is believed to be hiding in the hills.",
+        [("The commander", "indirect", "", "", "", "none", "is believed"),
+         ("to be hiding in the hills", "indirect", "", "", "", "none", "is believed")],
+        xfail="the subject is read as the speaker"),
+    Row("are understood to", "The two leaders are understood to have met in secret.",
+        [("The two leaders", "indirect", "", "", "", "none", "are understood"),
+         ("to have met in secret", "indirect", "", "", "", "none", "are understood")],
+        xfail="the subject is read as the speaker"),
+    Row("is expected to, with an adverb", "The mayor is widely expected to win a second term.",
+        [("The mayor", "indirect", "", "", "", "none", "is widely expected"),
+         ("to win a second term", "indirect", "", "", "", "none", "is widely expected")],
+        xfail="the subject is read as the speaker"),
+    Row("it is understood that", "It is understood that the talks will resume next week.",
+        [("that the talks will resume next week", "indirect", "", "", "", "none", "is understood")],
+        xfail="'It' is read as the speaker"),
+    Row("it is believed that", "It is believed that the fire started in the kitchen.",
+        [("that the fire started in the kitchen", "indirect", "", "", "", "none", "is believed")],
+        xfail="'It' is read as the speaker"),
+    Row("an active expect keeps its speaker", "The mayor expected to win a second term.",
+        [_said("to win a second term", "The mayor", "", "mayor", "expected")]),
+    Row("a pronoun after a sourceless statement finds no speaker",
+        "The commander is believed to be hiding in the hills. “We will never surrender,” he said in a video.",
+        [("The commander", "indirect", "", "", "", "none", "is believed"),
+         ("to be hiding in the hills", "indirect", "", "", "", "none", "is believed"),
+         _said("We will never surrender", "he", "", "", kind="direct", resolved_by="none")],
+        xfail="the subject of the sourceless statement is invented as a speaker, and the pronoun takes it"),
+    Row("a pronoun after an estimate finds no speaker",
+        "Losses are now estimated at $3 million. “It is a disaster,” she said.",
+        [_said("It is a disaster", "she", "", "", kind="direct", resolved_by="none")],
+        xfail="the subject of the estimate is invented as a speaker, and the pronoun takes it"),
+]
+
+TABLES = {"addressee": ADDRESSEE, "affiliation": AFFILIATION, "names-and-roles": NAMES_AND_ROLES,
+          "clause-boundaries": CLAUSE_BOUNDARIES, "not-cues": NOT_CUES, "missing-cues": MISSING_CUES,
+          "sourceless": SOURCELESS}
+
+
+def _params(rows: list[Row], prefix: str) -> list:
+    marks = lambda row: [pytest.mark.xfail(strict=True, reason=row.xfail)] if row.xfail else []  # noqa: E731
+    return [pytest.param(row, id=f"{prefix}: {row.case}", marks=marks(row)) for row in rows]
+
+
+def _statements(text: str):
+    return quotes.extract(from_text(text))
+
+
+@pytest.mark.parametrize("row", [p for name, rows in TABLES.items() for p in _params(rows, name)])
+def test_statements(row: Row):
+    found = _statements(row.text)
+    assert [tuple(r[f] for f in FIELDS) for _, r in found.iterrows()] == row.expected
+    if row.rule:
+        assert row.rule in set(found["rule"]), (row.rule, list(found["rule"]))
+
+
+@pytest.mark.parametrize("row", _params(SOURCE_ROWS, "sources"))
+def test_sources(row: Row):
+    table = sources.table(sources.attribute(_statements(row.text), profile="neutral"))
+    found = sorted(zip(table["name"], table["role"], table["quotes"]))
+    assert found == sorted(row.expected)
+
+
+def test_every_table_has_several_rows():
+    assert all(len(rows) >= 4 for rows in TABLES.values())
