@@ -12,6 +12,8 @@ DASHES = frozenset({"―", "—", "–", "-"})
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
 _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote ('"A," he said on Monday, "B"')
 _MAX_DATELINE_TOKENS = 8  # "WASHINGTON (AP) —", "BEIRUT, Lebanon —"
+_MAX_ADDRESSEE_TOKENS = 6  # "told the troops in Kandahar, ..." before a quote
+_MAX_TITLE_WORDS = 5  # a quoted programme or book title after "told" ('told "Fox and Friends"')
 _MAX_CLAUSE_LOOKBACK = 16  # how far back a clause of its own may start (", although he ...")
 
 
@@ -52,6 +54,9 @@ def after_cue(unit: Unit, k: int, addressee: bool) -> tuple[int, str, bool]:
     the content). An addressee ("told reporters") is skipped when the cue takes one."""
     tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
     if addressee and k < high:
+        quote = _quote_after_addressee(unit, k)
+        if quote is not None:  # 'told reporters "We will rebuild"', 'assured farmers, “...”'
+            return quote, "", False
         token = tokens[k]
         if token.lower in words["addressee"]:
             k += 1
@@ -94,6 +99,26 @@ def after_cue(unit: Unit, k: int, addressee: bool) -> tuple[int, str, bool]:
     k = _past_adverbial(unit, k)
     colon = k < high and tokens[k].lower == ":"
     return k + colon, channel, colon
+
+
+def _quote_after_addressee(unit: Unit, k: int) -> int | None:
+    """The index of a quote after a short addressee at token `k` (a few words, then maybe a comma or colon),
+    or None. A short quote without a sentence end that more words follow is a programme's title
+    ('told "Fox and Friends" that ...'), not the content."""
+    tokens, high = unit.tokens, len(unit.tokens)
+    m = k
+    while m < high and m - k < _MAX_ADDRESSEE_TOKENS and (tokens[m].kind == "W" and tokens[m].lower != "that"
+                                                          or tokens[m].lower in {"'", "’", "."}):
+        m += 1
+    if m == k or m >= high:
+        return None
+    if tokens[m].lower in {",", ":"} and m + 1 < high and tokens[m + 1].kind == "Q":
+        return m + 1
+    if tokens[m].kind != "Q" or any(t.kind == "W" for t in tokens[m + 1:high]):
+        return None
+    quote = unit.quote_at[tokens[m].start]
+    ends_sentence = unit.text[quote.start:quote.end].rstrip()[-1:] in ".?!"
+    return m if ends_sentence or len(unit.text[quote.start:quote.end].split()) > _MAX_TITLE_WORDS else None
 
 
 def new_clause(unit: Unit, i: int) -> bool:

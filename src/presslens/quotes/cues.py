@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .document import Token
 from .lexicon import Lexicon
 
-__all__ = ["Cue", "find_cues", "adverb"]
+__all__ = ["Cue", "find_cues", "adverb", "passive"]
 
 _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a headline, whose cues are capitalised
 
@@ -21,6 +21,7 @@ class Cue:
     participle: bool  # an -ing form ("saying")
     inverted: bool = False  # opens the sentence before its speaker ('Said Comey, "..."')
     addressee: bool = False  # a listener may follow it ("told reporters")
+    head: int = -1  # index of the cue word itself, after its auxiliaries and adverbs (-1: not a listed cue)
 
 
 def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
@@ -48,9 +49,19 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):
             first -= 1
-        cues.append(Cue(first, i + size, form.lemma, form.kind, form.participle, form.inverted, form.addressee))
+        cues.append(Cue(first, i + size, form.lemma, form.kind, form.participle, form.inverted, form.addressee, i))
     starts = {cue.first for cue in cues}
     return [cue for cue in cues if cue.last not in starts]  # "An early tweet said": the first is a noun
+
+
+def passive(tokens: list[Token], cue: Cue, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a one-word cue is a passive: a form of "be" among its auxiliaries and a past participle
+    ("is believed", "are widely expected", "was told"), not "is saying"."""
+    if cue.head <= cue.first or cue.last - cue.head != 1:
+        return False
+    word = tokens[cue.head].lower
+    return (word.endswith("ed") or word in words["past_participle"]) \
+        and any(tokens[m].lower in words["be"] for m in range(cue.first, cue.head))
 
 
 def adverb(tokens: list[Token], i: int, words: dict[str, frozenset[str]]) -> bool:

@@ -8,7 +8,7 @@ import re
 from . import rules
 from .document import Document, Statement
 from .marks import QUOTE_MARK, Quote
-from .speakers import name_and_role
+from .speakers import FullNames, name_and_role
 
 __all__ = ["statements"]
 
@@ -130,6 +130,7 @@ def _resolve(doc: Document) -> None:
     words = doc.words
     pronouns = words["pronoun"]
     resolved: list[tuple[Statement, bool]] = []  # (statement, is an institution)
+    full_names = FullNames()
     for statement in doc.statements:
         if statement.resolved_by == "continuation":
             source = statement.continues
@@ -148,4 +149,7 @@ def _resolve(doc: Document) -> None:
                 statement.speaker_name, statement.speaker_role = antecedent.speaker_name, antecedent.speaker_role
             continue
         statement.speaker_name, statement.speaker_role, institution = name_and_role(mention, words)
+        if not institution:  # "Okafor said" after "Ngozi Okafor said": the person named before
+            statement.speaker_name, statement.speaker_role = full_names.link(statement.speaker_name,
+                                                                             statement.speaker_role)
         resolved.append((statement, institution))

@@ -19,7 +19,8 @@ __all__ = ["CUE_KINDS", "WORD_CLASSES", "MEDIA", "CueForm", "Lexicon", "LexiconE
 CUE_KINDS = frozenset({"speech", "writing", "naming", "thought", "stance", "according", "passive"})
 WORD_CLASSES = frozenset({"determiner", "pronoun", "institution", "title", "boundary", "opener", "addressee",
                           "cue_prefix", "time", "place", "coordinator", "possessive", "cue_noun", "question",
-                          "time_unit", "not_adverb", "proform", "not_speaker"})
+                          "time_unit", "not_adverb", "proform", "not_speaker", "be", "past_participle",
+                          "honorific"})
 MEDIA = frozenset({"internet", "telephone", "statement", "broadcast", "social media", "press", "interview",
                    "speech"})
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .content import DASHES, after_cue, content, new_clause, next_quote, only_adverbial
-from .cues import Cue
+from .cues import Cue, passive
 from .document import Document, Statement, Token
 from .speakers import (MAX_APPOSITION_TOKENS, NAME_PARTICLES, according_source, apposition, named, phrase_after,
-                       speaker_for, subject)
+                       phrase_before, speaker_for, subject)
 from .unit import Found, Unit
 
 __all__ = ["RULES", "CUE_RULES", "Frame", "statements"]
@@ -241,6 +241,35 @@ def rule_by_phrase(unit: Unit, cue: Cue, frames: dict) -> bool:
     return True
 
 
+def rule_sourceless_passive(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A passive cue without "by" names nobody: the content is the subject and what follows the cue, or
+    only the clause after it; the speaker is empty. A passive of naming that no quote or "as" follows
+    reports nothing.
+
+    "The commander is believed to be hiding." -> content "The commander" + "to be hiding", no speaker
+    """
+    tokens, high = unit.tokens, unit.high
+    if not passive(tokens, cue, unit.words) or cue.last < high and tokens[cue.last].lower == "by":
+        return False
+    if cue.last >= high or cue.kind in ("naming", "passive") and not (
+            tokens[cue.last].kind == "Q" or tokens[cue.last].lower == "as"):
+        return True  # "Firefighters were called to the scene."
+    k, channel, _ = after_cue(unit, cue.last, False)
+    stop_at = unit.content_end(k)
+    found = content(unit, k, stop_at, cue.kind) if k < high else None
+    if not found:
+        return True  # "Nothing was reported today."
+    subject_first, _ = phrase_before(unit, cue.first)
+    clause = tokens[k].lower == "that" or tokens[k].lower in unit.words["question"]
+    low = cue.first
+    if subject_first < cue.first and not clause and tokens[subject_first].lower != "it":
+        kind = "indirect" if found[0] == "indirect" else "partial"
+        found = (kind, [(tokens[subject_first].start, tokens[cue.first - 1].end)] + list(found[1]))
+        low = subject_first
+    unit.make(_name(rule_sourceless_passive), found, None, cue, channel, low, stop_at, resolved_by="none")
+    return True
+
+
 @dataclass
 class Frame:
     """What surrounds an ordinary cue: its speaker phrase, the words before it and where its content
@@ -414,6 +443,7 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,
+    rule_sourceless_passive,
     skip_without_speaker,
     rule_trailing_cue,
     rule_colon_intro,

@@ -10,12 +10,13 @@ from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
            "phrase_after", "speaker_end", "before_time", "according_source", "named", "subject", "apposition",
-           "speaker_for", "participle", "name_and_role"]
+           "speaker_for", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von",
                             "der", "den", "la", "le", "st", "jr", "sr"})
+_MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is at most this long
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 
 
@@ -54,8 +55,12 @@ def phrase_before(unit: Unit, i: int) -> tuple[int, int]:
     while k < i and (tokens[k].kind == "P" or tokens[k].lower in words["coordinator"]):
         k += 1  # "..., and human rights groups warned": the phrase starts after "and"
     if k < i and tokens[k].lower in words["opener"]:
-        # "In Ohio the governor said": the phrase starts at the next determiner, if any
-        k = next((m for m in range(k + 1, i) if tokens[m].lower in words["determiner"]), i)
+        # "In Ohio the governor said", "On Tuesday she said": the phrase starts at a determiner or pronoun
+        # after a noun of the adverbial rather than at one after its preposition ("In a speech ... he said")
+        starts = [m for m in range(k + 1, i) if tokens[m].lower in words["determiner"]
+                  or tokens[m].lower in words["pronoun"]]
+        k = next((m for m in starts if tokens[m - 1].lower not in words["opener"] and tokens[m - 1].lower != "of"),
+                 starts[0] if starts else i)
     if all(t.kind != "W" or t.lower in words["determiner"] for t in tokens[k:i]) or (
             tokens[k].lower in words["pronoun"] and tokens[k + 1].lower != "and" and not all(
                 adverb(tokens, m, words) or tokens[m].lower in words["opener"]
@@ -146,6 +151,8 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
     while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end) and (
             not name or tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"):
+        if end > first and _verb_before_object(unit, end, cue.first):
+            break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
         end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
     while end > first and tokens[end - 1].kind == "P":
         end -= 1
@@ -153,6 +160,15 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
                         or tokens[first].lower in words["pronoun"]):
         return first, end
     return None
+
+
+def _verb_before_object(unit: Unit, i: int, high: int) -> bool:
+    """Whether token `i` is a small-letter word, not a preposition, followed by a determiner: a verb and
+    its object ("gave a", "took the"), which a noun phrase does not hold."""
+    tokens, words = unit.tokens, unit.words
+    token = tokens[i]
+    return token.kind == "W" and not token.capital and i + 1 < high and tokens[i + 1].lower in words["determiner"] \
+        and token.lower not in words["opener"] and token.lower not in ("of", "and", "or")
 
 
 def apposition(unit: Unit, end: int) -> int:
@@ -262,6 +278,15 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
     if apposition_text.split(" ", 1)[0].lower() in ("who", "whose", "which"):
         apposition_text = ""  # a relative clause ("Weld, who added that ...") is not a role
     role_extra = " ".join(_strip_determiners(apposition_text, determiners))
+    honorifics = words["honorific"]
+    appositive = apposition_text.split()
+    if appositive and len(appositive) <= _MAX_NAME_WORDS and parts and not any(name_like(w) for w in parts) \
+            and all(name_like(w) or w.lower() in NAME_PARTICLES for w in appositive):
+        # "The mayor, Ana Ruiz": a role, then the name in apposition
+        return " ".join(w for w in appositive if w.lower() not in honorifics), " ".join(parts), False
+    affiliated = _affiliation(parts, role_extra, words)
+    if affiliated is not None:
+        return affiliated
     name_start = len(parts)
     while name_start > 0 and _name_word(parts[name_start - 1], name_start - 1 > 0 and
                                         _name_word(parts[name_start - 2], False)):
@@ -271,13 +296,40 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
     titles = [i for i in range(name_start, len(parts) - 1) if parts[i].lower().strip(".") in words["title"]]
     if titles:  # "European Council President Donald Tusk": the role ends with the last title
         name_start = titles[-1] + 1
+    if 1 < name_start < len(parts) and parts[name_start - 1].lower() in words["place"]:
+        # "A UN spokesman in Geneva": a place after a role is no name
+        return "", ", ".join(part for part in (" ".join(parts), role_extra) if part), False
     if name_start < len(parts):
         name = " ".join(parts[name_start:])
-        role = ", ".join(part for part in (" ".join(parts[:name_start]), role_extra) if part)
+        role_words = [w for w in parts[:name_start] if w.lower() not in honorifics]  # "Mr Beck": no role
+        role = ", ".join(part for part in (" ".join(role_words), role_extra) if part)
         return name, role, parts[-1].lower() in words["institution"]
     if parts and parts[-1].lower() in words["institution"]:
         return " ".join(parts), role_extra, True
     return "", ", ".join(part for part in (" ".join(parts), role_extra) if part), False
+
+
+def _affiliation(parts: list[str], role_extra: str, words: dict[str, frozenset[str]]) -> tuple[str, str, bool] | None:
+    """(name, role, False) of a name followed by its affiliation, or None: "Sergeant Ames of the Harbour
+    Police" -> "Ames", "Sergeant, Harbour Police"; "Tom Reyes of the farmers' union" -> "Tom Reyes".
+
+    The words before "of" are a name after optional titles; the name has two words, or follows a title,
+    or the affiliation ends in an institution noun (so "Bank of England" stays one name).
+    """
+    lowered = [w.lower() for w in parts]
+    if "of" not in lowered[1:]:
+        return None
+    at = lowered.index("of", 1)
+    lead = 0
+    while lead < at and lowered[lead].strip(".") in words["title"]:
+        lead += 1
+    name = parts[lead:at]
+    affiliation = _strip_determiners(" ".join(parts[at + 1:]), words["determiner"])
+    if not name or not affiliation or not all(name_like(w) or w.lower() in NAME_PARTICLES for w in name) \
+            or not (lead or len(name) >= 2 or affiliation[-1].lower() in words["institution"]):
+        return None
+    titles = " ".join(w for w in parts[:lead] if w.lower() not in words["honorific"])
+    return " ".join(name), ", ".join(part for part in (titles, " ".join(affiliation), role_extra) if part), False
 
 
 def _strip_determiners(phrase: str, determiners: frozenset[str]) -> list[str]:
@@ -295,3 +347,23 @@ def _name_word(word: str, inside: bool) -> bool:
     if "-" in lower and lower.split("-")[0] in NAME_PARTICLES:
         return True
     return inside and lower in {"of", "for", "and", "on"} | NAME_PARTICLES
+
+
+class FullNames:
+    """The full names an article has given so far, by last word, so that a later surname alone takes the
+    full name and role ("Ngozi Okafor, a nurse, said ..." ... "Okafor said" -> "Ngozi Okafor", "nurse").
+    A surname that two full names share stays as it is."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, dict[str, str]] = {}  # surname -> {full name: its first role}
+
+    def link(self, name: str, role: str) -> tuple[str, str]:
+        """(name, role) of a person mention: a lone surname linked to the one full name it ends, else as given."""
+        if " " in name:
+            self._by_surname.setdefault(name.rsplit(" ", 1)[1], {}).setdefault(name, role)
+            return name, role
+        known = self._by_surname.get(name, {})
+        if name and len(known) == 1:
+            full_name, full_role = next(iter(known.items()))
+            return full_name, role or full_role
+        return name, role

@@ -80,7 +80,7 @@ class Unit:
         return min(ends, default=len(self.tokens))
 
     def make(self, rule: str, kind_parts: tuple[str, list], speaker: tuple[int, int] | None, cue: Cue,
-             channel: str, low: int, high: int, content_first: bool = False) -> None:
+             channel: str, low: int, high: int, content_first: bool = False, resolved_by: str = "same-sentence") -> None:
         """Record a statement: content (kind, parts), speaker and cue token ranges, and the tokens it uses."""
         tokens = self.tokens
         kind, parts = kind_parts
@@ -90,7 +90,7 @@ class Unit:
             if pronoun and pronoun.group(1) in self.words["pronoun"]:  # "He’s said": the speaker is "He"
                 speaker_span = (speaker_span[0], speaker_span[0] + len(pronoun.group(1)))
         statement = Statement(kind, [], speaker_span, (tokens[cue.first].start, tokens[cue.last - 1].end),
-                              channel, "same-sentence", self.paragraph, rule, content_first=content_first)
+                              channel, resolved_by, self.paragraph, rule, content_first=content_first)
         if not self.doc.proform(parts):  # "a spokesman denied it" bounds the content before it, and is no statement
             self.doc.add_parts(statement, parts)
         self.found.append(Found(statement, low, high, cue.first))
