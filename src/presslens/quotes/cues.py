@@ -9,6 +9,7 @@ from .lexicon import Lexicon
 
 __all__ = ["Cue", "find_cues", "adverb", "passive"]
 
+_ARTICLES = frozenset({"a", "an", "the", "this", "these", "those", "his", "its", "their", "our", "my", "your"})
 _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a headline, whose cues are capitalised
 
 
@@ -45,6 +46,8 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         if token.capital and form.kind != "according" and not (title_case and i > 0 and form.kind == "speech") \
                 and not inverted:
             continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
+        if i > 0 and tokens[i - 1].lower in _ARTICLES:
+            continue  # "the estimate", "a report": a noun
         first = i
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):

@@ -15,8 +15,9 @@ from .marks import OPENERS, Quote, find_quotes, mask
 
 __all__ = ["Token", "Statement", "Document", "name_like", "trim"]
 
-# Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s").
-_TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+)*)|([^\s\w])")
+# Word tokens keep inner apostrophes, hyphens, dots and ampersands ("al-Lowz", "U.S", "Assad’s"), and the
+# thousands separators of a number ("12,000").
+_TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+|(?<=\d),\d{3}(?!\w))*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
 
 

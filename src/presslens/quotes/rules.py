@@ -363,6 +363,10 @@ def rule_trailing_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     # loved Stalin," Biden said twice - and ...')
     first_content = max((j for j in range(1, frame.left_end) if tokens[j].kind == "Q"
                          and tokens[j - 1].lower in _QUOTE_OPENS_AFTER), default=0)
+    # nor past a semicolon or colon after another cue ('X said A; B, officials said')
+    first_cue = min(unit.cue_tokens)
+    first_content = max([first_content] + [j + 1 for j in range(first_cue + 1, frame.left_end - 1)
+                                           if tokens[j].lower in {";", ":"} and j + 1 < cue.first])
     found = content(unit, first_content, frame.left_end, cue.kind)
     if not found:
         return True

@@ -17,6 +17,7 @@ MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at m
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von",
                             "der", "den", "la", "le", "st", "jr", "sr"})
 _MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is at most this long
+_APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 
 
@@ -268,7 +269,7 @@ def _long_subject(unit: Unit, comma: int) -> int:
 # -- who a mention names ------------------------------------------------------------------------
 def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, str, bool]:
     """(name, role, whether it is an institution) of a speaker mention; see the package docstring."""
-    head, _, apposition_text = mention.partition(",")
+    head, apposition_text = _split_apposition(mention)
     head = re.sub(r"\s*\([^)]*\)", "", head).strip()
     parts = head.split()
     determiners = words["determiner"]
@@ -330,6 +331,13 @@ def _affiliation(parts: list[str], role_extra: str, words: dict[str, frozenset[s
         return None
     titles = " ".join(w for w in parts[:lead] if w.lower() not in words["honorific"])
     return " ".join(name), ", ".join(part for part in (titles, " ".join(affiliation), role_extra) if part), False
+
+
+def _split_apposition(mention: str) -> tuple[str, str]:
+    """The mention before its first comma and the apposition after it; a thousands separator ("12,000
+    nurses") is no comma of an apposition."""
+    match = _APPOSITION_COMMA.search(mention)
+    return (mention[:match.start()], mention[match.end():]) if match else (mention, "")
 
 
 def _strip_determiners(phrase: str, determiners: frozenset[str]) -> list[str]:
