@@ -17,7 +17,7 @@ from .content import DASHES, after_cue, content, new_clause, next_quote, only_ad
 from .cues import Cue, passive
 from .document import Document, Statement, Token
 from .speakers import (MAX_APPOSITION_TOKENS, NAME_PARTICLES, according_source, apposition, named, phrase_after,
-                       phrase_before, speaker_for, subject)
+                       phrase_before, speaker_end, speaker_for, subject)
 from .unit import Found, Unit
 
 __all__ = ["RULES", "CUE_RULES", "Frame", "statements"]
@@ -270,6 +270,32 @@ def rule_sourceless_passive(unit: Unit, cue: Cue, frames: dict) -> bool:
     return True
 
 
+def rule_as_reported(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """"as X reports" after a clause attributes the clause; at the start of a sentence, the clause after
+    its comma.
+
+    "Prices rose in May, as the agency reports." -> speaker "the agency", content "Prices rose in May"
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.kind not in ("speech", "writing"):
+        return False
+    first, stop = phrase_before(unit, cue.first)
+    if first >= cue.first or stop < 0 or tokens[stop].lower != "as":
+        return False
+    k, channel, _ = after_cue(unit, cue.last, False)
+    if stop > 1 and tokens[stop - 1].lower == "," and all(t.kind == "P" for t in tokens[k:high]):
+        found, low, end = content(unit, 0, stop - 1, cue.kind), 0, high
+    elif stop == 0 and k + 1 < high and tokens[k].lower == ",":
+        end = unit.content_end(k + 1)
+        found, low = content(unit, k + 1, end, cue.kind), 0
+    else:
+        return False
+    if found:
+        speaker = (first, speaker_end(unit, first, cue.first))
+        unit.make(_name(rule_as_reported), found, speaker, cue, channel, low, end, content_first=stop > 0)
+    return True
+
+
 @dataclass
 class Frame:
     """What surrounds an ordinary cue: its speaker phrase, the words before it and where its content
@@ -448,6 +474,7 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     rule_according_to,
     rule_by_phrase,
     rule_sourceless_passive,
+    rule_as_reported,
     skip_without_speaker,
     rule_trailing_cue,
     rule_colon_intro,
