@@ -131,7 +131,7 @@ def rule_colon_cue(unit: Unit) -> None:
 
 def rule_added_clause(unit: Unit) -> None:
     """"..., adding ..." and "... and said ...": the speaker of the statement before the cue, or else the
-    sentence's subject.
+    sentence's subject; "adding" with no statement before it adds a thing, not words.
 
     "The army took the town, officials said, adding that rebels had fled." -> "rebels had fled" (officials)
     """
@@ -154,6 +154,8 @@ def rule_added_clause(unit: Unit) -> None:
                 unit.doc.add_parts(statement, parts)
             unit.found.append(Found(statement, cue.first, stop_at, cue.first))
             continue
+        if cue.lemma == "add":
+            continue  # "Diaz scored twice, adding a third goal": "adding" goes on with a statement, or adds a thing
         speaker = subject(unit, cue)
         if speaker:
             unit.make(_name(rule_added_clause), found, speaker, cue, channel, cue.first, stop_at)
