@@ -16,7 +16,7 @@ from .. import datafiles
 __all__ = ["CUE_KINDS", "WORD_CLASSES", "MEDIA", "CueForm", "Lexicon", "LexiconError", "lexicon",
            "read_cues", "read_words", "read_channels"]
 
-CUE_KINDS = frozenset({"speech", "writing", "naming", "thought", "stance", "according", "passive"})
+CUE_KINDS = frozenset({"speech", "writing", "naming", "thought", "stance", "according", "passive", "evidential"})
 WORD_CLASSES = frozenset({"determiner", "pronoun", "institution", "title", "boundary", "opener", "addressee",
                           "cue_prefix", "time", "place", "coordinator", "possessive", "cue_noun", "question",
                           "time_unit", "not_adverb", "proform", "not_speaker", "be", "past_participle",

@@ -163,11 +163,11 @@ def rule_added_clause(unit: Unit) -> None:
 
 # -- cue rules: (unit, cue, frames) -> whether the cue is settled ------------------------------------
 def skip_belief_in_reported_words(unit: Unit, cue: Cue, frames: dict) -> bool:
-    """A thought or stance cue after a speech cue belongs to the reported words.
+    """A thought, stance or evidential cue after a speech cue belongs to the reported words.
 
     "An officer said regime forces hope to win." -> no statement for "hope"
     """
-    if cue.kind not in ("thought", "stance"):
+    if cue.kind not in ("thought", "stance", "evidential"):
         return False
     reporting = [c.last for c in unit.cues if c.kind in ("speech", "writing")]
     return bool(reporting) and reporting[0] <= cue.first and not new_clause(unit, cue.first)
@@ -243,15 +243,21 @@ def rule_by_phrase(unit: Unit, cue: Cue, frames: dict) -> bool:
     return True
 
 
-def rule_sourceless_passive(unit: Unit, cue: Cue, frames: dict) -> bool:
-    """A passive cue without "by" names nobody: the content is the subject and what follows the cue, or
-    only the clause after it; the speaker is empty. A passive of naming that no quote or "as" follows
-    reports nothing.
+def rule_sourceless(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A passive cue without "by", or an impression ("seems to", "appeared to"), names nobody: the content
+    is the subject and what follows the cue, or only the clause after it; the speaker is empty. A passive
+    of naming that no quote or "as" follows reports nothing.
 
     "The commander is believed to be hiding." -> content "The commander" + "to be hiding", no speaker
     """
     tokens, high = unit.tokens, unit.high
-    if not passive(tokens, cue, unit.words) or cue.last < high and tokens[cue.last].lower == "by":
+    if cue.kind == "evidential":
+        if cue.last + 1 < high and tokens[cue.last].lower == "to" and cue.last + 1 in unit.cue_tokens:
+            return False  # "He appeared to say ...": the speaker is the subject
+        if cue.first > 0 and (tokens[cue.first - 1].lower in unit.words["question"]
+                              or tokens[cue.first - 1].lower == "which"):
+            return True  # "what appeared to be a reference"
+    elif not passive(tokens, cue, unit.words) or cue.last < high and tokens[cue.last].lower == "by":
         return False
     if cue.last >= high or cue.kind in ("naming", "passive") and not (
             tokens[cue.last].kind == "Q" or tokens[cue.last].lower == "as"):
@@ -268,7 +274,7 @@ def rule_sourceless_passive(unit: Unit, cue: Cue, frames: dict) -> bool:
         kind = "indirect" if found[0] == "indirect" else "partial"
         found = (kind, [(tokens[subject_first].start, tokens[cue.first - 1].end)] + list(found[1]))
         low = subject_first
-    unit.make(_name(rule_sourceless_passive), found, None, cue, channel, low, stop_at, resolved_by="none")
+    unit.make(_name(rule_sourceless), found, None, cue, channel, low, stop_at, resolved_by="none")
     return True
 
 
@@ -475,7 +481,7 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,
-    rule_sourceless_passive,
+    rule_sourceless,
     rule_as_reported,
     skip_without_speaker,
     rule_trailing_cue,
