@@ -37,6 +37,13 @@ def statements(doc: Document) -> list[Statement]:
         only_quotes = not found and any(t.kind == "Q" for t in tokens) and all(t.kind != "W" for t in tokens)
         quotes = [doc.quote_at[t.start] for t in tokens if t.kind == "Q"] if only_quotes else []
         units.append((paragraph, [f.statement for f in found], quotes, intro))
+    # the first statement a rule found for a part of each quote, so that the earlier parts of a quote whose
+    # speaker is named only in its last paragraph go with it ('"A.' + '"B," said X.')
+    named = {}
+    for _, found_here, _, _ in units:
+        for statement in found_here:
+            for quote in statement.quotes:
+                named.setdefault(quote.group, statement)
     groups: dict[int, Statement] = {}
     for number, (paragraph, found_here, quotes, _) in enumerate(units):
         for statement in found_here:
@@ -45,7 +52,7 @@ def statements(doc: Document) -> list[Statement]:
         if quotes:
             intro = units[number - 1][3] if number else None
             following = units[number + 1] if number + 1 < len(units) else None
-            statement = _quote_only(doc, paragraph, quotes, intro, groups, following)
+            statement = _quote_only(doc, paragraph, quotes, intro, groups, named, following)
             if statement is not None:
                 found_here = [statement]
         doc.statements.extend(s for s in found_here if s.parts)
@@ -77,14 +84,15 @@ def transcript_turn(doc: Document, start: int, end: int, paragraph: int) -> Stat
 
 
 def _quote_only(doc: Document, paragraph: int, quotes: list[Quote], intro: Statement | None,
-                groups: dict[int, Statement], following: tuple | None) -> Statement | None:
-    """A unit made only of quotes: a later part of a statement, or a statement of its own.
+                groups: dict[int, Statement], named: dict[int, Statement],
+                following: tuple | None) -> Statement | None:
+    """A unit made only of quotes: a part of another statement, or a statement of its own, in this order:
 
-    It is a later part of a multi-paragraph quote; or of the direct quote just before it in the
-    same paragraph ('"A," she said. "B."'); or an earlier part of the direct quote just after it
-    ('"A." "B," she said.'). Otherwise it is a quote after "X said:" (rule `colon_intro`), a
-    `continuation` of the previous speaker (a paragraph of its own after a statement), or an
-    `unattributed_quote`.
+    a later part of a multi-paragraph quote; the quote after "X said:" (rule `colon_intro`); an earlier
+    part of a quote whose speaker is named in a later paragraph ('"A.' + '"B," said X.'); an earlier
+    part of the direct quote just after it in the same paragraph ('"A." "B," she said.'); a later part of
+    the direct quote just before it in the same paragraph ('"A," she said. "B."'); a `continuation` of the
+    previous speaker (a paragraph of its own after a statement); or an `unattributed_quote`.
     """
     first = quotes[0]
     previous = doc.statements[-1] if doc.statements else None
@@ -93,12 +101,17 @@ def _quote_only(doc: Document, paragraph: int, quotes: list[Quote], intro: State
         return None
     if intro is not None:
         statement = intro
-    elif (before := _direct_before(doc, paragraph)) is not None:
-        doc.add_parts(before, quotes)
+    elif first.group in named and named[first.group].kind == "direct" and first.end == first.mark_end:
+        # an unclosed part whose quote goes on to a paragraph that names the speaker ('"A.' + '"B," said X.')
+        doc.add_parts(named[first.group], quotes)
+        groups.setdefault(first.group, named[first.group])
         return None
     elif following and following[0] == paragraph and following[1] and following[1][0].kind == "direct" \
             and following[1][0].content_first:
-        doc.add_parts(following[1][0], quotes, front=True)
+        doc.add_parts(following[1][0], quotes)
+        return None
+    elif (before := _direct_before(doc, paragraph)) is not None:
+        doc.add_parts(before, quotes)
         return None
     elif previous is not None and previous.paragraph >= paragraph - 1 and previous.resolved_by != "none":
         statement = Statement("direct", [], None, None, "", "continuation", paragraph, "continuation",

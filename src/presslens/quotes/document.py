@@ -19,6 +19,33 @@ __all__ = ["Token", "Statement", "Document", "name_like", "trim"]
 # thousands separators of a number ("12,000").
 _TOKEN = re.compile(r"(\x01+|\x02+)|(\w+(?:['’\-&./]\w+|(?<=\d),\d{3}(?!\w))*)|([^\s\w])")
 _WORD = re.compile(r"\w+")
+_SHORT_WORDS = 6  # a short sentence with a cue ("Vitter demanded.") has at most this many words
+
+
+# Where sentences run on without a space (paragraphs joined with nothing: "the director.Dock workers",
+# 'won."The', "HomsThe Syrian"), where a headline without a full stop runs into the first sentence
+# ("Syria: Regime Forces Retakes Rebel Stronghold Homs The Syrian regime says") and where a signed
+# quote runs into the next one ('”― Pamela Padilla “I’m ...'), the quote rules read two units.
+_RUN_ON = re.compile(r"(?<=[a-z]{2}[.?!])[\"”’']?(?=[\"“]?[A-Z])|(?<=[a-z])(?=The\s)")
+# a quote signed after a dash, then the next quote ('”― Pamela Padilla “I’m so ashamed')
+_SIGNED = re.compile(r"[”\"»]\s*[―—–]\s*[A-Z][^\s“\"]*(?:[ \t\xa0]+[A-Z][^\s“\"]*){0,5}[ \t\xa0.]*(?=[“\"])")
+_HEADLINE = re.compile(r"(?:[A-Z][\w’'\-]*[:,]?\s+){4,}(?=(?:The|A|An)\s)")
+
+
+def _split_run_on(text: str, start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
+    """A sentence row, cut where two sentences run on (see `_RUN_ON` and `_HEADLINE`)."""
+    cuts = sorted([match.end() for match in _RUN_ON.finditer(text, start, end)]
+                  + [match.end() for match in _SIGNED.finditer(text, start, end)])
+    headline = _HEADLINE.match(text, start, end)
+    if headline:
+        cuts.insert(0, headline.end())
+    pieces, position = [], start
+    for cut in cuts:
+        if position < cut < end:
+            pieces.append((position, len(text[:cut].rstrip()), paragraph))
+            position = cut
+    pieces.append((position, end, paragraph))
+    return pieces
 
 
 class Token(NamedTuple):
@@ -71,21 +98,29 @@ class Document:
         self.words = self.lex.words
         rows = zip(sentence_table["start"].tolist(), sentence_table["end"].tolist(),
                    sentence_table["paragraph"].tolist())
-        self.sentence_rows = sorted(rows)
+        self.sentence_rows, cuts = [], []
+        for row in sorted(rows):
+            pieces = _split_run_on(self.text, *row)
+            self.sentence_rows += pieces
+            cuts += [start for start, _, _ in pieces[1:]]
         spans: dict[int, list[int]] = {}
         for start, end, paragraph in self.sentence_rows:
             span = spans.setdefault(paragraph, [start, end])
             span[0], span[1] = min(span[0], start), max(span[1], end)
         paragraph_ids = sorted(spans)
-        self.quotes = find_quotes(self.text, [(spans[p][0], spans[p][1]) for p in paragraph_ids])
+        self.quotes = find_quotes(self.text, [(spans[p][0], spans[p][1]) for p in paragraph_ids],
+                                  [start for start, _, _ in self.sentence_rows])
         for quote in self.quotes:
             quote.paragraph = paragraph_ids[quote.paragraph]
         self.quote_starts = [q.mark_start for q in self.quotes]
         self.quote_at = {q.mark_start: q for q in self.quotes}
         self.masked = mask(self.text, self.quotes)
         new, kinds = tuple.__new__, (None, "Q", "W", "P")
+        # a run-on cut outside quotes ends a token too ("director.Dock" is two words)
+        bounds = [0] + [cut for cut in cuts if not self._in_quote(cut)] + [len(self.masked)]
         self.all_tokens = [new(Token, (m.start(), m.end(), kinds[m.lastindex], m.group().lower(),
-                                       name_like(m.group()))) for m in _TOKEN.finditer(self.masked)]
+                                       name_like(m.group())))
+                           for low, high in zip(bounds, bounds[1:]) for m in _TOKEN.finditer(self.masked, low, high)]
         self.token_starts = [t.start for t in self.all_tokens]
         self.statements: list[Statement] = []
 
@@ -99,19 +134,38 @@ class Document:
         or where the sentence splitter cut an attribution off its quote ('"Why?" Vitter asked.')."""
         units: list[list[int]] = []
         for start, end, paragraph in self.sentence_rows:
-            if units and units[-1][2] == paragraph and (self._quote_across(units[-1][1], start)
-                                                        or self._attached(units[-1][0], units[-1][1], start, end)):
+            # '"A," the coach said. "B." The captain agreed.': "B." goes on with the coach, and the short
+            # sentence after it is a sentence of its own
+            continued = len(units) > 1 and units[-2][2] == paragraph and self._quote_sentence(*units[-1][:2]) \
+                and self._cue_after_quote(*units[-2][:2])
+            if units and units[-1][2] == paragraph and (
+                    self._quote_across(units[-1][1], start)
+                    or self._attached(units[-1][0], units[-1][1], start, end, short=not continued)):
                 units[-1][1] = end
             else:
                 units.append([start, end, paragraph])
         return [(s, e, p) for s, e, p in units]
 
-    def _attached(self, left_start: int, left_end: int, start: int, end: int) -> bool:
+    def _quote_sentence(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is one quote and nothing else (but its closing punctuation)."""
+        index = bisect.bisect_left(self.quote_starts, start)
+        if index >= len(self.quotes) or self.quotes[index].mark_start != start:
+            return False
+        return not self.text[self.quotes[index].mark_end:end].strip(" .?!")
+
+    def _cue_after_quote(self, start: int, end: int) -> bool:
+        """Whether text[start:end] has a small-letter cue after its last quote ('"A," the coach said.')."""
+        index = bisect.bisect_left(self.quote_starts, end) - 1
+        if index < 0 or self.quotes[index].mark_end <= start:
+            return False
+        return any(w in self.lex.cues for w in _WORD.findall(self.text, self.quotes[index].mark_end, end))
+
+    def _attached(self, left_start: int, left_end: int, start: int, end: int, short: bool = True) -> bool:
         """Whether sentence text[start:end] belongs to the sentence before it.
 
         It does when it starts with a small letter, a closing bracket, comma, semicolon or dash, when the
-        sentence before ends with a quote closed after "?", "!" or ",", or when it is a short phrase
-        with a cue ("Vitter demanded.").
+        sentence before ends with a quote closed after "?", "!" or ",", or (when `short`) when it is a
+        short phrase with a cue ("Vitter demanded.").
         """
         text = self.text
         if text[start].islower() or text[start] in "),;―—–":  # "Rep. Elijah Cummings (D-Md.), chair of ..."
@@ -120,15 +174,21 @@ class Document:
             return False
         tail = text[left_start:left_end].rstrip()
         tail = tail[:-1] if tail.endswith("''") else tail
-        if len(tail) >= 2 and tail[-1] in '"”»\'' and tail[-2] in "?!,":
-            return True
         words = _WORD.findall(text, start, end)
-        if len(words) > 6:
+        if len(tail) >= 2 and tail[-1] in '"”»\'' and tail[-2] in "?!,":
+            # '"Why?" Vitter asked.', '"Why?" asked Vitter, ...': a cue within its first words
+            return any(w in self.lex.cues and not w[0].isupper() for w in words[:_SHORT_WORDS]) or \
+                any(w.lower() in ("said", "says") for w in words[:1])
+        if not short or len(words) > _SHORT_WORDS:
             return False
         cue = next((i for i, w in enumerate(words) if w.lower() in self.lex.cues and not w[0].isupper()), None)
         # nothing but a name or a time after the cue ("said Smith.", "he said Friday."), not "It stated that ..."
         return cue is not None and all(w[0].isupper() or w.lower() in self.words["time"]
                                        or w.lower() in self.words["time_unit"] for w in words[cue + 1:])
+
+    def _in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quote_starts, position) - 1
+        return index >= 0 and self.quotes[index].mark_end > position
 
     def _quote_across(self, left: int, right: int) -> bool:
         index = bisect.bisect_left(self.quote_starts, left) - 1
@@ -142,9 +202,8 @@ class Document:
         start, end = trim(self.text, *parts[0])
         return self.text[start:end].lower() in self.words["proform"]
 
-    def add_parts(self, statement: Statement, parts: list, front: bool = False) -> None:
-        """Add content parts (quotes or (start, end) spans) to a statement, at its end or its front."""
-        added = []
+    def add_parts(self, statement: Statement, parts: list) -> None:
+        """Add content parts (quotes or (start, end) spans) to a statement, in reading order."""
         for part in parts:
             if isinstance(part, Quote):
                 part.used = True
@@ -158,11 +217,7 @@ class Document:
                     quote.used = True
             start, end = trim(self.text, start, end)
             if end > start:
-                added.append((start, end))
-        if front:
-            statement.parts[:0] = added
-        else:
-            statement.parts.extend(added)  # in place: a paragraph of many quotes adds part after part
+                bisect.insort(statement.parts, (start, end))  # at the end, in time, for a paragraph of many quotes
 
     def channel(self, tokens: list[Token], first: int, end: int) -> str:
         """The channel phrase among tokens[first:end] ("via the internet"), or ""."""

@@ -1,6 +1,7 @@
 """Quote marks: finding them, pairing them into quotes, and masking the quotes out of the text."""
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ _AFTER_CLOSER = ",.;:!?)]"  # characters that follow a closing mark, not an open
 QUOTE_MARK = re.compile(r"``|''|[\"“”«»„‟]")
 _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input characters that look like the mask
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = ".?!…"
+_OPENING = OPENERS + '"'  # marks that may open a quote before a word
 
 
 @dataclass
@@ -39,13 +42,23 @@ def closes(opener: str, mark: str) -> bool:
     return mark in CLOSERS or mark == '"' or (opener == "„" and mark == "“")
 
 
-def find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[Quote]:
+def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
+                sentence_starts: list[int] | None = None) -> list[Quote]:
     """Quote spans paragraph by paragraph; an unclosed quote ends at its paragraph end.
 
     A paragraph that opens with a quote mark while the previous paragraph's quote is still open
     continues that quote (the news convention for multi-paragraph quotes). An opening mark inside
     an open quote closes it and opens a new one, so unbalanced marks never swallow a paragraph.
+
+    The same holds where the paragraph breaks are gone (a whole article on one line), so that any
+    layout gives the same quotes: inside an open quote, an opening mark after a sentence end
+    (`patience. "But`) starts a new part of the same quote, as a new paragraph would; an opening
+    mark inside a later sentence (`... a spokesman said. Later she said "help`) shows that the open
+    quote was never closed: it ends where that sentence starts (`sentence_starts`, sorted) and a
+    new quote opens. A straight mark after a number ('a 40" boom') is an inch mark, and one with
+    space on both sides a ditto mark: neither opens a quote.
     """
+    starts = sentence_starts or []
     quotes: list[Quote] = []
     groups = itertools.count()
     carried: int | None = None  # group of the quote left open at the previous paragraph end
@@ -57,6 +70,23 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[Quote
         for match in QUOTE_MARK.finditer(text, p_start, p_end):
             i, mark, size = match.start(), match.group(), match.end() - match.start()
             mark = '"' if mark == "''" else "“" if mark == "``" else mark  # two-character marks read as one
+            next_is_word = i + size < p_end and text[i + size].isalnum()
+            if open_at is not None and next_is_word and mark in _OPENING and (i == p_start or not text[i - 1].isalnum()) \
+                    and not (opener + mark in ('»«', '„“')):  # the German closing marks
+                sentence = starts[bisect.bisect_right(starts, i) - 1] if starts and starts[0] <= i else -1
+                if (sentence == i or _after_sentence_end(text, i, open_at + open_size)) and (
+                        mark != '"' or text[i - 1].isspace() or _closing_next(text, i + size, p_end)):
+                    # `patience. "But`: a new quoted paragraph of the same quote, its break gone
+                    quotes.append(Quote(open_at + open_size, i, open_at, i, number, open_group, open_continues))
+                    open_at, opener, open_size, nested, open_continues = i, mark, size, 0, True
+                    continue
+                if _same_family(opener, mark) and sentence > open_at + open_size and text[i - 1].isspace():
+                    # `said. Later she said "help`: the open quote was never closed; it ends before this sentence
+                    quotes.append(Quote(open_at + open_size, sentence, open_at, sentence, number, open_group,
+                                        open_continues))
+                    open_at, opener, open_size, nested = i, mark, size, 0
+                    open_group, open_continues = next(groups), False
+                    continue
             if opener == '"' and open_at is not None and mark in "“”":
                 # '"... the question: “As you know ...?” Forty-three ..."': curly marks nest inside straight ones
                 if mark == "“" and i + 1 < p_end and text[i + 1].isalnum():
@@ -71,9 +101,10 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[Quote
                 quotes.append(Quote(open_at + open_size, i, open_at, i + size, number, open_group, open_continues))
                 open_at = None
                 continue
+            if open_at is None and mark == '"' and _no_opener(text, i, size, p_start, p_end):
+                continue  # 'a 40" boom' (inches), '  "  ' (ditto), 'yes", he said' (a stray closer): no quote
             # "»" opens a quote only where a word follows it directly ("»Inverted« the clerk said"), and so
             # does a "”" typed for "“" at the paragraph start or after a space ('”Fear. I am ...')
-            next_is_word = i + 1 < p_end and text[i + 1].isalnum()
             is_open = mark in OPENERS or mark == '"' or open_at is None and (
                 (mark == "»" and next_is_word)
                 or (mark == "”" and (i == p_start or (next_is_word and text[i - 1].isspace()))))
@@ -87,6 +118,43 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]]) -> list[Quote
             quotes.append(Quote(open_at + open_size, p_end, open_at, p_end, number, open_group, open_continues))
             carried = open_group
     return [q for q in quotes if _WORD.search(text, q.start, q.end)]  # marks around no word are no quote
+
+
+def _no_opener(text: str, i: int, size: int, low: int, high: int) -> bool:
+    """Whether a straight mark cannot open a quote: nothing follows it but space or closing punctuation
+    (a stray closing mark, '  "  ' a ditto mark), or it follows a number ('a 40" boom', inches)."""
+    after = text[i + size] if i + size < high else " "
+    return after.isspace() or after in _AFTER_CLOSER or (i > low and text[i - 1].isdigit() and not after.isalnum())
+
+
+def _closing_next(text: str, start: int, end: int) -> bool:
+    """Whether the next quote mark in text[start:end] that is not glued between a sentence end and a word
+    looks like a closing one (no word after it). Then a straight mark glued so ('patience."But') opens a
+    new part of the open quote; otherwise it closes the quote ('chances."The captain agreed. "It ...').
+    """
+    for match in QUOTE_MARK.finditer(text, start, end):
+        word_after = match.end() < end and text[match.end()].isalnum()
+        if not (word_after and text[match.start() - 1] in _SENTENCE_END):
+            return not word_after
+    return False
+
+
+def _same_family(opener: str, mark: str) -> bool:
+    """Whether `mark` can open a quote of the kind `opener` opened: straight after straight, curly after curly."""
+    if opener == '"':
+        return mark == '"'
+    return mark in OPENERS and opener in OPENERS
+
+
+def _after_sentence_end(text: str, i: int, low: int) -> bool:
+    """Whether the mark at `i` follows a sentence end (`patience. "But`, `patience."But`), maybe after
+    the closing mark of a phrase quoted inside the quote (`the ‘citadel.’ “But`, `“ideation.” "Melanie`)."""
+    j = i - 1
+    while j >= low and text[j].isspace():
+        j -= 1
+    while j >= low and text[j] in "’'”»":
+        j -= 1
+    return j >= low and text[j] in _SENTENCE_END
 
 
 def mask(text: str, quotes: list[Quote]) -> str:
