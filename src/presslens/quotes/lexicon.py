@@ -20,7 +20,7 @@ CUE_KINDS = frozenset({"speech", "writing", "naming", "thought", "stance", "acco
 WORD_CLASSES = frozenset({"determiner", "pronoun", "institution", "title", "boundary", "opener", "addressee",
                           "cue_prefix", "time", "place", "coordinator", "possessive", "cue_noun", "question",
                           "time_unit", "not_adverb", "proform", "not_speaker", "be", "past_participle",
-                          "honorific"})
+                          "honorific", "document"})
 MEDIA = frozenset({"internet", "telephone", "statement", "broadcast", "social media", "press", "interview",
                    "speech"})
 

@@ -325,6 +325,13 @@ def _frame(unit: Unit, cue: Cue) -> Frame | None:
     """The `Frame` of a cue, or None when the cue has no speaker."""
     tokens, words, high = unit.tokens, unit.words, unit.high
     s_first, s_end, stop, channel = speaker_for(unit, cue)
+    if cue.participle and s_first < s_end and s_first > 0 and tokens[s_end - 1].lower in words["document"] \
+            and tokens[s_first - 1].kind == "W" and not tokens[s_first - 1].capital \
+            and tokens[s_first - 1].lower not in words["opener"]:
+        # "The union issued a statement saying ...": the one who issued the document speaks
+        speaker = subject(unit, cue)
+        if speaker is not None and speaker[1] <= s_first - 1:
+            s_first, s_end = speaker
     if cue.participle and s_first < s_end and s_first > 0 and tokens[s_first - 1].kind == "W" \
             and tokens[s_first - 1].lower not in words["opener"] and not tokens[s_first].capital \
             and tokens[s_first].lower not in words["determiner"]:
