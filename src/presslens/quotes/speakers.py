@@ -151,7 +151,8 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     end = first
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
     while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end) and (
-            not name or tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"):
+            not name or tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
+            or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
         if end > first and _verb_before_object(unit, end, cue.first):
             break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
         end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
@@ -202,8 +203,9 @@ def _to_sentence_end(unit: Unit, end: int) -> int:
         return end  # '"...," said Caddell, speaking of ...'
     for i in range(end + 1, last - 1):  # stop before ", of Florida's ...", ", in Ohio" or ", summing up ..."
         if tokens[i].lower == "," and (tokens[i + 1].lower in words["opener"] | {"of"}
-                                       or participle(tokens[i + 1])):
-            return i
+                                       or participle(tokens[i + 1])) \
+                and not (tokens[i + 1].lower == "of" and tokens[i - 1].lower.isdigit()):
+            return i  # but "Rachel Woolard, 20, of Jacksonville": a home town after an age
     return last
 
 
