@@ -72,7 +72,8 @@ AFFILIATION = [
         [_said("We will appeal", "Maria Lopez, of the Workers' Party", "Maria Lopez", "of the Workers' Party",
                kind="direct")]),
     Row("a later surname takes the full name given earlier", "trailing_cue",
-        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. “We have no beds left,” Okafor said.",
+        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. "
+        "“We have no beds left,” Okafor said.",
         [_said("the wards were full", "Ngozi Okafor, a nurse at the city hospital", "Ngozi Okafor",
                "nurse at the city hospital"),
          _said("We have no beds left", "Okafor", "Ngozi Okafor", "nurse at the city hospital", kind="direct")]),
@@ -91,7 +92,8 @@ AFFILIATION = [
 # (case, text, [(name, role, quotes), ...] of `sources.table`, sorted by name)
 SOURCE_ROWS = [
     Row("a surname and the full name are one source", "",
-        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. “We have no beds left,” Okafor said.",
+        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. "
+        "“We have no beds left,” Okafor said.",
         [("Ngozi Okafor", "nurse at the city hospital", 2)]),
     Row("an apposition name and a later honorific and surname are one source", "",
         "The mayor, Ana Ruiz, said the vote would go ahead. Ms Ruiz added that turnout was high.",
@@ -156,12 +158,14 @@ CLAUSE_BOUNDARIES = [
 ]
 
 NOT_CUES = [
-    Row("a passive of call that reports nothing", "", "Firefighters were called to the scene shortly after midnight.", []),
+    Row("a passive of call that reports nothing", "",
+        "Firefighters were called to the scene shortly after midnight.", []),
     Row("called off is no cue", "", "The match was called off because of heavy rain.", []),
     Row("a participle that reports nothing", "", "Patel batted all morning, scoring 45 runs before lunch.", []),
-    Row("a participle after an object reports nothing", "", "The chairman adjourned the meeting, closing the session early.",
-        []),
-    Row("adding with a noun phrase reports nothing", "", "Diaz scored twice, adding a third goal in the final minute.", []),
+    Row("a participle after an object reports nothing", "",
+        "The chairman adjourned the meeting, closing the session early.", []),
+    Row("adding with a noun phrase reports nothing", "",
+        "Diaz scored twice, adding a third goal in the final minute.", []),
     Row("an estimate names nobody", "sourceless", "Losses are now estimated at $3 million.",
         [("Losses", "indirect", "", "", "", "none", "are now estimated"),
          ("at $3 million", "indirect", "", "", "", "none", "are now estimated")]),
@@ -202,9 +206,11 @@ MISSING_CUES = [
         [_said("the deal was dead", "she", "", "", resolved_by="none")]),
     Row("a time phrase before a noun subject", "leading_cue", "On Tuesday the minister said the deal was dead.",
         [_said("the deal was dead", "the minister", "", "minister")]),
-    Row("a longer time phrase and a comma before a pronoun", "leading_cue", "Late on Friday, he told reporters the deal was dead.",
+    Row("a longer time phrase and a comma before a pronoun", "leading_cue",
+        "Late on Friday, he told reporters the deal was dead.",
         [_said("the deal was dead", "he", "", "", "told", resolved_by="none")]),
-    Row("an occasion phrase before a pronoun subject", "leading_cue", "In a speech on Tuesday he warned that the talks could collapse.",
+    Row("an occasion phrase before a pronoun subject", "leading_cue",
+        "In a speech on Tuesday he warned that the talks could collapse.",
         [_said("that the talks could collapse", "he", "", "", "warned", resolved_by="none")]),
 ]
 

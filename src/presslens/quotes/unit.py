@@ -80,7 +80,8 @@ class Unit:
         return min(ends, default=len(self.tokens))
 
     def make(self, rule: str, kind_parts: tuple[str, list], speaker: tuple[int, int] | None, cue: Cue,
-             channel: str, low: int, high: int, content_first: bool = False, resolved_by: str = "same-sentence") -> None:
+             channel: str, low: int, high: int, content_first: bool = False,
+             resolved_by: str = "same-sentence") -> None:
         """Record a statement: content (kind, parts), speaker and cue token ranges, and the tokens it uses."""
         tokens = self.tokens
         kind, parts = kind_parts
