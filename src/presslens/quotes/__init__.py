@@ -14,7 +14,10 @@
 - **indirect**: reported speech without quote marks (`X said (that) ...`, `..., X said`,
   `according to X, ...`, `X said: ...`, `..., adding ...`), beliefs and intentions (`X fears ...`,
   `X declined to ...`), and the question of a sentence-initial `Asked if ...,` (no speaker).
-  A bare pro-form (`denied it`, `said so`) is no statement.
+  A bare pro-form (`denied it`, `said so`) is no statement. A passive without "by" or an
+  impression names nobody (`The commander is believed to be hiding`, `It is understood that ...`,
+  `The truce seems to hold`): the speaker is empty, `resolved_by` is `none`, and the content is
+  the subject and what follows the cue (two parts), or only the clause after it.
 
 Two layouts have no reporting verb: a quote signed after a dash (`“…” ― Sonya Herridge`, cue
 "―") and a transcript turn (`PENCE: Well, ...`, a label in capitals at a paragraph start, cue
@@ -35,7 +38,12 @@ Speakers. `speaker` is the mention as written next to the cue ("he", "state tele
   secretary");
 - an organisation or medium (its last word is an institution noun in `data/quotes_words.csv`):
   the name is the mention without its determiner, the role is empty ("state television");
-- any other description is a role with an empty name ("An army officer" -> role "army officer").
+- any other description is a role with an empty name ("An army officer" -> role "army officer");
+- a role with a name in apposition gives that name ("The mayor, Ana Ruiz" -> name "Ana Ruiz", role
+  "mayor"); an honorific is no role ("Mr Beck" -> name "Beck"); a place after a role is no name ("a
+  UN spokesman in Geneva" -> role only); a name before its affiliation keeps the affiliation as role
+  ("Sergeant Ames of the Harbour Police" -> name "Ames", role "Sergeant, Harbour Police"); a later
+  surname alone takes the one full name given earlier that ends with it ("Okafor" -> "Ngozi Okafor").
 
 `resolved_by` says how the speaker was found: `same-sentence` (the cue links the mention,
 including "X said:" before a quote), `pronoun` ("he added" takes the latest earlier speaker that
