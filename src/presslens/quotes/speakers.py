@@ -370,7 +370,8 @@ class FullNames:
     def link(self, name: str, role: str) -> tuple[str, str]:
         """(name, role) of a person mention: a lone surname linked to the one full name it ends, else as given."""
         if " " in name:
-            self._by_surname.setdefault(name.rsplit(" ", 1)[1], {}).setdefault(name, role)
+            if all(name_like(w) or w.lower() in NAME_PARTICLES for w in name.split()):  # not "Residents of Homs"
+                self._by_surname.setdefault(name.rsplit(" ", 1)[1], {}).setdefault(name, role)
             return name, role
         known = self._by_surname.get(name, {})
         if name and len(known) == 1:
