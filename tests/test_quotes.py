@@ -7,6 +7,7 @@ tiny made-up file, and on the shared dev data when it is present.
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from presslens import from_text, quotes
@@ -583,3 +584,19 @@ def test_the_shipped_data_files_are_valid():
     assert {form.lemma for form in forms if form.addressee} == {"tell", "assure", "warn"}
     assert {" ".join(form.words) for form in forms if form.inverted} == {"said", "says"}
     assert all(data.words[name] for name in lexicon.WORD_CLASSES)  # no class is left empty
+
+
+ANTECEDENTS = [
+    # a person pronoun skips the institutions before it, and records the statement it takes
+    ("An officer said the town fell. The ministry said it was quiet. “We won,” he said.", [None, None, 1]),
+    ("The ministry said the town fell. “We won,” he said.", [None, None]),  # no person before: unresolved
+    ("The ministry said the town fell. “We won,” they said.", [None, 1]),
+    ("“We won,” the officer said.\n\n“They lost.”", [None, 1]),  # a continuation
+]
+
+
+@pytest.mark.parametrize("text,expected", ANTECEDENTS, ids=[t for t, _ in ANTECEDENTS])
+def test_pronouns_and_continuations_name_their_antecedent(text, expected):
+    found = quotes.extract(from_text(text))
+    assert [None if value is pd.NA else value for value in found["antecedent_quote_id"]] == expected
+    assert str(found["antecedent_quote_id"].dtype) == "Int64"

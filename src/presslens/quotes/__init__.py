@@ -48,7 +48,9 @@ Speakers. `speaker` is the mention as written next to the cue ("he", "state tele
 `resolved_by` says how the speaker was found: `same-sentence` (the cue links the mention,
 including "X said:" before a quote), `pronoun` ("he added" takes the latest earlier speaker that
 is not a pronoun), `continuation` (a paragraph that is only a quote continues the speaker of the
-statement just before it) or `none`.
+statement just before it) or `none`. `antecedent_quote_id` is the `quote_id` of the statement a
+pronoun or continuation takes its speaker from (empty for the others), so that later stages group
+by the real antecedent rather than by the row before.
 
 `rule` names the rule that found the statement: a rule function of `presslens.quotes.rules`
 without its `rule_` prefix (`trailing_cue`, `according_to`, ...), or one of the rules across units
@@ -82,7 +84,7 @@ __all__ = ["QUOTE_COLUMNS", "LexiconError", "extract", "mark"]
 QUOTE_COLUMNS = [
     "article_id", "quote_id", "kind", "text", "start", "end",
     "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_role", "resolved_by",
-    "cue", "cue_start", "cue_end", "channel", "paragraph", "sentence", "rule",
+    "cue", "cue_start", "cue_end", "channel", "paragraph", "sentence", "rule", "antecedent_quote_id",
 ]
 
 
@@ -99,7 +101,9 @@ def extract(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
     paragraph_ids = table["paragraph"].tolist()
     text = article.text
     columns: dict[str, list] = {name: [] for name in QUOTE_COLUMNS}
+    numbers = {id(statement): number for number, statement in enumerate(statements, start=1)}
     for number, statement in enumerate(statements, start=1):
+        antecedent = numbers.get(id(statement.antecedent)) if statement.antecedent is not None else None
         speaker = statement.speaker or (None, None)
         cue = statement.cue or (None, None)
         for start, end in statement.parts:
@@ -108,7 +112,7 @@ def extract(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
                       text[speaker[0]:speaker[1]] if statement.speaker else "", speaker[0], speaker[1],
                       statement.speaker_name, statement.speaker_role, statement.resolved_by,
                       text[cue[0]:cue[1]] if statement.cue else "", cue[0], cue[1], statement.channel,
-                      paragraph_ids[index], sentence_ids[index], statement.rule)
+                      paragraph_ids[index], sentence_ids[index], statement.rule, antecedent)
             for name, value in zip(QUOTE_COLUMNS, values):
                 columns[name].append(value)
     if not columns["text"]:
@@ -117,7 +121,7 @@ def extract(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
             columns[column] = pd.array([], dtype="str")
     for column in ("start", "end", "quote_id", "paragraph", "sentence"):
         columns[column] = np.array(columns[column], dtype=np.int64)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "antecedent_quote_id"):
         missing = np.array([value is None for value in columns[column]], dtype=bool)
         values = np.array([0 if value is None else value for value in columns[column]], dtype=np.int64)
         columns[column] = pd.arrays.IntegerArray(values, missing)

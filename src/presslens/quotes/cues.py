@@ -37,24 +37,26 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         if not entries:
             continue
         for form in entries:
-            size = len(form.words)
-            if i + size <= count and all(tokens[i + m].lower == form.words[m] for m in range(1, size)):
+            form_words = form[0]
+            size = len(form_words)
+            if size == 1 or i + size <= count and all(tokens[i + m].lower == form_words[m] for m in range(1, size)):
                 break
         else:
             continue
-        inverted = i == 0 and form.inverted and i + 1 < count and tokens[i + 1].capital
-        if token.capital and form.kind != "according" and not (title_case and i > 0 and form.kind == "speech") \
+        _, lemma, kind, participle, can_invert, addressee = form
+        inverted = i == 0 and can_invert and i + 1 < count and tokens[i + 1].capital
+        if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech") \
                 and not inverted:
             continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
         if i > 0 and tokens[i - 1].lower in _ARTICLES:
             continue  # "the estimate", "a report": a noun
-        if form.kind == "evidential" and not (i + size < count and tokens[i + size].lower in ("to", "that")):
+        if kind == "evidential" and not (i + size < count and tokens[i + size].lower in ("to", "that")):
             continue  # "She appeared on television", "He seemed tired"
         first = i
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):
             first -= 1
-        cues.append(Cue(first, i + size, form.lemma, form.kind, form.participle, form.inverted, form.addressee, i))
+        cues.append(Cue(first, i + size, lemma, kind, participle, can_invert, addressee, i))
     starts = {cue.first for cue in cues}
     return [cue for cue in cues if cue.last not in starts]  # "An early tweet said": the first is a noun
 

@@ -32,8 +32,8 @@ def statements(doc: Document) -> list[Statement]:
             turn_paragraph = paragraph
             units.append((paragraph, [turn], [], None))
             continue
-        found, intro = rules.statements(doc, start, end, paragraph)
         tokens = doc.tokens(start, end)
+        found, intro = rules.statements(doc, tokens, paragraph)
         only_quotes = not found and any(t.kind == "Q" for t in tokens) and all(t.kind != "W" for t in tokens)
         quotes = [doc.quote_at[t.start] for t in tokens if t.kind == "Q"] if only_quotes else []
         units.append((paragraph, [f.statement for f in found], quotes, intro))
@@ -139,30 +139,38 @@ def _direct_before(doc: Document, paragraph: int) -> Statement | None:
 
 
 def _resolve(doc: Document) -> None:
-    """Names and roles for every speaker; pronouns and continuations take an earlier speaker's."""
+    """Names and roles for every speaker; pronouns and continuations take an earlier speaker's, and
+    record that statement as their `antecedent`.
+
+    A pronoun takes the latest earlier statement whose speaker is named (not a pronoun); "he", "she"
+    and "I" the latest whose speaker is no institution. Two running values keep this linear.
+    """
     words = doc.words
     pronouns = words["pronoun"]
-    resolved: list[tuple[Statement, bool]] = []  # (statement, is an institution)
+    latest: Statement | None = None  # the latest statement with a named speaker
+    latest_person: Statement | None = None  # ... whose speaker is no institution
     full_names = FullNames()
     for statement in doc.statements:
         if statement.resolved_by == "continuation":
             source = statement.continues
             statement.speaker_name, statement.speaker_role = source.speaker_name, source.speaker_role
+            statement.antecedent = source
             continue
         if statement.speaker is None:
             continue
         mention = doc.text[statement.speaker[0]:statement.speaker[1]]
         if mention.lower() in pronouns:
-            person = mention.lower() in {"he", "she", "i"}
-            antecedent = next((s for s, institution in reversed(resolved) if not (person and institution)), None)
+            antecedent = latest_person if mention.lower() in {"he", "she", "i"} else latest
             if antecedent is None:
                 statement.resolved_by = "none"
             else:
                 statement.resolved_by = "pronoun"
                 statement.speaker_name, statement.speaker_role = antecedent.speaker_name, antecedent.speaker_role
+                statement.antecedent = antecedent
             continue
         statement.speaker_name, statement.speaker_role, institution = name_and_role(mention, words)
-        if not institution:  # "Okafor said" after "Ngozi Okafor said": the person named before
+        latest = statement
+        if not institution:
+            latest_person = statement  # and "Okafor said" after "Ngozi Okafor said": the person named before
             statement.speaker_name, statement.speaker_role = full_names.link(statement.speaker_name,
                                                                              statement.speaker_role)
-        resolved.append((statement, institution))

@@ -26,23 +26,34 @@ _SHORT_WORDS = 6  # a short sentence with a cue ("Vitter demanded.") has at most
 # 'won."The', "HomsThe Syrian"), where a headline without a full stop runs into the first sentence
 # ("Syria: Regime Forces Retakes Rebel Stronghold Homs The Syrian regime says") and where a signed
 # quote runs into the next one ('”― Pamela Padilla “I’m ...'), the quote rules read two units.
-_RUN_ON = re.compile(r"(?<=[a-z]{2}[.?!])[\"”’']?(?=[\"“]?[A-Z])|(?<=[a-z])(?=The\s)")
+_RUN_ON = re.compile(r"[.?!](?<=[a-z]{2}[.?!])[\"”’']?(?=[\"“]?[A-Z])")  # the full stop first: a fast scan
+_GLUED_THE = re.compile(r"The\s(?<=[a-z]The\s)")
 # a quote signed after a dash, then the next quote ('”― Pamela Padilla “I’m so ashamed')
 _SIGNED = re.compile(r"[”\"»]\s*[―—–]\s*[A-Z][^\s“\"]*(?:[ \t\xa0]+[A-Z][^\s“\"]*){0,5}[ \t\xa0.]*(?=[“\"])")
 _HEADLINE = re.compile(r"(?:[A-Z][\w’'\-]*[:,]?\s+){4,}(?=(?:The|A|An)\s)")
 
 
-def _split_run_on(text: str, start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
-    """A sentence row, cut where two sentences run on (see `_RUN_ON` and `_HEADLINE`)."""
-    cuts = sorted([match.end() for match in _RUN_ON.finditer(text, start, end)]
-                  + [match.end() for match in _SIGNED.finditer(text, start, end)])
+def _run_on_cuts(text: str) -> list[int]:
+    """Where sentences run on in `text` (see `_RUN_ON`, `_GLUED_THE` and `_SIGNED`), sorted."""
+    return sorted([match.end() for pattern in (_RUN_ON, _SIGNED) for match in pattern.finditer(text)]
+                  + [match.start() for match in _GLUED_THE.finditer(text)])
+
+
+def _split_run_on(text: str, cuts: list[int], start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
+    """A sentence row, cut where two sentences run on (`cuts`) and after a headline (`_HEADLINE`)."""
+    inside = cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]
     headline = _HEADLINE.match(text, start, end)
     if headline:
-        cuts.insert(0, headline.end())
+        inside = sorted(inside + [headline.end()])
+    if not inside:
+        return [(start, end, paragraph)]
     pieces, position = [], start
-    for cut in cuts:
-        if position < cut < end:
-            pieces.append((position, len(text[:cut].rstrip()), paragraph))
+    for cut in inside:
+        if cut > position:
+            left = cut
+            while left > position and text[left - 1].isspace():
+                left -= 1
+            pieces.append((position, left, paragraph))
             position = cut
     pieces.append((position, end, paragraph))
     return pieces
@@ -69,6 +80,7 @@ class Statement:
     speaker_name: str = ""
     speaker_role: str = ""
     continues: Statement | None = None  # the statement a continuation paragraph continues
+    antecedent: Statement | None = None  # the statement whose speaker a pronoun or continuation takes
     content_first: bool = False  # the content comes before the cue ('"...," she said')
     quotes: list[Quote] = field(default_factory=list)
 
@@ -98,9 +110,9 @@ class Document:
         self.words = self.lex.words
         rows = zip(sentence_table["start"].tolist(), sentence_table["end"].tolist(),
                    sentence_table["paragraph"].tolist())
-        self.sentence_rows, cuts = [], []
+        self.sentence_rows, cuts, run_on = [], [], _run_on_cuts(self.text)
         for row in sorted(rows):
-            pieces = _split_run_on(self.text, *row)
+            pieces = _split_run_on(self.text, run_on, *row)
             self.sentence_rows += pieces
             cuts += [start for start, _, _ in pieces[1:]]
         spans: dict[int, list[int]] = {}
@@ -118,9 +130,10 @@ class Document:
         new, kinds = tuple.__new__, (None, "Q", "W", "P")
         # a run-on cut outside quotes ends a token too ("director.Dock" is two words)
         bounds = [0] + [cut for cut in cuts if not self._in_quote(cut)] + [len(self.masked)]
-        self.all_tokens = [new(Token, (m.start(), m.end(), kinds[m.lastindex], m.group().lower(),
-                                       name_like(m.group())))
-                           for low, high in zip(bounds, bounds[1:]) for m in _TOKEN.finditer(self.masked, low, high)]
+        self.all_tokens = [new(Token, (m.start(), m.end(), kinds[m.lastindex], word.lower(),  # name_like, inlined
+                                       word[0].isupper() or (word[0].isalpha() and not word[0].islower())))
+                           for low, high in zip(bounds, bounds[1:]) for m in _TOKEN.finditer(self.masked, low, high)
+                           for word in (m.group(),)]
         self.token_starts = [t.start for t in self.all_tokens]
         self.statements: list[Statement] = []
 

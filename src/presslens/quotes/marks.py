@@ -163,7 +163,8 @@ def mask(text: str, quotes: list[Quote]) -> str:
     The placeholders \\x01 and \\x02 that occur in the input itself become \\x03 first (same
     length, still punctuation), so only real quotes look like quotes.
     """
-    text = text.translate(_NEUTRALISE)
+    if "\x01" in text or "\x02" in text:
+        text = text.translate(_NEUTRALISE)
     pieces, position = [], 0
     for number, quote in enumerate(quotes):
         pieces.append(text[position:quote.mark_start])

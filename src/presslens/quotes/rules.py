@@ -1,6 +1,6 @@
 """The attribution rules, one named function each, applied to a unit in the order of `RULES`.
 
-`statements(doc, start, end, paragraph)` reads one unit and runs every rule of `RULES` on it in
+`statements(doc, tokens, paragraph)` reads one unit and runs every rule of `RULES` on it in
 turn; `rule_cues` runs the cue rules of `CUE_RULES` on each cue, last cue first, until one of
 them settles the cue. Every rule reads the `Unit` (its tokens, its cues and what is already found)
 and records what it finds with `Unit.make`, under its own name without the `rule_` prefix (the
@@ -497,12 +497,11 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
 ]
 
 
-def statements(doc: Document, start: int, end: int, paragraph: int) -> tuple[list[Found], Statement | None]:
-    """Statements whose cue lies in the unit text[start:end], and a speaker left waiting by "X said:"."""
-    tokens = doc.tokens(start, end)
+def statements(doc: Document, tokens: list[Token], paragraph: int) -> tuple[list[Found], Statement | None]:
+    """Statements whose cue lies in the unit of `tokens`, and a speaker left waiting by "X said:"."""
     if len(tokens) > _MAX_UNIT_TOKENS:
         return [], None
-    unit = Unit.read(doc, tokens, paragraph)
+    unit = Unit(doc, tokens, paragraph)
     for rule in RULES:
         rule(unit)
     unit.found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)

@@ -3,7 +3,7 @@ and the statements already found in it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .cues import Cue, find_cues
 from .document import Document, Statement, Token
@@ -24,51 +24,40 @@ class Found:
     cue_first: int
 
 
-@dataclass
 class Unit:
-    """One reading unit: its tokens, its cues, and what the rules have found in it so far."""
+    """One reading unit: its tokens, its cues, and what the rules have found in it so far.
 
-    doc: Document
-    tokens: list[Token]
-    paragraph: int
-    cues: list[Cue] = field(default_factory=list)
-    cue_tokens: set[int] = field(default_factory=set)  # token indices inside a cue
-    belief_tokens: set[int] = field(default_factory=set)  # token indices inside a thought cue
-    after_comma: list[Cue] = field(default_factory=list)  # "..., adding ..." and "... and said ..."
-    stops: list[int] = field(default_factory=list)  # token indices a content never runs past
-    found: list[Found] = field(default_factory=list)
-    intro: Statement | None = None  # "X said:" at the unit end, waiting for the quote after it
-    # the article-wide data the rules read, and the number of tokens
-    text: str = field(init=False)
-    masked: str = field(init=False)
-    words: dict[str, frozenset[str]] = field(init=False)
-    quote_at: dict[int, Quote] = field(init=False)
-    high: int = field(init=False)
+    `cue_tokens` are the token indices inside a cue, `belief_tokens` those inside a thought cue,
+    `after_comma` the cues whose speaker is the one of the statement before them ("..., adding ..."),
+    `stops` the token indices a content never runs past, `found` the statements found so far and
+    `intro` a speaker left waiting by "X said:" at the unit end. `text`, `masked`, `words` and
+    `quote_at` are the article's, `high` the number of tokens.
+    """
 
-    def __post_init__(self) -> None:
-        self.text, self.masked, self.words = self.doc.text, self.doc.masked, self.doc.words
-        self.quote_at, self.high = self.doc.quote_at, len(self.tokens)
+    __slots__ = ("doc", "tokens", "paragraph", "cues", "cue_tokens", "belief_tokens", "after_comma", "stops",
+                 "found", "intro", "text", "masked", "words", "quote_at", "high")
 
-    @classmethod
-    def read(cls, doc: Document, tokens: list[Token], paragraph: int) -> Unit:
+    def __init__(self, doc: Document, tokens: list[Token], paragraph: int):
         """The unit of `tokens` with its cues and content stops."""
-        unit = cls(doc, tokens, paragraph)
-        unit.cues = cues = find_cues(tokens, doc.lex)
-        unit.cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
+        self.doc, self.tokens, self.paragraph = doc, tokens, paragraph
+        self.text, self.masked, self.words, self.quote_at = doc.text, doc.masked, doc.words, doc.quote_at
+        self.high = high = len(tokens)
+        self.found: list[Found] = []
+        self.intro: Statement | None = None
+        self.cues = cues = find_cues(tokens, doc.lex)
+        self.cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
         # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
-        unit.belief_tokens = {i for cue in cues if cue.kind == "thought" for i in range(cue.first, cue.last)}
-        high = len(tokens)
+        self.belief_tokens = {i for cue in cues if cue.kind == "thought" for i in range(cue.first, cue.last)}
         # "..., adding ..." and "... and said ...": cues whose speaker is the one of the statement before them
-        unit.after_comma = [c for c in cues if c.first > 0 and (
+        self.after_comma = [c for c in cues if c.first > 0 and (
             (c.participle and tokens[c.first - 1].lower == ",")
             or (c.kind in ("speech", "writing") and tokens[c.first - 1].lower in {"and", "but"}))]
         # contents also stop before a new clause with a pronoun or possessive subject (", and his aides have ...")
         words = doc.words
-        unit.stops = sorted([c.first - 1 for c in unit.after_comma] + [
+        self.stops = sorted([c.first - 1 for c in self.after_comma] + [
             i + (tokens[i].kind == "Q") for i in range(1, high - 2) if tokens[i + 1].lower in {"and", "but"}
             and (tokens[i].lower == "," or tokens[i].kind == "Q" and doc.text[tokens[i].end - 2] == ",")
             and (tokens[i + 2].lower in words["pronoun"] or tokens[i + 2].lower in words["possessive"])])
-        return unit
 
     def taken(self, i: int) -> bool:
         """Whether token `i` is part of a statement already found."""
