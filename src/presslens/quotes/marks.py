@@ -17,6 +17,7 @@ _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input character
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = ".?!…"
 _OPENING = OPENERS + '"'  # marks that may open a quote before a word
+_LOOKAHEAD_MARKS = 8  # how many marks `_closing_next` reads ahead (a bound keeps the pairing linear)
 
 
 @dataclass
@@ -132,11 +133,11 @@ def _closing_next(text: str, start: int, end: int) -> bool:
     looks like a closing one (no word after it). Then a straight mark glued so ('patience."But') opens a
     new part of the open quote; otherwise it closes the quote ('chances."The captain agreed. "It ...').
     """
-    for match in QUOTE_MARK.finditer(text, start, end):
+    for _, match in zip(range(_LOOKAHEAD_MARKS), QUOTE_MARK.finditer(text, start, end)):
         word_after = match.end() < end and text[match.end()].isalnum()
         if not (word_after and text[match.start() - 1] in _SENTENCE_END):
             return not word_after
-    return False
+    return False  # no mark, or only glued ones as far as it looks: the mark closes the quote
 
 
 def _same_family(opener: str, mark: str) -> bool:
