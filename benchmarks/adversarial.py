@@ -40,6 +40,10 @@ PATTERNS: dict[str, str] = {
     "mixed": 'He said, “A-1 B. 2013 Homs – ',
     "hard-wrapped lines": "the army said on\n",
     "title initials": "Rep. G.K. ",
+    # "he" after an institution: pronoun resolution once scanned every earlier statement for each pronoun
+    "pronoun quotes": '“A,” the ministry said. “B,” he said. ',
+    # quote marks glued between a sentence end and a word: each one once read every later mark
+    "glued quotes": 'cd."Ef ',
 }
 SIZES_KB = (1, 4, 16, 64, 256, 1024)
 STOP_AFTER_SECONDS = 60.0  # a pattern that takes longer than this at one size is not grown further

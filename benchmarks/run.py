@@ -365,7 +365,7 @@ HOT_SPOTS = """Profiled with `py-spy record -r 200` on 400 seed articles through
   15%, `ArrowStringArray._from_sequence` 7%), plus ~11% in `DataFrame.__getitem__` / `tolist`: every stage
   builds and reads small per-article DataFrames (six tables per article, each with Arrow-backed string
   columns). Building each table once per chunk from plain lists would remove most of it.
-- **quotes.extract, 22%**: `_Extractor.__init__` ~10% (per-article set-up, of which `_tokenize`, a Python
+- **quotes.extract, 22%**: `quotes.document.Document` ~10% (per-article set-up, of which tokenizing, a Python
   list comprehension over every token, ~7%).
 - **VADER, 12%** (`polarity_scores`), inside `sentiment.score_sentences` (15% with its masking; this part
   is the floor) and `sentiment.score_quotes` (7%), which runs VADER again on the quote texts. NLTK's own

@@ -390,3 +390,23 @@ def test_compare_per_outlet_and_per_article():
     with pytest.raises(ValueError, match="measure"):
         sources.compare(analysis, measure="loudness")
 
+
+
+def test_sources_do_not_depend_on_the_order_of_the_quotes_rows(seed):
+    found = quotes_stage.extract(seed)
+    expected_rows = sources.attribute(found)
+    expected = sources.table(expected_rows)
+    for seed_value in range(3):
+        shuffled = found.sample(frac=1.0, random_state=seed_value)
+        attributed = sources.attribute(shuffled)
+        pd.testing.assert_frame_equal(attributed.loc[expected_rows.index], expected_rows)
+        pd.testing.assert_frame_equal(sources.table(attributed), expected)
+
+
+def test_a_continuation_takes_the_source_and_hedges_of_its_antecedent_not_of_the_row_before():
+    table = quote_rows(("An army officer", "", "army officer", {"cue": "reportedly said"}),
+                       ("state television", "state television", ""),
+                       ("", "", "", {"resolved_by": "continuation", "cue": "", "antecedent_quote_id": 0}))
+    attributed = sources.attribute(table)
+    assert attributed["source_id"].tolist() == ["army-officer", "state-television", "army-officer"]
+    assert attributed["hedges"].tolist()[2] == attributed["hedges"].tolist()[0] != ""

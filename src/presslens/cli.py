@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     tasks.required = True
     eval_quotes = tasks.add_parser("quotes", help="quotes against PolNeAR (JSON on stdout)")
     eval_quotes.add_argument("--polnear", required=True, metavar="FILE.jsonl")
+    eval_quotes.add_argument("--flat", action="store_true",
+                             help="replace every paragraph break by a space first (one article per line)")
     eval_timex = tasks.add_parser("timex", help="time expressions against TimeML gold (JSON on stdout)")
     eval_timex.add_argument("--gold", required=True, nargs="+", metavar="DIR")
     _add_time_options(eval_timex)
@@ -191,7 +193,7 @@ def cmd_eval(args) -> None:
     if args.task == "quotes":
         from .evaluation.quotes import evaluate
 
-        result = evaluate(args.polnear)
+        result = evaluate(args.polnear, flat=args.flat)
     elif args.task == "timex":
         from .evaluation.timex import evaluate
 

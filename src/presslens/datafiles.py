@@ -10,10 +10,20 @@ def text(name: str) -> str:
     return resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
-def lines(name: str) -> list[tuple[int, str]]:
-    """(line number, line) of `data/<name>`, without comment lines (`#`) and blank lines."""
-    return [(number, line.rstrip("\r")) for number, line in enumerate(text(name).split("\n"), 1)
+def lines(name: str, content: str | None = None) -> list[tuple[int, str]]:
+    """(line number, line) of `data/<name>` (or of `content`, read as that file), without comment
+    lines (`#`) and blank lines."""
+    source = text(name) if content is None else content
+    return [(number, line.rstrip("\r")) for number, line in enumerate(source.split("\n"), 1)
             if line.strip() and not line.lstrip().startswith("#")]
+
+
+def numbered_rows(name: str, content: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of the CSV file `data/<name>` (or of `content`), values stripped."""
+    numbered = lines(name, content)
+    reader = csv.DictReader(line for _, line in numbered)
+    return [(numbered[reader.line_num - 1][0], {key: (value or "").strip() for key, value in row.items()})
+            for row in reader]
 
 
 def rows(name: str) -> list[dict[str, str]]:

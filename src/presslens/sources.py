@@ -372,17 +372,22 @@ def _strip_determiner(text: str) -> str:
 
 
 def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
-    """The sources of one article's quotes, and for each quote the index of its source."""
+    """The sources of one article's quotes (given in reading order), and for each quote the index of its
+    source. A pronoun or continuation without a name of its own takes the source of its antecedent."""
     found: list[_Source] = []
     assigned: list[int] = []
+    by_quote: dict[int, int] = {}  # quote_id -> index of its source
     unattributed: int | None = None
     for row in records:
         description = _description(row)
         mention = _mention(description)
         index = None
+        antecedent = _offset(row.get("antecedent_quote_id"))
         if mention.pronoun or not mention.words:
-            if assigned and _text(row.get("resolved_by")) in ("pronoun", "continuation"):
-                index = assigned[-1]  # "he added": the speaker of the quote before
+            if antecedent is not None and antecedent in by_quote:
+                index = by_quote[antecedent]  # "he added": the source of the quote it refers to
+            elif antecedent is None and assigned and _text(row.get("resolved_by")) in ("pronoun", "continuation"):
+                index = assigned[-1]  # a table without antecedents: the source of the quote before
             else:
                 if unattributed is None:
                     unattributed = len(found)
@@ -403,6 +408,9 @@ def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
             if not source.names and not source.roles and _text(row.get("speaker")):
                 source.roles.append(_strip_determiner(_text(row.get("speaker"))))
         assigned.append(index)
+        quote_id = _offset(row.get("quote_id"))
+        if quote_id is not None:
+            by_quote.setdefault(quote_id, index)
     taken: set[str] = set()
     for source in found:
         if source.source_id != UNATTRIBUTED:
@@ -453,32 +461,47 @@ def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "s
     by_article: dict[str, list[int]] = {}
     for position, row in enumerate(records):
         by_article.setdefault(str(row.get("article_id")), []).append(position)
+    language = _attribution_language()
+    context = _Context(sentences)
     for positions in by_article.values():
+        positions.sort(key=lambda p: _reading_key(records[p]))  # the rows' order in the table does not matter
         found, assigned = _group([records[p] for p in positions])
         decided = [_type_and_side(source, chosen) if source.source_id != UNATTRIBUTED
                    else ("other", chosen.default_side) for source in found]
         for position, index in zip(positions, assigned):
             columns["source_id"][position] = found[index].source_id
             columns["source_type"][position], columns["side"][position] = decided[index]
-    language = _attribution_language()
-    context = _Context(sentences)
-    for position, row in enumerate(records):
-        hedges, verification = _notes(row, context.around(row), language)
-        if position and _text(row.get("resolved_by")) == "continuation" \
-                and columns["source_id"][position - 1] == columns["source_id"][position]:
-            # a quote that carries on the one before came through the same channel
-            hedges = hedges or columns["hedges"][position - 1].split("; ")
-            verification = verification or columns["verification_notes"][position - 1].split("; ")
-            hedges, verification = [h for h in hedges if h], [v for v in verification if v]
-        columns["cue_class"][position] = _cue_class(_text(row.get("cue")), language)
-        columns["hedged"][position] = bool(hedges or verification)
-        columns["hedges"][position] = "; ".join(hedges)
-        columns["verification_notes"][position] = "; ".join(verification)
+        last_row: dict[int, int] = {}  # quote_id -> its latest row so far
+        for number, position in enumerate(positions):
+            row = records[position]
+            hedges, verification = _notes(row, context.around(row), language)
+            antecedent = _offset(row.get("antecedent_quote_id"))
+            before = last_row.get(antecedent) if antecedent is not None else (
+                positions[number - 1] if number else None)
+            if before is not None and _text(row.get("resolved_by")) == "continuation" \
+                    and columns["source_id"][before] == columns["source_id"][position]:
+                # a quote that carries on its antecedent came through the same channel
+                hedges = hedges or [h for h in columns["hedges"][before].split("; ") if h]
+                verification = verification or [v for v in columns["verification_notes"][before].split("; ") if v]
+            columns["cue_class"][position] = _cue_class(_text(row.get("cue")), language)
+            columns["hedged"][position] = bool(hedges or verification)
+            columns["hedges"][position] = "; ".join(hedges)
+            columns["verification_notes"][position] = "; ".join(verification)
+            quote_id = _offset(row.get("quote_id"))
+            if quote_id is not None:
+                last_row[quote_id] = position
     return pd.concat([kept, pd.DataFrame(columns, index=kept.index)], axis=1)
 
 
-_QUOTE_INPUTS = ("article_id", "kind", "text", "start", "end", "speaker", "speaker_name", "speaker_role",
-                 "resolved_by", "cue", "cue_start", "cue_end", "channel", "paragraph")
+def _reading_key(row: Mapping) -> tuple:
+    """Where a quotes row stands in its article: by start, end and quote_id (unknown values first)."""
+    values = [_offset(row.get(column)) for column in ("start", "end", "quote_id")]
+    return tuple((value is not None, value or 0) for value in values) + (_text(row.get("text")),)
+
+
+_QUOTE_INPUTS = ("article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_name",
+                 "speaker_role", "resolved_by", "antecedent_quote_id", "cue", "cue_start", "cue_end", "channel",
+                 "paragraph")
 
 
 def _rows(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict]:
@@ -521,7 +544,9 @@ def _attributed(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per source (columns `SOURCE_COLUMNS`) from a table made by `attribute`.
+    """One row per source (columns `SOURCE_COLUMNS`) from a table made by `attribute`, articles in the
+    order they first appear, each article's sources in reading order (the order of the rows within an
+    article does not matter).
 
     `words_quoted` counts the words of all a source's quotes (a quote nested in another of the
     same source counts once); `words_direct` only direct and partial quotes (the source's own words);
@@ -533,7 +558,12 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
     rows: dict[tuple, dict] = {}
     totals: dict[str, int] = {}
     records = _rows(quotes, _QUOTE_INPUTS + tuple(SOURCE_QUOTE_COLUMNS))
-    for row, words in zip(records, _counted_words(records)):
+    articles: dict = {}  # article ids in order of first appearance; each article's rows in reading order
+    for row in records:
+        articles.setdefault(row["article_id"], len(articles))
+    counted = sorted(zip(records, _counted_words(records)),
+                     key=lambda pair: (articles[pair[0]["article_id"]], _reading_key(pair[0])))
+    for row, words in counted:
         article_id = row["article_id"]
         key = (article_id, row["source_id"])
         source = rows.get(key)

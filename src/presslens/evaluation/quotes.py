@@ -18,7 +18,9 @@ attribution scores (nothing can overlap them) but their source and cue spans are
 """
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,7 @@ QUOTE_PAIRS = ("''", "``")
 _TRIM = " \t\r\n\"'`“”‘’„‟«».,;:!?()[]—–-…"
 OVERLAP = 0.30
 ROLES = ("source", "cue", "content")
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -195,9 +198,38 @@ def read_records(path: str | Path) -> list[dict]:
     return records
 
 
-def evaluate(path: str | Path) -> dict:
-    """Span and attribution scores of the quote extractor on a PolNeAR JSONL file."""
+def flatten(record: dict) -> dict:
+    """The record with every paragraph break (white space holding a line break) replaced by one space, as
+    scraped corpora and CSV exports store articles; every gold offset moves with its text."""
+    text = record["text"]
+    pieces, moves, position, shift = [], [], 0, 0  # moves: (start, end, shift) of each piece between breaks
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        pieces += [text[position:match.start()], " "]
+        moves.append((position, match.start(), shift))
+        shift += match.end() - match.start() - 1
+        position = match.end()
+    pieces.append(text[position:])
+    moves.append((position, len(text), shift))
+    starts = [start for start, _, _ in moves]
+
+    def moved(offset: int) -> int:
+        start, end, shift = moves[max(bisect.bisect_right(starts, offset) - 1, 0)]
+        return min(offset, end) - shift  # an offset inside a break moves to the space's start
+
+    flat = "".join(pieces)
+    attributions = [{role: [dict(fragment, start=moved(fragment["start"]), end=moved(fragment["end"]),
+                                 text=flat[moved(fragment["start"]):moved(fragment["end"])])
+                            for fragment in fragments] if isinstance(fragments, list) else fragments
+                     for role, fragments in attribution.items()} for attribution in record["attributions"]]
+    return dict(record, text=flat, attributions=attributions)
+
+
+def evaluate(path: str | Path, *, flat: bool = False) -> dict:
+    """Span and attribution scores of the quote extractor on a PolNeAR JSONL file; with `flat`, on its
+    articles with every paragraph break replaced by a space (`flatten`)."""
     records = read_records(path)
+    if flat:
+        records = [flatten(record) for record in records]
     tallies = {"all": _Tally(), "quoted": _Tally()}
     for number, record in enumerate(records):
         article = Article(id=str(record.get("doc_id", number)), text=record["text"])
@@ -208,4 +240,6 @@ def evaluate(path: str | Path) -> dict:
     result = {name: tally.result() for name, tally in tallies.items()}
     result["documents"] = len(records)
     result["file"] = Path(path).name
+    if flat:
+        result["layout"] = "flat"
     return result

@@ -1,0 +1,508 @@
+"""The attribution rules, one named function each, applied to a unit in the order of `RULES`.
+
+`statements(doc, tokens, paragraph)` reads one unit and runs every rule of `RULES` on it in
+turn; `rule_cues` runs the cue rules of `CUE_RULES` on each cue, last cue first, until one of
+them settles the cue. Every rule reads the `Unit` (its tokens, its cues and what is already found)
+and records what it finds with `Unit.make`, under its own name without the `rule_` prefix (the
+`rule` column of the quotes table). The order is the documentation: an earlier rule's statement
+bounds the content of a later one (`Unit.content_end`), and a cue is settled by the first cue rule
+that returns True (a `skip_` rule settles it without a statement).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .content import DASHES, after_cue, content, new_clause, next_quote, only_adverbial
+from .cues import Cue, passive
+from .document import Document, Statement, Token
+from .speakers import (MAX_APPOSITION_TOKENS, NAME_PARTICLES, according_source, apposition, named, phrase_after,
+                       phrase_before, speaker_end, speaker_for, subject)
+from .unit import Found, Unit
+
+__all__ = ["RULES", "CUE_RULES", "Frame", "statements"]
+
+# A "sentence" longer than this is not prose (a table, a list, noise): its cues are not analysed,
+# which keeps the work linear in the text length.
+_MAX_UNIT_TOKENS = 400
+_MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
+_NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
+_QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
+_EDGE = {",", "-", "–", "—"}  # punctuation around an "according to X" inside a sentence
+
+
+def _name(rule: Callable) -> str:
+    return rule.__name__.removeprefix("rule_")
+
+
+# -- unit rules -------------------------------------------------------------------------------------
+def rule_asked_question(unit: Unit) -> None:
+    """A sentence-initial "Asked if ...," is a question asked by no one named.
+
+    "Asked if he was ever bullied, the candidate said no." -> "if he was ever bullied" (no speaker)
+    """
+    tokens, high = unit.tokens, unit.high
+    first = 1 if tokens[0].lower == "when" else 0
+    if not (high > first + 3 and tokens[first].lower == "asked" and tokens[first + 1].lower in unit.words["question"]):
+        return
+    comma = next((j for j in range(first + 2, high) if tokens[j].lower == ","), None)
+    found = content(unit, first + 1, comma, "speech") if comma else None
+    if found:
+        statement = Statement(found[0], [], None, (tokens[first].start, tokens[first].end), "", "none",
+                              unit.paragraph, _name(rule_asked_question))
+        unit.doc.add_parts(statement, found[1])
+        unit.found.append(Found(statement, 0, comma, first))
+
+
+def rule_cues(unit: Unit) -> None:
+    """Each cue that no earlier statement holds, last first, through `CUE_RULES` until one settles it.
+
+    ("..., adding ..." and "... and said ..." wait for `rule_added_clause`.)
+    """
+    for cue in reversed([c for c in unit.cues if c not in unit.after_comma]):
+        if unit.taken(cue.first):
+            continue
+        frames: dict = {}
+        for rule in CUE_RULES:
+            if rule(unit, cue, frames):
+                break
+
+
+def rule_cue_noun(unit: Unit) -> None:
+    """A possessive and a cue noun before "that" attribute the clause after it.
+
+    "Trump's claim that the election was rigged ..." -> speaker "Trump", content "the election was rigged ..."
+    """
+    tokens, words = unit.tokens, unit.words
+    for i in range(1, unit.high - 2):
+        if tokens[i].lower in words["cue_noun"] and tokens[i + 1].lower == "that" and not unit.taken(i):
+            owner = tokens[i - 1]
+            if owner.kind != "W" or not (owner.lower in words["possessive"] or (
+                    owner.capital and owner.lower.endswith(("'s", "’s")))):
+                continue
+            stop_at = unit.content_end(i + 1)
+            found = content(unit, i + 1, stop_at, "speech")
+            if found is None or unit.doc.proform(found[1]):
+                continue
+            possessive = 0 if owner.lower in words["possessive"] else 2
+            statement = Statement(found[0], [], (owner.start, owner.end - possessive), (tokens[i].start, tokens[i].end),
+                                  "", "same-sentence", unit.paragraph, _name(rule_cue_noun))
+            unit.doc.add_parts(statement, found[1])
+            unit.found.append(Found(statement, i - 1, stop_at, i))
+
+
+def rule_signed_quote(unit: Unit) -> None:
+    """A unit of quotes signed with a dash and a name, when nothing else is found; the dash is the cue.
+
+    '“Love is patient.” ― Sonya Herridge' -> speaker "Sonya Herridge", cue "―"
+    """
+    if unit.found:
+        return
+    tokens = unit.tokens
+    dash = next((i for i, t in enumerate(tokens) if t.kind != "Q"), None)
+    if not dash or tokens[dash].lower not in DASHES or tokens[dash - 1].kind != "Q":
+        return
+    end = len(tokens)
+    while end > dash + 1 and tokens[end - 1].lower in {".", ","}:
+        end -= 1
+    name = tokens[dash + 1:end]
+    if not 0 < len(name) <= _MAX_SIGNER_TOKENS or not name[0].capital or not all(
+            t.capital or t.lower in NAME_PARTICLES or t.lower == "." for t in name):
+        return
+    unit.make(_name(rule_signed_quote), content(unit, 0, dash, "speech"), (dash + 1, end),
+              Cue(dash, dash + 1, "sign", "speech", False), "", 0, len(tokens))
+
+
+def rule_colon_cue(unit: Unit) -> None:
+    """A subject, a colon and only quotes after it, in a unit without cues: the colon is the cue.
+
+    'The Brookings Institution had this to offer about the plan: "It will not work."'
+    -> speaker "The Brookings Institution", cue ":"
+    """
+    tokens, high = unit.tokens, unit.high
+    colon = next((i for i in range(2, high - 1) if tokens[i].lower == ":" and tokens[i + 1].kind == "Q"), None)
+    if colon is None or unit.found or unit.cues or not all(t.kind in "QP" for t in tokens[colon + 1:high]):
+        return
+    cue = Cue(colon, colon + 1, ":", "speech", False)
+    speaker = subject(unit, cue)
+    if speaker and tokens[speaker[0]].lower not in unit.words["opener"]:
+        unit.make(_name(rule_colon_cue), content(unit, colon + 1, high, "speech"), speaker, cue, "", 0, high)
+
+
+def rule_added_clause(unit: Unit) -> None:
+    """"..., adding ..." and "... and said ...": the speaker of the statement before the cue, or else the
+    sentence's subject; "adding" with no statement before it adds a thing, not words.
+
+    "The army took the town, officials said, adding that rebels had fled." -> "rebels had fled" (officials)
+    """
+    tokens = unit.tokens
+    for cue in unit.after_comma:
+        if unit.taken(cue.first):
+            continue
+        before = [f for f in unit.found if f.cue_first < cue.first]
+        k, channel, _ = after_cue(unit, cue.last, cue.addressee)
+        stop_at = unit.content_end(k)
+        found = content(unit, k, stop_at, cue.kind)
+        if found is None:
+            continue
+        if before:
+            main = max(before, key=lambda f: f.cue_first).statement
+            kind, parts = found
+            statement = Statement(kind, [], main.speaker, (tokens[cue.first].start, tokens[cue.last - 1].end),
+                                  channel, main.resolved_by, unit.paragraph, _name(rule_added_clause))
+            if not unit.doc.proform(parts):
+                unit.doc.add_parts(statement, parts)
+            unit.found.append(Found(statement, cue.first, stop_at, cue.first))
+            continue
+        if cue.lemma == "add":
+            continue  # "Diaz scored twice, adding a third goal": "adding" goes on with a statement, or adds a thing
+        speaker = subject(unit, cue)
+        if speaker:
+            unit.make(_name(rule_added_clause), found, speaker, cue, channel, cue.first, stop_at)
+
+
+# -- cue rules: (unit, cue, frames) -> whether the cue is settled ------------------------------------
+def skip_belief_in_reported_words(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A thought, stance or evidential cue after a speech cue belongs to the reported words.
+
+    "An officer said regime forces hope to win." -> no statement for "hope"
+    """
+    if cue.kind not in ("thought", "stance", "evidential"):
+        return False
+    reporting = [c.last for c in unit.cues if c.kind in ("speech", "writing")]
+    return bool(reporting) and reporting[0] <= cue.first and not new_clause(unit, cue.first)
+
+
+def rule_inverted_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A sentence that opens with "Said", then the speaker and the quote.
+
+    'Said Comey, "We are not done."' -> speaker "Comey"
+    """
+    tokens, high = unit.tokens, unit.high
+    if not (cue.first == 0 and cue.inverted and tokens[0].capital):
+        return False
+    quote = next((j for j in range(cue.last + 1, min(high, cue.last + MAX_APPOSITION_TOKENS))
+                  if tokens[j].kind == "Q"), None)
+    if quote is not None and tokens[quote - 1].lower in {",", ":"} and tokens[cue.last].capital:
+        end = unit.content_end(quote)
+        unit.make(_name(rule_inverted_cue), content(unit, quote, end, cue.kind), (cue.last, quote - 1), cue, "",
+                  0, end)
+    return True
+
+
+def rule_according_to(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """"according to X": the content is before it, after it, or on both sides.
+
+    "According to the UN, 300 people died." -> speaker "the UN", content "300 people died"
+    """
+    if cue.kind != "according":
+        return False
+    tokens, high = unit.tokens, unit.high
+    s_end = according_source(unit, cue.last)
+    if s_end == cue.last:
+        return True
+    before = cue.first > 0 and not (cue.first == 1 and tokens[0].kind == "P")
+    after = s_end + 1 < high and tokens[s_end].lower in _EDGE and any(
+        t.kind != "P" for t in tokens[s_end + 1:unit.content_end(s_end + 1)])
+    if before and tokens[cue.first - 1].lower in _EDGE and after:
+        # "For Trump, according to X, the speech is a test": the content is on both sides
+        left = content(unit, 0, cue.first - 1, cue.kind)
+        right = content(unit, s_end + 1, unit.content_end(s_end + 1), cue.kind)
+        if left and right:
+            kind = "partial" if "partial" in (left[0], right[0]) or "direct" in (left[0], right[0]) else "indirect"
+            found = (kind, [p for _, ps in (left, right) for p in ps])
+        else:
+            found = left or right
+        low, end = 0, unit.content_end(s_end + 1)
+    elif before:  # "X leads by 271 delegates according to a count by The AP"
+        found = content(unit, 0, cue.first, cue.kind)
+        low, end = 0, s_end
+    else:
+        found = content(unit, s_end, unit.content_end(s_end), cue.kind)
+        low, end = cue.first, unit.content_end(s_end)
+    if found:
+        channel = unit.doc.channel(tokens, cue.first, s_end)
+        unit.make(_name(rule_according_to), found, (cue.last, s_end), cue, channel, low, end)
+    return True
+
+
+def rule_by_phrase(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A naming or passive cue with its speaker after it (after "by"), before a quote.
+
+    'the city dubbed by rebels "the capital of the revolution"' -> speaker "rebels", partial
+    """
+    tokens, high = unit.tokens, unit.high
+    if not (cue.kind in ("naming", "passive") and cue.last < high and tokens[cue.last].lower == "by"
+            or cue.kind == "passive"):
+        return False
+    by = cue.last + (tokens[cue.last].lower == "by" if cue.last < high else 0)
+    s_end = phrase_after(unit, by, any_start=by > cue.last)
+    if s_end > by and s_end < high and tokens[s_end].kind == "Q":
+        unit.make(_name(rule_by_phrase), content(unit, s_end, s_end + 1, cue.kind), (by, s_end), cue, "",
+                  cue.first, s_end + 1)
+    return True
+
+
+def rule_sourceless(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A passive cue without "by", or an impression ("seems to", "appeared to"), names nobody: the content
+    is the subject and what follows the cue, or only the clause after it; the speaker is empty. A passive
+    of naming that no quote or "as" follows reports nothing.
+
+    "The commander is believed to be hiding." -> content "The commander" + "to be hiding", no speaker
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.kind == "evidential":
+        if cue.last + 1 < high and tokens[cue.last].lower == "to" and cue.last + 1 in unit.cue_tokens:
+            return False  # "He appeared to say ...": the speaker is the subject
+        if cue.first > 0 and (tokens[cue.first - 1].lower in unit.words["question"]
+                              or tokens[cue.first - 1].lower == "which"):
+            return True  # "what appeared to be a reference"
+    elif not passive(tokens, cue, unit.words) or cue.last < high and tokens[cue.last].lower == "by":
+        return False
+    if cue.last >= high or cue.kind in ("naming", "passive") and not (
+            tokens[cue.last].kind == "Q" or tokens[cue.last].lower == "as"):
+        return True  # "Firefighters were called to the scene."
+    k, channel, _ = after_cue(unit, cue.last, False)
+    stop_at = unit.content_end(k)
+    found = content(unit, k, stop_at, cue.kind) if k < high else None
+    if not found:
+        return True  # "Nothing was reported today."
+    subject_first, _ = phrase_before(unit, cue.first)
+    clause = tokens[k].lower == "that" or tokens[k].lower in unit.words["question"]
+    low = cue.first
+    if subject_first < cue.first and not clause and tokens[subject_first].lower != "it":
+        kind = "indirect" if found[0] == "indirect" else "partial"
+        found = (kind, [(tokens[subject_first].start, tokens[cue.first - 1].end)] + list(found[1]))
+        low = subject_first
+    unit.make(_name(rule_sourceless), found, None, cue, channel, low, stop_at, resolved_by="none")
+    return True
+
+
+def rule_as_reported(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """"as X reports" after a clause attributes the clause; at the start of a sentence, the clause after
+    its comma.
+
+    "Prices rose in May, as the agency reports." -> speaker "the agency", content "Prices rose in May"
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.kind not in ("speech", "writing"):
+        return False
+    first, stop = phrase_before(unit, cue.first)
+    if first >= cue.first or stop < 0 or tokens[stop].lower != "as":
+        return False
+    k, channel, _ = after_cue(unit, cue.last, False)
+    if stop > 1 and tokens[stop - 1].lower == "," and all(t.kind == "P" for t in tokens[k:high]):
+        found, low, end = content(unit, 0, stop - 1, cue.kind), 0, high
+    elif stop == 0 and k + 1 < high and tokens[k].lower == ",":
+        end = unit.content_end(k + 1)
+        found, low = content(unit, k + 1, end, cue.kind), 0
+    else:
+        return False
+    if found:
+        speaker = (first, speaker_end(unit, first, cue.first))
+        unit.make(_name(rule_as_reported), found, speaker, cue, channel, low, end, content_first=stop > 0)
+    return True
+
+
+@dataclass
+class Frame:
+    """What surrounds an ordinary cue: its speaker phrase, the words before it and where its content
+    after it starts (`k`), read once and shared by the rules after `skip_without_speaker`."""
+
+    s_first: int
+    s_end: int
+    k: int
+    channel: str
+    colon: bool
+    right_empty: bool
+    right_comma: bool
+    left_end: int
+    has_left: bool
+    left_quoted: bool
+
+
+def _frame(unit: Unit, cue: Cue) -> Frame | None:
+    """The `Frame` of a cue, or None when the cue has no speaker."""
+    tokens, words, high = unit.tokens, unit.words, unit.high
+    s_first, s_end, stop, channel = speaker_for(unit, cue)
+    if cue.participle and s_first < s_end and s_first > 0 and tokens[s_end - 1].lower in words["document"] \
+            and tokens[s_first - 1].kind == "W" and not tokens[s_first - 1].capital \
+            and tokens[s_first - 1].lower not in words["opener"]:
+        # "The union issued a statement saying ...": the one who issued the document speaks
+        speaker = subject(unit, cue)
+        if speaker is not None and speaker[1] <= s_first - 1:
+            s_first, s_end = speaker
+    if cue.participle and s_first < s_end and s_first > 0 and tokens[s_first - 1].kind == "W" \
+            and tokens[s_first - 1].lower not in words["opener"] and not tokens[s_first].capital \
+            and tokens[s_first].lower not in words["determiner"]:
+        # "Clinton responded to the question on Facebook writing, ...": a phrase that opens with
+        # neither a name nor a determiner before a participle is no speaker; the subject is
+        # ("State television showed a group of soldiers chanting" keeps its speaker)
+        speaker = subject(unit, cue)
+        if speaker is None:
+            return None
+        s_first, s_end = speaker
+    k, right_channel, colon = after_cue(unit, cue.last, cue.addressee)
+    channel = channel or right_channel
+    right_empty = all(t.kind == "P" for t in tokens[k:high])
+    right_comma = not right_empty and tokens[k].lower == ","
+    stop_is_edge = stop >= 0 and (tokens[stop].kind == "Q" or tokens[stop].lower == ",")
+    left_end = stop + (tokens[stop].kind == "Q") if stop_is_edge else 0
+    has_left = stop_is_edge and any(t.kind != "P" for t in tokens[:left_end])
+    opens_adverbial = tokens[0].lower in words["opener"] or tokens[0].lower in words["time"]
+    left_quoted = has_left and any(t.kind == "Q" for t in tokens[:left_end]) and not (
+        opens_adverbial and tokens[stop].lower == ","
+        and all(t.lower != "," for t in tokens[:stop])  # 'In an interview on "The Axe", Henry said ...'
+    ) and not (opens_adverbial and not right_empty)  # 'On "Fox News Sunday," Pence said his ...'
+    if s_first == s_end and has_left and not cue.participle:
+        # "..., said Smith"; after a quote also '"...," said former Gov. Bill Richardson'
+        any_start = left_quoted and named(unit, cue.last)
+        s_first, s_end = cue.last, phrase_after(unit, cue.last, any_start=any_start)
+        if s_end == cue.last:
+            return None
+        s_end = apposition(unit, s_end)
+        k, right_channel, colon = after_cue(unit, s_end, False)
+        channel = channel or right_channel
+        right_empty = all(t.kind == "P" for t in tokens[k:high])
+        right_comma = not right_empty and tokens[k].lower == ","
+    if s_first == s_end and cue.participle and cue.first > 0 and (
+            tokens[cue.first - 1].lower in words["opener"] or tokens[cue.first - 1].lower in words["boundary"]):
+        speaker = subject(unit, cue)  # "... while chanting ..."
+        if speaker:
+            s_first, s_end = speaker
+    if s_first == s_end or tokens[s_end - 1].lower in words["opener"] or tokens[s_end - 1].lower in _NOT_LAST:
+        return None
+    return Frame(s_first, s_end, k, channel, colon, right_empty, right_comma, left_end, has_left, left_quoted)
+
+
+def skip_without_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A cue with no speaker phrase before or after it is no statement.
+
+    "The move was welcomed." -> nothing
+    """
+    frames["frame"] = _frame(unit, cue)
+    return frames["frame"] is None
+
+
+def rule_trailing_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """The content comes before the cue: "..., X said" and '"...," said Smith', with a quote that goes on
+    after the cue ('"A," he said, "but B."').
+
+    '"We will rebuild," the mayor said.' -> speaker "the mayor", direct
+    """
+    frame: Frame = frames["frame"]
+    tokens, high, k = unit.tokens, unit.high, frame.k
+    quote_follows = frame.right_comma and k + 1 < high and tokens[k + 1].kind == "Q"
+    # "..., X said" takes the words before it; 'In Ohio, X said, "..."' takes the quote after it;
+    # "..., Obama said in his interview." too
+    trailing = frame.has_left and (frame.right_empty or (frame.right_comma and (frame.left_quoted or not quote_follows))
+                                   or (frame.left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":"))
+                                   or only_adverbial(unit, k))
+    if not trailing:
+        return False
+    # a quote after a dash or a sentence end starts the content ('X suggested Y - "He would have
+    # loved Stalin," Biden said twice - and ...')
+    first_content = max((j for j in range(1, frame.left_end) if tokens[j].kind == "Q"
+                         and tokens[j - 1].lower in _QUOTE_OPENS_AFTER), default=0)
+    # nor past a semicolon or colon after another cue ('X said A; B, officials said')
+    first_cue = min(unit.cue_tokens)
+    first_content = max([first_content] + [j + 1 for j in range(first_cue + 1, frame.left_end - 1)
+                                           if tokens[j].lower in {";", ":"} and j + 1 < cue.first])
+    found = content(unit, first_content, frame.left_end, cue.kind)
+    if not found:
+        return True
+    kind, parts = found
+    if kind != "direct" and tokens[0].kind == "Q" and (
+            tokens[1].lower == "," or unit.text[unit.quote_at[tokens[0].start].end - 1] == ","):
+        # '"...," one of the largest rebel bastions, state television said': the words
+        # between the quote and the speaker describe the quote's subject
+        kind, parts = content(unit, 0, 1, cue.kind)
+    extra = k
+    following = next_quote(unit, extra)
+    while following is not None:  # '"A," he said during a rally, "but B."'
+        parts = list(parts) + [unit.quote_at[tokens[following].start]]
+        extra = following + 1
+        following = next_quote(unit, extra)
+    if extra > k and kind != "direct":
+        return True
+    end = max(extra, cue.last)
+    if extra == k and kind != "direct" and frame.right_comma and k + 1 < high:
+        # "For black voters, he said, their experience told them ...": the content goes on
+        stop_at = unit.content_end(k + 1)
+        right = content(unit, k + 1, stop_at, cue.kind)
+        if right and not any(j in unit.cue_tokens for j in range(k + 1, stop_at)):
+            kind = "partial" if "indirect" != right[0] or kind == "partial" else kind
+            parts, end = list(parts) + list(right[1]), stop_at
+    unit.make(_name(rule_trailing_cue), (kind, parts), (frame.s_first, frame.s_end), cue, frame.channel,
+              first_content, end, content_first=True)
+    return True
+
+
+def rule_colon_intro(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """"X said:" at the end of a unit introduces the quote of the next unit (see `discourse`).
+
+    'The general said:' + '"We have won."' -> speaker "The general", direct
+    """
+    frame: Frame = frames["frame"]
+    if not (frame.colon and frame.k >= unit.high):
+        return False
+    tokens = unit.tokens
+    unit.intro = Statement("direct", [], (tokens[frame.s_first].start, tokens[frame.s_end - 1].end),
+                           (tokens[cue.first].start, tokens[cue.last - 1].end), frame.channel, "same-sentence",
+                           unit.paragraph, _name(rule_colon_intro))
+    return True
+
+
+def rule_leading_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """The content comes after the cue: "X said (that) ...", "X said: ..." and 'He said, "..."'.
+
+    "The mayor said the town would be rebuilt." -> speaker "The mayor", indirect
+    """
+    frame: Frame = frames["frame"]
+    tokens, high, k = unit.tokens, unit.high, frame.k
+    if frame.right_empty and not frame.colon:
+        return True
+    if frame.right_comma and k + 1 < high and tokens[k + 1].kind == "Q":
+        k += 1  # 'He said, "..."'
+    elif frame.right_comma:
+        return True
+    stop_at = unit.content_end(k)
+    found = content(unit, k, stop_at, cue.kind)
+    if found is not None:
+        unit.make(_name(rule_leading_cue), found, (frame.s_first, frame.s_end), cue, frame.channel, frame.s_first,
+                  stop_at)
+    return True
+
+
+RULES: list[Callable[[Unit], None]] = [
+    rule_asked_question,
+    rule_cues,
+    rule_cue_noun,
+    rule_signed_quote,
+    rule_colon_cue,
+    rule_added_clause,
+]
+
+CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
+    skip_belief_in_reported_words,
+    rule_inverted_cue,
+    rule_according_to,
+    rule_by_phrase,
+    rule_sourceless,
+    rule_as_reported,
+    skip_without_speaker,
+    rule_trailing_cue,
+    rule_colon_intro,
+    rule_leading_cue,
+]
+
+
+def statements(doc: Document, tokens: list[Token], paragraph: int) -> tuple[list[Found], Statement | None]:
+    """Statements whose cue lies in the unit of `tokens`, and a speaker left waiting by "X said:"."""
+    if len(tokens) > _MAX_UNIT_TOKENS:
+        return [], None
+    unit = Unit(doc, tokens, paragraph)
+    for rule in RULES:
+        rule(unit)
+    unit.found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
+    return unit.found, unit.intro

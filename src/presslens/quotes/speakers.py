@@ -1,0 +1,380 @@
+"""Speaker phrases: where the mention next to a cue starts and ends, and the name and role it gives."""
+from __future__ import annotations
+
+import re
+
+from .cues import Cue, adverb
+from .document import Token, name_like
+from .content import past_dateline
+from .unit import Unit
+
+__all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
+           "phrase_after", "speaker_end", "before_time", "according_source", "named", "subject", "apposition",
+           "speaker_for", "participle", "name_and_role", "FullNames"]
+
+MAX_SPEAKER_TOKENS = 16
+MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von",
+                            "der", "den", "la", "le", "st", "jr", "sr"})
+_MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is at most this long
+_APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
+
+
+def participle(token: Token) -> bool:
+    """Whether a token is a small-letter -ing word ("speaking", "referring")."""
+    return token.kind == "W" and not token.capital and len(token.lower) > 5 and token.lower.endswith("ing")
+
+
+def in_phrase(unit: Unit, i: int) -> bool:
+    """Whether token `i` can be part of a speaker phrase."""
+    tokens, words = unit.tokens, unit.words
+    token = tokens[i]
+    if token.kind == "Q" or i in unit.cue_tokens:
+        return False
+    if token.kind == "P":
+        return token.lower in _INSIDE_SPEAKER_PUNCT
+    if token.lower in words["boundary"]:
+        return False
+    if not token.capital and len(token.lower) > 4 and token.lower.endswith("ed") and "-" not in token.lower \
+            and i + 1 < len(tokens):  # a verb ("showed a group") rather than an adjective ("retired Air")
+        after = tokens[i + 1].lower  # but "a survey conducted by X found" is one phrase
+        return after == "by" or not (after in words["determiner"] or after in words["opener"]
+                                     or after in words["pronoun"])
+    return True
+
+
+def phrase_before(unit: Unit, i: int) -> tuple[int, int]:
+    """(first token of the speaker phrase ending before token `i`, index of the token that stops it)."""
+    tokens, words = unit.tokens, unit.words
+    j, length = i - 1, 0
+    while j >= 0 and length < MAX_SPEAKER_TOKENS and in_phrase(unit, j):
+        j, length = j - 1, length + 1
+    if length >= MAX_SPEAKER_TOKENS:
+        return i, j
+    k = j + 1
+    while k < i and (tokens[k].kind == "P" or tokens[k].lower in words["coordinator"]):
+        k += 1  # "..., and human rights groups warned": the phrase starts after "and"
+    if k < i and tokens[k].lower in words["opener"]:
+        # "In Ohio the governor said", "On Tuesday she said": the phrase starts at a determiner or pronoun
+        # after a noun of the adverbial rather than at one after its preposition ("In a speech ... he said")
+        starts = [m for m in range(k + 1, i) if tokens[m].lower in words["determiner"]
+                  or tokens[m].lower in words["pronoun"]]
+        k = next((m for m in starts if tokens[m - 1].lower not in words["opener"] and tokens[m - 1].lower != "of"),
+                 starts[0] if starts else i)
+    if all(t.kind != "W" or t.lower in words["determiner"] for t in tokens[k:i]) or (
+            tokens[k].lower in words["pronoun"] and tokens[k + 1].lower != "and" and not all(
+                adverb(tokens, m, words) or tokens[m].lower in words["opener"]
+                or tokens[m].lower in words["time"] or tokens[m].lower in words["cue_prefix"]
+                or tokens[m].lower.endswith(("n't", "n’t")) for m in range(k + 1, i))):
+        return i, j  # no noun, or a pronoun and a verb ("and they made plans"): no speaker
+    return k, j
+
+
+def speaker_end(unit: Unit, first: int, end: int) -> int:
+    """End of a speaker phrase just before its cue, without what PolNeAR leaves out of the source:
+    a channel ("Romero in a statement said") and time words ("Feinstein last week said")."""
+    tokens = unit.tokens
+    match = unit.doc.lex.channel_pattern.search(unit.masked, tokens[first].start, tokens[end - 1].end)
+    if match and match.end() == tokens[end - 1].end and match.start() > tokens[first].start:
+        while end > first + 1 and tokens[end - 1].start >= match.start():
+            end -= 1
+    return before_time(unit, first, end)
+
+
+def before_time(unit: Unit, first: int, end: int) -> int:
+    """End of a speaker phrase without the time words that end it ("Feinstein last week said")."""
+    tokens, words = unit.tokens, unit.words
+    while end - first > 1:
+        last = tokens[end - 1].lower
+        if last in words["time"] and tokens[end - 2].lower != "of":
+            end -= 1
+        elif last in words["time_unit"] and end - first > 2 and tokens[end - 2].lower in {"last", "this", "next"}:
+            end -= 2
+        else:
+            break
+    return end
+
+
+def phrase_after(unit: Unit, i: int, any_start: bool = False, longest: int = MAX_SPEAKER_TOKENS) -> int:
+    """End (exclusive) of a speaker phrase starting at token `i` ("said Smith", "according to X")."""
+    tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
+    j = i
+    while j < high and j - i < longest and in_phrase(unit, j):
+        if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
+                and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in words["title"])
+                         and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")):
+            break  # a sentence end, but not "a former U.S. law enforcement official"
+        j += 1
+    if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"} and tokens[j].kind != "Q"):
+        return i
+    if not (any_start or tokens[i].capital or tokens[i].lower in words["determiner"]):
+        return i
+    return j
+
+
+def according_source(unit: Unit, i: int) -> int:
+    """End of the source after "according to": every word up to the next clause punctuation or quote
+    ("according to three intelligence sources who spoke to Fox News but were not authorized to ...")."""
+    tokens, high = unit.tokens, len(unit.tokens)
+    j = i
+    while j < high and j - i < MAX_APPOSITION_TOKENS and j not in unit.cue_tokens and (
+            tokens[j].kind == "W" or tokens[j].lower in {"'", "’", "&", "(", ")"} or (
+            tokens[j].lower == "." and j + 1 < high and tokens[j + 1].capital and j + 2 < high
+            and tokens[j + 2].kind == "W")):
+        j += 1
+    if j == i or (j < high and tokens[j].kind == "W"):
+        return i
+    return j
+
+
+def named(unit: Unit, i: int) -> bool:
+    """Whether a small-letter phrase at token `i` reaches a name within a few words ("former Gov. X")."""
+    tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
+    if i >= high or tokens[i].lower in words["opener"] or tokens[i].lower in words["time"]:
+        return False
+    return any(t.capital for t in tokens[i + 1:min(i + 5, high)] if t.kind == "W")
+
+
+def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
+    """The subject at the start of the sentence (after "Meanwhile," or "On Monday,"), for a
+    participle cue with no speaker of its own ("Trump walked on stage, chanting ...")."""
+    tokens, words = unit.tokens, unit.words
+    first = past_dateline(unit, 0, cue.first)
+    if first < cue.first and (tokens[first].lower in words["opener"] or participle(tokens[first])
+                              or tokens[first].capital and tokens[first].lower.endswith("ing")):
+        # "On Monday, ...", "Speaking at a town hall in Salem, Trump went after Bush, calling ..."
+        first = next((i + 1 for i in range(first + 1, min(first + MAX_SPEAKER_TOKENS, cue.first))
+                      if tokens[i].lower == ","), first)
+    if first < cue.first - 1 and tokens[first].lower in words["pronoun"]:
+        return first, first + 1  # "She went on to attack Trump, saying ..."
+    end = first
+    name = tokens[first].capital and tokens[first].lower not in words["determiner"]
+    while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end) and (
+            not name or tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
+            or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
+        if end > first and _verb_before_object(unit, end, cue.first):
+            break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
+        end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
+    while end > first and tokens[end - 1].kind == "P":
+        end -= 1
+    if end > first and (tokens[first].capital or tokens[first].lower in words["determiner"]
+                        or tokens[first].lower in words["pronoun"]):
+        return first, end
+    return None
+
+
+def _verb_before_object(unit: Unit, i: int, high: int) -> bool:
+    """Whether token `i` is a small-letter word, not a preposition, followed by a determiner: a verb and
+    its object ("gave a", "took the"), which a noun phrase does not hold."""
+    tokens, words = unit.tokens, unit.words
+    token = tokens[i]
+    return token.kind == "W" and not token.capital and i + 1 < high and tokens[i + 1].lower in words["determiner"] \
+        and token.lower not in words["opener"] and token.lower not in ("of", "and", "or")
+
+
+def apposition(unit: Unit, end: int) -> int:
+    """End of a speaker phrase extended by an apposition: "said Alan Cole, an economist at X"."""
+    tokens, high = unit.tokens, len(unit.tokens)
+    if end + 1 < high and tokens[end].lower == "," and tokens[end + 1].lower in unit.words["determiner"]:
+        extended = phrase_after(unit, end + 1)
+        if extended > end + 1 and (extended >= high or tokens[extended].kind == "P"):
+            end = extended
+    return _to_sentence_end(unit, end)
+
+
+def _to_sentence_end(unit: Unit, end: int) -> int:
+    """A speaker phrase after its cue that is followed by a comma takes the rest of the sentence
+    ('"...," said Steve Elmendorf, deputy campaign manager for John Kerry's campaign.'), unless the
+    rest holds a quote, a cue, a channel or an adverbial ("..., said X, in a statement")."""
+    tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
+    if not (end + 1 < high and tokens[end].lower == ","):
+        return end
+    last = high
+    while last > end and tokens[last - 1].kind == "P":
+        last -= 1
+    rest = tokens[end + 1:last]
+    if not rest or len(rest) > MAX_APPOSITION_TOKENS or tokens[end + 1].lower in words["opener"] \
+            or any(t.kind == "Q" for t in rest) \
+            or any(i in unit.cue_tokens and i not in unit.belief_tokens for i in range(end + 1, last)) \
+            or unit.doc.lex.channel_pattern.search(unit.masked, rest[0].start, rest[-1].end):
+        return end
+    if participle(tokens[end + 1]):
+        return end  # '"...," said Caddell, speaking of ...'
+    for i in range(end + 1, last - 1):  # stop before ", of Florida's ...", ", in Ohio" or ", summing up ..."
+        if tokens[i].lower == "," and (tokens[i + 1].lower in words["opener"] | {"of"}
+                                       or participle(tokens[i + 1])) \
+                and not (tokens[i + 1].lower == "of" and tokens[i - 1].lower.isdigit()):
+            return i  # but "Rachel Woolard, 20, of Jacksonville": a home town after an age
+    return last
+
+
+def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
+    """(first, end, stop index, channel) of the speaker phrase before a cue.
+
+    Handles "NAME, APPOSITIVE, said" and "X, interview on state television, said".
+    """
+    tokens, words = unit.tokens, unit.words
+    channels = unit.doc.lex.channel_pattern
+    i = cue.first
+    if i > 0 and tokens[i - 1].lower == ",":
+        k1, stop1 = phrase_before(unit, i - 1)
+        if k1 < i - 1 and stop1 >= 0 and tokens[stop1].lower == ",":
+            chunk = unit.masked[tokens[k1].start:tokens[i - 2].end]
+            channel = chunk if channels.fullmatch(chunk) else ""
+            k0, stop0 = phrase_before(unit, stop1)
+            if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in words["determiner"]) and \
+                    (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
+                if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital:
+                    channel = channel or " "  # "Clinton, speaking to reporters on her plane, said"
+                if tokens[k0].lower in words["determiner"] and stop0 > 0 and tokens[stop0].lower == ",":
+                    # "Dean Johnson, a salesman from Sumter, South Carolina, says": the name comes first
+                    kp, stopp = phrase_before(unit, stop0)
+                    if kp < stop0 and tokens[kp].capital and tokens[kp].lower not in words["opener"] and (
+                            stopp < 0 or tokens[stopp].kind == "Q" or tokens[stopp].lower == ","):
+                        k0, stop0 = kp, stopp
+                end = stop1 if channel else i - 1
+                return k0, end, stop0, channel.strip()
+        long_subject = _long_subject(unit, i - 1)
+        if long_subject:
+            return 0, long_subject, -1, ""
+        return i, i, i - 1, ""
+    k, stop = phrase_before(unit, i)
+    return k, speaker_end(unit, k, i), stop, ""
+
+
+def _long_subject(unit: Unit, comma: int) -> int:
+    """End of a subject with a long apposition or relative clause that opens the sentence and ends
+    at the comma before the cue ("Scott Morris, a former official who ..., which ..., said"), or 0.
+
+    The first chunk is a short noun phrase (a name or a determiner phrase); the next chunk does not
+    open with an adverbial ("Smith, however, said"); nothing in between is a quote or a cue.
+    """
+    tokens, words = unit.tokens, unit.words
+    first = next((j for j in range(min(comma, 12)) if tokens[j].lower == ","), None)
+    if first is None or first == 0 or first >= comma or comma > MAX_APPOSITION_TOKENS:
+        return 0
+    if not (tokens[0].capital or tokens[0].lower in words["determiner"]) \
+            or tokens[0].lower in words["opener"] or tokens[0].lower in words["pronoun"] \
+            or not all(in_phrase(unit, j) for j in range(first)):
+        return 0
+    if tokens[first + 1].lower in words["opener"] or tokens[first + 1].kind != "W":
+        return 0  # "Smith, however, said" is no apposition
+    if tokens[first + 1].lower in ("who", "whose", "which"):
+        return first  # "Friedman, who is white, said": the relative clause is not part of the source
+    if any(t.kind == "Q" for t in tokens[:comma]) or any(
+            j in unit.cue_tokens and j not in unit.belief_tokens for j in range(comma)):
+        return 0
+    return comma
+
+
+# -- who a mention names ------------------------------------------------------------------------
+def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, str, bool]:
+    """(name, role, whether it is an institution) of a speaker mention; see the package docstring."""
+    head, apposition_text = _split_apposition(mention)
+    head = re.sub(r"\s*\([^)]*\)", "", head).strip()
+    parts = head.split()
+    determiners = words["determiner"]
+    while parts and parts[0].lower() in determiners:
+        parts = parts[1:]
+    apposition_text = apposition_text.strip(" ,")
+    if apposition_text.split(" ", 1)[0].lower() in ("who", "whose", "which"):
+        apposition_text = ""  # a relative clause ("Weld, who added that ...") is not a role
+    role_extra = " ".join(_strip_determiners(apposition_text, determiners))
+    honorifics = words["honorific"]
+    appositive = apposition_text.split()
+    if appositive and len(appositive) <= _MAX_NAME_WORDS and parts and not any(name_like(w) for w in parts) \
+            and all(name_like(w) or w.lower() in NAME_PARTICLES for w in appositive):
+        # "The mayor, Ana Ruiz": a role, then the name in apposition
+        return " ".join(w for w in appositive if w.lower() not in honorifics), " ".join(parts), False
+    affiliated = _affiliation(parts, role_extra, words)
+    if affiliated is not None:
+        return affiliated
+    name_start = len(parts)
+    while name_start > 0 and _name_word(parts[name_start - 1], name_start - 1 > 0 and
+                                        _name_word(parts[name_start - 2], False)):
+        name_start -= 1
+    while name_start < len(parts) and not name_like(parts[name_start]):
+        name_start += 1
+    titles = [i for i in range(name_start, len(parts) - 1) if parts[i].lower().strip(".") in words["title"]]
+    if titles:  # "European Council President Donald Tusk": the role ends with the last title
+        name_start = titles[-1] + 1
+    if 1 < name_start < len(parts) and parts[name_start - 1].lower() in words["place"]:
+        # "A UN spokesman in Geneva": a place after a role is no name
+        return "", ", ".join(part for part in (" ".join(parts), role_extra) if part), False
+    if name_start < len(parts):
+        name = " ".join(parts[name_start:])
+        role_words = [w for w in parts[:name_start] if w.lower() not in honorifics]  # "Mr Beck": no role
+        role = ", ".join(part for part in (" ".join(role_words), role_extra) if part)
+        return name, role, parts[-1].lower() in words["institution"]
+    if parts and parts[-1].lower() in words["institution"]:
+        return " ".join(parts), role_extra, True
+    return "", ", ".join(part for part in (" ".join(parts), role_extra) if part), False
+
+
+def _affiliation(parts: list[str], role_extra: str, words: dict[str, frozenset[str]]) -> tuple[str, str, bool] | None:
+    """(name, role, False) of a name followed by its affiliation, or None: "Sergeant Ames of the Harbour
+    Police" -> "Ames", "Sergeant, Harbour Police"; "Tom Reyes of the farmers' union" -> "Tom Reyes".
+
+    The words before "of" are a name after optional titles; the name has two words, or follows a title,
+    or the affiliation ends in an institution noun (so "Bank of England" stays one name).
+    """
+    lowered = [w.lower() for w in parts]
+    if "of" not in lowered[1:]:
+        return None
+    at = lowered.index("of", 1)
+    lead = 0
+    while lead < at and lowered[lead].strip(".") in words["title"]:
+        lead += 1
+    name = parts[lead:at]
+    affiliation = _strip_determiners(" ".join(parts[at + 1:]), words["determiner"])
+    if not name or not affiliation or not all(name_like(w) or w.lower() in NAME_PARTICLES for w in name) \
+            or not (lead or len(name) >= 2 or affiliation[-1].lower() in words["institution"]):
+        return None
+    titles = " ".join(w for w in parts[:lead] if w.lower() not in words["honorific"])
+    return " ".join(name), ", ".join(part for part in (titles, " ".join(affiliation), role_extra) if part), False
+
+
+def _split_apposition(mention: str) -> tuple[str, str]:
+    """The mention before its first comma and the apposition after it; a thousands separator ("12,000
+    nurses") is no comma of an apposition."""
+    match = _APPOSITION_COMMA.search(mention)
+    return (mention[:match.start()], mention[match.end():]) if match else (mention, "")
+
+
+def _strip_determiners(phrase: str, determiners: frozenset[str]) -> list[str]:
+    parts = phrase.split()
+    while parts and parts[0].lower() in determiners:
+        parts = parts[1:]
+    return parts
+
+
+def _name_word(word: str, inside: bool) -> bool:
+    """Whether `word` can be part of a proper name (capitalised, a particle, or "of"/"for" inside one)."""
+    if name_like(word):
+        return True
+    lower = word.lower()
+    if "-" in lower and lower.split("-")[0] in NAME_PARTICLES:
+        return True
+    return inside and lower in {"of", "for", "and", "on"} | NAME_PARTICLES
+
+
+class FullNames:
+    """The full names an article has given so far, by last word, so that a later surname alone takes the
+    full name and role ("Ngozi Okafor, a nurse, said ..." ... "Okafor said" -> "Ngozi Okafor", "nurse").
+    A surname that two full names share stays as it is."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, dict[str, str]] = {}  # surname -> {full name: its first role}
+
+    def link(self, name: str, role: str) -> tuple[str, str]:
+        """(name, role) of a person mention: a lone surname linked to the one full name it ends, else as given."""
+        if " " in name:
+            if all(name_like(w) or w.lower() in NAME_PARTICLES for w in name.split()):  # not "Residents of Homs"
+                self._by_surname.setdefault(name.rsplit(" ", 1)[1], {}).setdefault(name, role)
+            return name, role
+        known = self._by_surname.get(name, {})
+        if name and len(known) == 1:
+            full_name, full_role = next(iter(known.items()))
+            return full_name, role or full_role
+        return name, role

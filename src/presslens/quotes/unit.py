@@ -1,0 +1,86 @@
+"""The `Unit` the rules read: one sentence (or sentences a quote joins) with its tokens and cues,
+and the statements already found in it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, find_cues
+from .document import Document, Statement, Token
+from .marks import Quote
+
+__all__ = ["Found", "Unit"]
+
+_CONTRACTED_PRONOUN = re.compile(r"(\w+)['’](?:s|d|ll|ve|re)")  # "he’s", "they'd"
+
+
+@dataclass
+class Found:
+    """A statement found in one unit, with the token range it uses (speaker, cue and content)."""
+
+    statement: Statement
+    low: int
+    high: int
+    cue_first: int
+
+
+class Unit:
+    """One reading unit: its tokens, its cues, and what the rules have found in it so far.
+
+    `cue_tokens` are the token indices inside a cue, `belief_tokens` those inside a thought cue,
+    `after_comma` the cues whose speaker is the one of the statement before them ("..., adding ..."),
+    `stops` the token indices a content never runs past, `found` the statements found so far and
+    `intro` a speaker left waiting by "X said:" at the unit end. `text`, `masked`, `words` and
+    `quote_at` are the article's, `high` the number of tokens.
+    """
+
+    __slots__ = ("doc", "tokens", "paragraph", "cues", "cue_tokens", "belief_tokens", "after_comma", "stops",
+                 "found", "intro", "text", "masked", "words", "quote_at", "high")
+
+    def __init__(self, doc: Document, tokens: list[Token], paragraph: int):
+        """The unit of `tokens` with its cues and content stops."""
+        self.doc, self.tokens, self.paragraph = doc, tokens, paragraph
+        self.text, self.masked, self.words, self.quote_at = doc.text, doc.masked, doc.words, doc.quote_at
+        self.high = high = len(tokens)
+        self.found: list[Found] = []
+        self.intro: Statement | None = None
+        self.cues = cues = find_cues(tokens, doc.lex)
+        self.cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
+        # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
+        self.belief_tokens = {i for cue in cues if cue.kind == "thought" for i in range(cue.first, cue.last)}
+        # "..., adding ..." and "... and said ...": cues whose speaker is the one of the statement before them
+        self.after_comma = [c for c in cues if c.first > 0 and (
+            (c.participle and tokens[c.first - 1].lower == ",")
+            or (c.kind in ("speech", "writing") and tokens[c.first - 1].lower in {"and", "but"}))]
+        # contents also stop before a new clause with a pronoun or possessive subject (", and his aides have ...")
+        words = doc.words
+        self.stops = sorted([c.first - 1 for c in self.after_comma] + [
+            i + (tokens[i].kind == "Q") for i in range(1, high - 2) if tokens[i + 1].lower in {"and", "but"}
+            and (tokens[i].lower == "," or tokens[i].kind == "Q" and doc.text[tokens[i].end - 2] == ",")
+            and (tokens[i + 2].lower in words["pronoun"] or tokens[i + 2].lower in words["possessive"])])
+
+    def taken(self, i: int) -> bool:
+        """Whether token `i` is part of a statement already found."""
+        return any(f.low <= i < f.high for f in self.found)
+
+    def content_end(self, k: int) -> int:
+        """Content stops before ", adding ..." and before a statement already found."""
+        ends = [s for s in self.stops if s >= k] + [f.low for f in self.found if f.low >= k]
+        return min(ends, default=len(self.tokens))
+
+    def make(self, rule: str, kind_parts: tuple[str, list], speaker: tuple[int, int] | None, cue: Cue,
+             channel: str, low: int, high: int, content_first: bool = False,
+             resolved_by: str = "same-sentence") -> None:
+        """Record a statement: content (kind, parts), speaker and cue token ranges, and the tokens it uses."""
+        tokens = self.tokens
+        kind, parts = kind_parts
+        speaker_span = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
+        if speaker and speaker[1] - speaker[0] == 1:
+            pronoun = _CONTRACTED_PRONOUN.fullmatch(tokens[speaker[0]].lower)
+            if pronoun and pronoun.group(1) in self.words["pronoun"]:  # "He’s said": the speaker is "He"
+                speaker_span = (speaker_span[0], speaker_span[0] + len(pronoun.group(1)))
+        statement = Statement(kind, [], speaker_span, (tokens[cue.first].start, tokens[cue.last - 1].end),
+                              channel, resolved_by, self.paragraph, rule, content_first=content_first)
+        if not self.doc.proform(parts):  # "a spokesman denied it" bounds the content before it, and is no statement
+            self.doc.add_parts(statement, parts)
+        self.found.append(Found(statement, low, high, cue.first))

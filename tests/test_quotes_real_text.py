@@ -1,0 +1,288 @@
+"""Golden rows for the attribution failures found on real wire copy (issue 19), one table per class.
+
+Every sentence here is made up for this file. A row gives the article text and every statement
+`presslens.quotes.extract` must find in it, in order, as (text, kind, speaker, speaker_name,
+speaker_role, resolved_by, cue); an empty list means "no statement". `rule` names the attribution
+rule the row exercises (the `rule` column of the statement it is about); a known miss is an
+`xfail` row with its reason, so it stays visible and turns into a failure once it passes.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from presslens import from_text, quotes, sources
+
+FIELDS = ("text", "kind", "speaker", "speaker_name", "speaker_role", "resolved_by", "cue")
+
+
+class Row(NamedTuple):
+    case: str
+    rule: str  # the rule (`rule` column) of the statement the row is about; "" for a row of no statement
+    text: str
+    expected: list[tuple]
+    xfail: str = ""  # why the row fails today, or "" when it passes
+
+
+def _said(text, speaker, name, role, cue="said", kind="indirect", resolved_by="same-sentence"):
+    return (text, kind, speaker, name, role, resolved_by, cue)
+
+
+ADDRESSEE = [
+    Row("an addressee after told, then a quote without a comma", "leading_cue",
+        'The mayor told reporters "We will rebuild the bridge."',
+        [_said("We will rebuild the bridge.", "The mayor", "", "mayor", "told", "direct")]),
+    Row("an addressee after told, a comma, then a quote", "leading_cue",
+        "The coach told everyone, “Nobody leaves before the final whistle.”",
+        [_said("Nobody leaves before the final whistle.", "The coach", "", "coach", "told", "direct")]),
+    Row("an addressee after assured, a comma, then a quote", "leading_cue",
+        "The minister assured farmers, “The subsidies will be paid in full.”",
+        [_said("The subsidies will be paid in full.", "The minister", "", "minister", "assured", "direct")]),
+    Row("an addressee after warned, a colon, then a guillemet quote", "leading_cue",
+        "The inspector warned residents: «Boil your water for a week.»",
+        [_said("Boil your water for a week.", "The inspector", "", "inspector", "warned", "direct")]),
+    Row("an addressee with a place before a colon", "leading_cue",
+        'The general told the troops in Kandahar: "Hold the line."',
+        [_said("Hold the line.", "The general", "", "general", "told", "direct")]),
+    Row("an addressee after told before an indirect clause", "leading_cue",
+        "The nurse told the inquiry that the ward had been short of staff for months.",
+        [_said("that the ward had been short of staff for months", "The nurse", "", "nurse", "told")]),
+]
+
+AFFILIATION = [
+    Row("a title, a surname and an affiliation after said", "trailing_cue",
+        "“The roads are closed,” said Sergeant Ames of the Harbour Police.",
+        [_said("The roads are closed", "Sergeant Ames of the Harbour Police", "Ames", "Sergeant, Harbour Police",
+               kind="direct")]),
+    Row("a title, a full name and an affiliation after said", "trailing_cue",
+        "“We found nothing,” said Inspector Lena Varga of the Danube River Police.",
+        [_said("We found nothing", "Inspector Lena Varga of the Danube River Police", "Lena Varga",
+               "Inspector, Danube River Police", kind="direct")]),
+    Row("a name and an affiliation before said", "leading_cue",
+        "Dr Amal Haddad of Beirut University said the virus was spreading.",
+        [_said("the virus was spreading", "Dr Amal Haddad of Beirut University", "Amal Haddad",
+               "Dr, Beirut University")]),
+    Row("a name and a small-letter affiliation", "trailing_cue",
+        "“We saw the water rising,” said Tom Reyes of the farmers' union.",
+        [_said("We saw the water rising", "Tom Reyes of the farmers' union", "Tom Reyes", "farmers' union",
+               kind="direct")]),
+    Row("an affiliation after a comma stays a role", "trailing_cue",
+        "“We will appeal,” said Maria Lopez, of the Workers' Party.",
+        [_said("We will appeal", "Maria Lopez, of the Workers' Party", "Maria Lopez", "of the Workers' Party",
+               kind="direct")]),
+    Row("a later surname takes the full name given earlier", "trailing_cue",
+        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. "
+        "“We have no beds left,” Okafor said.",
+        [_said("the wards were full", "Ngozi Okafor, a nurse at the city hospital", "Ngozi Okafor",
+               "nurse at the city hospital"),
+         _said("We have no beds left", "Okafor", "Ngozi Okafor", "nurse at the city hospital", kind="direct")]),
+    Row("a later surname after a title and an affiliation", "leading_cue",
+        "“The roads are closed,” said Sergeant Paul Ames of the Harbour Police. Ames said more rain was due.",
+        [_said("The roads are closed", "Sergeant Paul Ames of the Harbour Police", "Paul Ames",
+               "Sergeant, Harbour Police", kind="direct"),
+         _said("more rain was due", "Ames", "Paul Ames", "Sergeant, Harbour Police")]),
+    Row("a place is not linked to a description that ends with it", "leading_cue",
+        "Residents of Aleppo said the power was out. Aleppo said nothing more.",
+        [_said("the power was out", "Residents of Aleppo", "Residents of Aleppo", ""),
+         _said("nothing more", "Aleppo", "Aleppo", "")]),
+    Row("a surname shared by two people is not linked to either", "leading_cue",
+        "Ana Ruiz said the vote was fair. Luis Ruiz said it was rigged. Ruiz added that he would appeal.",
+        [_said("the vote was fair", "Ana Ruiz", "Ana Ruiz", ""),
+         _said("it was rigged", "Luis Ruiz", "Luis Ruiz", ""),
+         _said("that he would appeal", "Ruiz", "Ruiz", "", cue="added")]),
+]
+
+# (case, text, [(name, role, quotes), ...] of `sources.table`, sorted by name)
+SOURCE_ROWS = [
+    Row("a surname and the full name are one source", "",
+        "Ngozi Okafor, a nurse at the city hospital, said the wards were full. "
+        "“We have no beds left,” Okafor said.",
+        [("Ngozi Okafor", "nurse at the city hospital", 2)]),
+    Row("an apposition name and a later honorific and surname are one source", "",
+        "The mayor, Ana Ruiz, said the vote would go ahead. Ms Ruiz added that turnout was high.",
+        [("Ana Ruiz", "mayor", 2)]),
+    Row("a title and surname after an affiliation are one source", "",
+        "“The roads are closed,” said Sergeant Paul Ames of the Harbour Police. Ames said more rain was due.",
+        [("Paul Ames", "Sergeant, Harbour Police", 2)]),
+]
+
+NAMES_AND_ROLES = [
+    Row("a role, then the name in apposition", "leading_cue",
+        "The mayor, Ana Ruiz, said the vote would go ahead.",
+        [_said("the vote would go ahead", "The mayor, Ana Ruiz", "Ana Ruiz", "mayor")]),
+    Row("a counted role, then the name in apposition", "leading_cue",
+        "One witness, Tom Beck, said he heard two shots.",
+        [_said("he heard two shots", "One witness, Tom Beck", "Tom Beck", "witness")]),
+    Row("a role and a name in apposition after the cue", "trailing_cue",
+        "“Nobody warned us,” said a local farmer, Ivan Petrov.",
+        [_said("Nobody warned us", "a local farmer, Ivan Petrov", "Ivan Petrov", "local farmer", kind="direct")]),
+    Row("an honorific before a surname is no role", "leading_cue",
+        "Mr Beck said he heard two shots.",
+        [_said("he heard two shots", "Mr Beck", "Beck", "")]),
+    Row("an honorific with a full stop before a surname is no role", "leading_cue",
+        "Mrs. Okafor said the wards were full.",
+        [_said("the wards were full", "Mrs. Okafor", "Okafor", "")]),
+    Row("an age and a home town after the name stay in the speaker", "trailing_cue",
+        "“We came early,” said Rachel Moore, 34, of Leeds.",
+        [_said("We came early", "Rachel Moore, 34, of Leeds", "Rachel Moore", "34, of Leeds", kind="direct")]),
+    Row("a participle's subject keeps its state after 'of'", "added_clause",
+        "Senator Lucy Grant of Ohio walked out, saying the vote was a sham.",
+        [_said("the vote was a sham", "Senator Lucy Grant of Ohio", "Lucy Grant", "Senator, Ohio", "saying")]),
+    Row("a title before a name stays the role", "leading_cue",
+        "Colonel Amir Saleh said the road was open.",
+        [_said("the road was open", "Colonel Amir Saleh", "Amir Saleh", "Colonel")]),
+    Row("a place after a role is no name", "leading_cue",
+        "A UN spokesman in Geneva said the convoy had arrived.",
+        [_said("the convoy had arrived", "A UN spokesman in Geneva", "", "UN spokesman in Geneva")]),
+    Row("a place after a role after the quote is no name", "trailing_cue",
+        "“It is over,” a police spokeswoman in Lagos told reporters.",
+        [_said("It is over", "a police spokeswoman in Lagos", "", "police spokeswoman in Lagos", "told", "direct")]),
+    Row("an institution with a place is still the institution", "leading_cue",
+        "The Red Cross office in Nairobi said the camp was full.",
+        [_said("the camp was full", "The Red Cross office in Nairobi", "", "Red Cross office in Nairobi")]),
+]
+
+CLAUSE_BOUNDARIES = [
+    Row("a content stops at a semicolon before another speaker's trailing cue", "trailing_cue",
+        "The police said two men were heard shouting; the crowd was small, officials said.",
+        [_said("two men were heard shouting", "The police", "police", ""),
+         _said("the crowd was small", "officials", "", "officials")]),
+    Row("a content stops at a semicolon before another speaker's cue", "leading_cue",
+        "Two men were heard shouting; officials have said the crowd was small.",
+        [_said("the crowd was small", "officials", "", "officials", "have said")]),
+    Row("a content stops at a colon before another speaker's quote", "trailing_cue",
+        "The union said the offer was an insult: “We will strike on Monday,” its leader told members.",
+        [_said("the offer was an insult", "The union", "union", ""),
+         _said("We will strike on Monday", "its leader", "", "leader", "told", "direct")]),
+    Row("a content stops at a colon before another speaker's cue", "leading_cue",
+        "She said the plan would work: the opposition has argued it will fail.",
+        [_said("the plan would work", "She", "", "", resolved_by="none"),
+         _said("it will fail", "the opposition", "", "opposition", "has argued")]),
+]
+
+NOT_CUES = [
+    Row("a passive of call that reports nothing", "",
+        "Firefighters were called to the scene shortly after midnight.", []),
+    Row("called off is no cue", "", "The match was called off because of heavy rain.", []),
+    Row("a participle that reports nothing", "", "Patel batted all morning, scoring 45 runs before lunch.", []),
+    Row("a participle after an object reports nothing", "",
+        "The chairman adjourned the meeting, closing the session early.", []),
+    Row("adding with a noun phrase reports nothing", "",
+        "Diaz scored twice, adding a third goal in the final minute.", []),
+    Row("an estimate names nobody", "sourceless", "Losses are now estimated at $3 million.",
+        [("Losses", "indirect", "", "", "", "none", "are now estimated"),
+         ("at $3 million", "indirect", "", "", "", "none", "are now estimated")]),
+    Row("a number with a thousands separator is one word of the speaker", "trailing_cue",
+        "“We are tired,” 12,000 nurses said in a letter.",
+        [_said("We are tired", "12,000 nurses", "", "12,000 nurses", kind="direct")]),
+    Row("a number with a thousands separator in the content", "leading_cue",
+        "The union said 12,000 nurses voted to strike.",
+        [_said("12,000 nurses voted to strike", "The union", "union", "")]),
+]
+
+MISSING_CUES = [
+    Row("estimate that", "leading_cue", "The engineers estimate that the repairs will take a year.",
+        [_said("that the repairs will take a year", "The engineers", "", "engineers", "estimate")]),
+    Row("estimated that", "leading_cue", "The ministry estimated that 300 homes were lost.",
+        [_said("that 300 homes were lost", "The ministry", "ministry", "", "estimated")]),
+    Row("maintain that", "leading_cue", "The company maintains that the product is safe.",
+        [_said("that the product is safe", "The company", "company", "", "maintains")]),
+    Row("maintained without that", "leading_cue", "The defendant maintained he had never been to Leeds.",
+        [_said("he had never been to Leeds", "The defendant", "", "defendant", "maintained")],
+        xfail="'maintained' without 'that' is missed"),
+    Row("as the agency reports, after the content", "as_reported",
+        "Prices rose sharply in May, as the agency reports.",
+        [_said("Prices rose sharply in May", "the agency", "agency", "", "reports")]),
+    Row("as the ministry reported, before the content", "as_reported",
+        "As the ministry reported on Monday, exports fell by a fifth.",
+        [_said("exports fell by a fifth", "the ministry", "ministry", "", "reported")]),
+    Row("gave a defence, saying", "added_clause",
+        "The minister gave a robust defence of the plan, saying it would cut waiting lists.",
+        [_said("it would cut waiting lists", "The minister", "", "minister", "saying")]),
+    Row("issued a statement saying: the issuer speaks", "leading_cue",
+        "The nurses' union issued a statement saying the strike would go ahead.",
+        [_said("the strike would go ahead", "The nurses' union", "nurses' union", "", "saying")]),
+    Row("a participle after people who do the saying keeps them as the speaker", "leading_cue",
+        "The broadcaster showed a crowd of fans chanting “We want a replay!”",
+        [_said("We want a replay!", "a crowd of fans", "", "crowd of fans", "chanting", "direct")]),
+    Row("a time phrase before a pronoun subject", "leading_cue", "On Tuesday she said the deal was dead.",
+        [_said("the deal was dead", "she", "", "", resolved_by="none")]),
+    Row("a time phrase before a noun subject", "leading_cue", "On Tuesday the minister said the deal was dead.",
+        [_said("the deal was dead", "the minister", "", "minister")]),
+    Row("a longer time phrase and a comma before a pronoun", "leading_cue",
+        "Late on Friday, he told reporters the deal was dead.",
+        [_said("the deal was dead", "he", "", "", "told", resolved_by="none")]),
+    Row("an occasion phrase before a pronoun subject", "leading_cue",
+        "In a speech on Tuesday he warned that the talks could collapse.",
+        [_said("that the talks could collapse", "he", "", "", "warned", resolved_by="none")]),
+]
+
+SOURCELESS = [
+    Row("is believed to", "sourceless", "The commander is believed to be hiding in the hills.",
+        [("The commander", "indirect", "", "", "", "none", "is believed"),
+         ("to be hiding in the hills", "indirect", "", "", "", "none", "is believed")]),
+    Row("are understood to", "sourceless", "The two leaders are understood to have met in secret.",
+        [("The two leaders", "indirect", "", "", "", "none", "are understood"),
+         ("to have met in secret", "indirect", "", "", "", "none", "are understood")]),
+    Row("is expected to, with an adverb", "sourceless", "The mayor is widely expected to win a second term.",
+        [("The mayor", "indirect", "", "", "", "none", "is widely expected"),
+         ("to win a second term", "indirect", "", "", "", "none", "is widely expected")]),
+    Row("it is understood that", "sourceless", "It is understood that the talks will resume next week.",
+        [("that the talks will resume next week", "indirect", "", "", "", "none", "is understood")]),
+    Row("it is believed that", "sourceless", "It is believed that the fire started in the kitchen.",
+        [("that the fire started in the kitchen", "indirect", "", "", "", "none", "is believed")]),
+    Row("seems to names nobody", "sourceless", "The ceasefire seems to be holding.",
+        [("The ceasefire", "indirect", "", "", "", "none", "seems"),
+         ("to be holding", "indirect", "", "", "", "none", "seems")]),
+    Row("appeared that names nobody", "sourceless", "It appeared that the talks had stalled.",
+        [("that the talks had stalled", "indirect", "", "", "", "none", "appeared")]),
+    Row("appeared without to or that is no cue", "", "The minister appeared on television on Monday.", []),
+    Row("an impression inside reported words is part of them", "leading_cue",
+        "The mayor said the ceasefire seemed to be holding.",
+        [_said("the ceasefire seemed to be holding", "The mayor", "", "mayor")]),
+    Row("an active expect keeps its speaker", "leading_cue", "The mayor expected to win a second term.",
+        [_said("to win a second term", "The mayor", "", "mayor", "expected")]),
+    Row("a pronoun after a sourceless statement finds no speaker", "sourceless",
+        "The commander is believed to be hiding in the hills. “We will never surrender,” he said in a video.",
+        [("The commander", "indirect", "", "", "", "none", "is believed"),
+         ("to be hiding in the hills", "indirect", "", "", "", "none", "is believed"),
+         _said("We will never surrender", "he", "", "", kind="direct", resolved_by="none")]),
+    Row("a pronoun after an estimate finds no speaker", "sourceless",
+        "Losses are now estimated at $3 million. “It is a disaster,” she said.",
+        [("Losses", "indirect", "", "", "", "none", "are now estimated"),
+         ("at $3 million", "indirect", "", "", "", "none", "are now estimated"),
+         _said("It is a disaster", "she", "", "", kind="direct", resolved_by="none")]),
+]
+
+TABLES = {"addressee": ADDRESSEE, "affiliation": AFFILIATION, "names-and-roles": NAMES_AND_ROLES,
+          "clause-boundaries": CLAUSE_BOUNDARIES, "not-cues": NOT_CUES, "missing-cues": MISSING_CUES,
+          "sourceless": SOURCELESS}
+
+
+def _params(rows: list[Row], prefix: str) -> list:
+    marks = lambda row: [pytest.mark.xfail(strict=True, reason=row.xfail)] if row.xfail else []  # noqa: E731
+    return [pytest.param(row, id=f"{prefix}: {row.case}", marks=marks(row)) for row in rows]
+
+
+def _statements(text: str):
+    return quotes.extract(from_text(text))
+
+
+@pytest.mark.parametrize("row", [p for name, rows in TABLES.items() for p in _params(rows, name)])
+def test_statements(row: Row):
+    found = _statements(row.text)
+    assert [tuple(r[f] for f in FIELDS) for _, r in found.iterrows()] == row.expected
+    if row.rule:
+        assert row.rule in set(found["rule"]), (row.rule, list(found["rule"]))
+
+
+@pytest.mark.parametrize("row", _params(SOURCE_ROWS, "sources"))
+def test_sources(row: Row):
+    table = sources.table(sources.attribute(_statements(row.text), profile="neutral"))
+    found = sorted(zip(table["name"], table["role"], table["quotes"]))
+    assert found == sorted(row.expected)
+
+
+def test_every_table_has_several_rows():
+    assert all(len(rows) >= 4 for rows in TABLES.values())
