@@ -27,9 +27,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield Path(temporary)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError) and error.filename is None:  # a full disk: say which file it was
+            error.filename = str(path)
         raise
 
 
