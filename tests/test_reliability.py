@@ -643,3 +643,12 @@ def test_report_article_html_grows_linearly_with_the_quotes():
 
     small, large = cpu(24), cpu(96)
     assert large / small < 4 * 1.6, f"4x the quotes cost {large / small:.1f}x the CPU"
+
+
+def test_table_output_shows_control_characters_escaped():
+    from presslens.output import format_table
+
+    frame = pd.DataFrame({"text": ["red \x1b[31malert\x07 now"], "start": [0]})
+    shown = format_table(frame, "table")
+    assert "\x1b" not in shown and "\x07" not in shown and "\\x1b[31malert" in shown
+    assert format_table(frame, "csv").count("\x1b") == 1  # data formats stay as they are

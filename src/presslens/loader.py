@@ -261,7 +261,7 @@ def _entry_problem(path: Path) -> str | None:
             else (getattr(error, "strerror", None) or type(error).__name__)
         return f"{path}: cannot be opened ({reason})"
     if not stat.S_ISREG(mode):
-        return f"{path}: not a regular file (a FIFO, device or folder); skipped"
+        return f"{path}: not a regular file (a FIFO, device or folder)"
     return None
 
 
@@ -401,7 +401,7 @@ def iter_records(source: str | Path, follow_outside: bool = False) -> Iterator[d
     if path.is_dir():
         yield from _iter_folder(path, follow_outside)
     elif problem:  # a FIFO or device would block or never end
-        raise InputError(problem.replace("; skipped", ""))
+        raise InputError(problem)
     elif path.suffix in TABLE_SUFFIXES:
         yield from _iter_table(path)
     else:
