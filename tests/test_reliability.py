@@ -570,10 +570,10 @@ def test_a_malformed_scheduler_address(tmp_path, address):
 
 EVAL_INPUTS = {  # case: (file name, content, words of the error)
     "non-UTF-8 gold": ("gold.jsonl", b'{"text": "Caf\xe9", "attributions": []}\n', "not UTF-8"),
-    "bad spans": ("gold.jsonl", b'{"text": "We won.", "attributions": [{"content": [{"start": "x"}]}]}\n',
-                  "not the expected gold data"),
+    "bad spans": ("gold.jsonl", b'{"text": "We won.", "attributions": [{"content": [{"start": "x", "end": 2}]}]}\n',
+                  "gold.jsonl:1: an attribution has bad or missing spans"),
     "missing column": ("gold.jsonl", b'{"text": "We won.", "attributions": [{"content": [{"begin": 0}]}]}\n',
-                       "not the expected gold data"),
+                       "gold.jsonl:1: an attribution has bad or missing spans"),
 }
 
 
@@ -583,6 +583,12 @@ def test_eval_input_problems(tmp_path, case):
     (tmp_path / name).write_bytes(content)
     err = one_line_error(["eval", "quotes", "--polnear", str(tmp_path / name)])
     assert message in err and name in err
+
+
+def test_eval_timex_gold_that_is_not_utf8(tmp_path):
+    (tmp_path / "doc.tml").write_bytes(b'<?xml version="1.0"?><TimeML><TEXT>Caf\xe9 on Monday.</TEXT></TimeML>')
+    err = one_line_error(["eval", "timex", "--gold", str(tmp_path)])
+    assert "doc.tml" in err
 
 
 def test_eval_bad_number_and_no_nan_in_json(tmp_path):
