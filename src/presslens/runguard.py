@@ -71,8 +71,9 @@ def lock(state_folder: Path, out: Path) -> Iterator[Path]:
     try:
         yield path
     finally:
-        if path.read_text(encoding="utf-8") == me:
-            path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder may be gone; the lock is then gone too
+            if path.read_text(encoding="utf-8") == me:
+                path.unlink()
 
 
 def fingerprint(source) -> dict | None:
