@@ -59,7 +59,7 @@ def adversarial_text(pattern: str, size: int) -> str:
 def run_stages(text: str) -> dict[str, float]:
     """CPU seconds per stage for one article (every public stage function, in pipeline order)."""
     import presslens
-    from presslens import quotes, sentiment, sources, timeline, tokenize
+    from presslens import quotes, report, sentiment, sources, timeline, tokenize
 
     article = presslens.Article(id="adversarial", text=text, published=dt.date(2013, 7, 29))
     times: dict[str, float] = {}
@@ -79,11 +79,12 @@ def run_stages(text: str) -> dict[str, float]:
     timed("sentiment", sentiment.score_sentences, sentence_table)
     timex_table = timed("timexes", timeline.timexes, article, sentence_table)
     timed("events", timeline.events, article, timex_table, sentence_table, scored)
+    timed("report", report.article_html, article, scored)
     timed("analyze", presslens.analyze, article)
     return times
 
 
-STAGES = ("sentences", "tokens", "quotes", "sources", "sentiment", "timexes", "events", "analyze")
+STAGES = ("sentences", "tokens", "quotes", "sources", "sentiment", "timexes", "events", "report", "analyze")
 
 
 def growth(small: tuple[int, float], large: tuple[int, float]) -> str:
@@ -113,10 +114,12 @@ def measure(sizes_kb=SIZES_KB, patterns=None, out=sys.stdout) -> list[dict]:
 
 
 def table(rows: list[dict]) -> str:
-    """Markdown: CPU seconds of the whole `analyze` and of the slowest stage per size, and the growth."""
+    """Markdown: CPU seconds of the whole `analyze` per size, its slowest stage and growth, and the
+    CPU seconds and growth of the report's highlighted article (`report.article_html`) at the largest size."""
     sizes = sorted({r["kb"] for r in rows})
-    head = "| pattern | " + " | ".join(f"{kb} KB" for kb in sizes) + " | slowest stage | growth |"
-    lines = [head, "|" + "---|" * (len(sizes) + 3)]
+    head = ("| pattern | " + " | ".join(f"{kb} KB" for kb in sizes) +
+            " | slowest stage | growth | article_html | its growth |")
+    lines = [head, "|" + "---|" * (len(sizes) + 5)]
     for pattern in dict.fromkeys(r["pattern"] for r in rows):
         mine = {r["kb"]: r for r in rows if r["pattern"] == pattern}
         cells = []
@@ -126,8 +129,11 @@ def table(rows: list[dict]) -> str:
         good = [mine[kb] for kb in sizes if kb in mine and "error" not in mine[kb]]
         stage = max((s for s in STAGES if s != "analyze"), key=lambda s: good[-1][s]) if good else "-"
         k = growth((good[-2]["kb"], good[-2]["analyze"]), (good[-1]["kb"], good[-1]["analyze"])) if len(good) > 1 else "-"
+        html = f"{good[-1]['report']:.2f}" if good else "-"
+        html_k = growth((good[-2]["kb"], good[-2]["report"]), (good[-1]["kb"], good[-1]["report"])) if len(good) > 1 else "-"
         errors = [r["error"] for r in mine.values() if "error" in r]
-        lines.append(f"| {pattern} | " + " | ".join(cells) + f" | {stage} | {k} |" + (f" {errors[0]}" if errors else ""))
+        lines.append(f"| {pattern} | " + " | ".join(cells) + f" | {stage} | {k} | {html} | {html_k} |"
+                     + (f" {errors[0]}" if errors else ""))
     return "\n".join(lines)
 
 

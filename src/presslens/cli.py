@@ -6,12 +6,15 @@ hint to rerun with `--debug` for the traceback. No output file is ever left half
 from __future__ import annotations
 
 import argparse
+import math
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, excerpt, printable
 from .output import FORMATS, format_table
 
 
@@ -166,7 +169,7 @@ def cmd_timex(args) -> None:
         from .timeml import tag_folder
 
         written = tag_folder(args.timeml, args.out, mode=args.mode, date_order=args.date_order)
-        print(f"presslens: wrote {written} TimeML file(s) to {args.out}", file=sys.stderr)
+        _say(f"presslens: wrote {written} TimeML file(s) to {args.out}")
         return
     if not args.input:
         raise InputError("timex needs INPUT (or --timeml IN_DIR --out OUT_DIR)")
@@ -190,51 +193,98 @@ def cmd_analyze(args) -> None:
 def cmd_eval(args) -> None:
     import json
 
+    inputs = " ".join(str(v) for v in (args.polnear if args.task == "quotes" else None,
+                                       *(args.gold if args.task == "timex" else ()),
+                                       *((args.semeval, args.nyt, args.newsmtsc) if args.task == "sentiment" else ()))
+                      if v)
+    if args.task == "sentiment" and not inputs:
+        raise InputError("eval sentiment needs at least one of --semeval, --nyt, --newsmtsc")
+    try:
+        result = _evaluate(args)
+    except (InputError, OSError):
+        raise
+    except UnicodeDecodeError as error:
+        raise InputError(f"{inputs}: not UTF-8 text (byte offset {error.start})") from None
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError, RecursionError) as error:
+        raise InputError(f"{inputs}: not the expected gold data ({type(error).__name__}: "
+                         f"{excerpt(str(error), 80)})") from None
+    _emit(json.dumps(_finite(result), indent=2, sort_keys=True, allow_nan=False) + "\n")
+
+
+def _evaluate(args) -> dict:
     if args.task == "quotes":
         from .evaluation.quotes import evaluate
 
-        result = evaluate(args.polnear, flat=args.flat)
-    elif args.task == "timex":
+        return evaluate(args.polnear, flat=args.flat)
+    if args.task == "timex":
         from .evaluation.timex import evaluate
 
-        result = evaluate(args.gold, mode=args.mode, date_order=args.date_order)
-    else:
-        if not (args.semeval or args.nyt or args.newsmtsc):
-            raise InputError("eval sentiment needs at least one of --semeval, --nyt, --newsmtsc")
-        from .evaluation.sentiment import evaluate
+        return evaluate(args.gold, mode=args.mode, date_order=args.date_order)
+    from .evaluation.sentiment import evaluate
 
-        result = evaluate(semeval=args.semeval, nyt=args.nyt, newsmtsc=args.newsmtsc)
-    _emit(json.dumps(result, indent=2, sort_keys=True) + "\n")
+    return evaluate(semeval=args.semeval, nyt=args.nyt, newsmtsc=args.newsmtsc)
+
+
+def _finite(value):
+    """A result with every NaN or infinite number as null (JSON has no NaN)."""
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 COMMANDS = {"tokens": cmd_tokens, "quotes": cmd_quotes, "sentiment": cmd_sentiment, "timex": cmd_timex,
             "analyze": cmd_analyze, "eval": cmd_eval}
 
 
+class Terminated(BaseException):
+    """A termination signal (SIGTERM, as a batch system sends at its wall time) ends the run like Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated(signum)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, with control characters from file names or article text escaped."""
+    print(printable(message), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         COMMANDS[args.command](args)
     except InputError as error:
-        print(f"presslens: error: {error}", file=sys.stderr)
+        _say(f"presslens: error: {error}")
         return 2
     except BrokenPipeError:
         return 0
     except OSError as error:
         name = f"{error.filename}: " if error.filename else ""
-        print(f"presslens: error: {name}{error.strerror or error}", file=sys.stderr)
+        _say(f"presslens: error: {name}{error.strerror or error}")
         return 2
     except KeyboardInterrupt:
-        print("presslens: interrupted", file=sys.stderr)
+        _say("presslens: interrupted")
         return 130
+    except Terminated:
+        _say("presslens: terminated")
+        return 143
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"presslens: internal error: {type(error).__name__}: {error} (rerun with --debug for the traceback)",
-                  file=sys.stderr)
+            _say(f"presslens: internal error: {type(error).__name__}: {str(error)[:500]} "
+                 "(rerun with --debug for the traceback)")
         return 1
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 

@@ -22,6 +22,8 @@ import contextlib
 import datetime as dt
 import json
 import multiprocessing
+import os
+import re
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -34,17 +36,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .errors import InputError
-from .loader import iter_records, to_article
+from .errors import InputError, excerpt, printable
+from .loader import folder_entries, iter_records, to_article
 from .model import TABLES, Analysis, Article
 from .output import atomic_open, atomic_path
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
+from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
 
 ENGINES = ("local", "dask")
 ERROR_TABLE = "errors"
 ERROR_COLUMNS = ["id", "origin", "reason"]
 STATE_FOLDER = ".presslens"
+INCOMPLETE_NOTE = "INCOMPLETE.txt"
 REPORT_MAX_ARTICLES = 5000  # runs up to this size also get report.html and CSV tables
 REPORT_FULL_ARTICLES = 10  # articles report.html shows in full
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy and memory bounded
@@ -146,25 +150,37 @@ def _is_missing(value) -> bool:
 # ---- analysing a batch of articles -------------------------------------------------------------
 
 def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON,
-                     on_article=None) -> dict[str, pa.Table]:
+                     on_article=None, failed: list[dict] | None = None) -> dict[str, pa.Table]:
     """Every table for a batch of articles, as Arrow tables with the declared schemas.
 
-    `on_article(1)` is called after each article (for a progress bar).
+    `on_article(1)` is called after each article (for a progress bar). An article whose analysis
+    fails is left out and listed in `failed` (as an errors-table row) when a list is given; without
+    one the error is raised.
     """
     declared = schemas(profile, lexicon)
     per_article = []
     for article in articles:
-        per_article.append(analyze_article(article, profile, lexicon))
+        try:
+            per_article.append(analyze_article(article, profile, lexicon))
+        except Exception as error:  # noqa: BLE001 - one article that breaks a stage is one skipped record
+            if failed is None:
+                raise
+            failed.append(_error_row({"id": article.id, "origin": article.origin},
+                                     f"{article.origin}: analysis failed ({type(error).__name__}: {error})"))
         if on_article is not None:
             on_article(1)
     return {name: to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
             for name in TABLES}
 
 
-def _error_row(record: dict, error: InputError) -> dict:
-    origin = record.get("origin")
-    return {"id": None if _is_missing(record.get("id")) else str(record.get("id")),
-            "origin": None if _is_missing(origin) else str(origin), "reason": str(error)}
+def _error_row(record: dict, error: Exception | str) -> dict:
+    """A row of the errors table; every value made printable (a lone surrogate or a terminal escape
+    sequence in an id cannot break errors.csv or a terminal)."""
+    def text(value, limit: int) -> str | None:
+        return None if _is_missing(value) else printable(str(value)[:limit])
+
+    return {"id": text(record.get("id"), 200), "origin": text(record.get("origin"), 1000),
+            "reason": text(str(error), 2000)}
 
 
 # ---- the DataFrame API -------------------------------------------------------------------------
@@ -230,6 +246,7 @@ class Chunk:
     index: int
     articles: list[Article] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
+    digest: str = ""  # a hash of the chunk's input records, checked by resume
 
     @property
     def size(self) -> int:
@@ -264,17 +281,40 @@ class Layout:
         """The settings of the run that wrote the folder (checked by `resume`)."""
         return self.out / STATE_FOLDER / "run.json"
 
+    @property
+    def incomplete(self) -> Path:
+        """The note that marks the folder as holding an unfinished run (removed when the run ends)."""
+        return self.out / INCOMPLETE_NOTE
+
     def clear(self) -> None:
-        """Remove what an earlier run wrote here (part files, chunk records, summary, temporaries)."""
+        """Remove what an earlier run wrote here (part files, chunk records, temporaries, results)."""
         self._remove("*part-*.parquet*", "*chunk-*.json*")
-        for name in ("summary.json", "errors.csv"):
+        self.clear_results()
+
+    def clear_results(self) -> None:
+        """Remove the files a finished run writes at its end (summary, errors, CSV tables, report, charts)."""
+        from .report import CHARTS
+
+        names = ["summary.json", "errors.csv", "report.html", *(f"{t}.csv" for t in TABLES),
+                 *(f"{chart.name}.png" for chart in CHARTS.values())]
+        for name in names:
             (self.out / name).unlink(missing_ok=True)
+
+    def clear_from(self, index: int) -> None:
+        """Remove the part files and done-records of chunks `index` and later (past a shorter input's end)."""
+        for table in TABLES:
+            for path in self.parts(table):
+                if _chunk_number(path) >= index:
+                    path.unlink()
+        for path in self.done_records():
+            if _chunk_number(path) >= index:
+                path.unlink()
 
     def clear_unfinished(self, finished) -> None:
         """Remove part files of chunks with no done-record (a killed run may leave some behind)."""
         for table in TABLES:
             for path in self.parts(table):
-                if int(path.name[len("part-"):-len(".parquet")]) not in finished:
+                if _chunk_number(path) not in finished:
                     path.unlink()
 
     def clear_temporaries(self) -> None:
@@ -290,10 +330,19 @@ class Layout:
             path.unlink()
 
 
+def _chunk_number(path: Path) -> int:
+    """The chunk index in a part file or done-record name (`part-00003.parquet`, `chunk-00003.json`)."""
+    return int(path.name.split("-", 1)[1].split(".", 1)[0])
+
+
 def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=None) -> dict:
-    """Analyse one chunk and write its part files, then its done-record; returns that record."""
+    """Analyse one chunk and write its part files, then its done-record; returns that record.
+
+    An article whose analysis fails is one more skipped record of the chunk, with the reason.
+    """
     layout = Layout(Path(out))
-    tables = analyze_articles(chunk.articles, profile, lexicon, on_article)
+    failed: list[dict] = []
+    tables = analyze_articles(chunk.articles, profile, lexicon, on_article, failed=failed)
     rows = {}
     try:
         for name, table in tables.items():
@@ -304,8 +353,9 @@ def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=N
         for name in rows:
             layout.part(name, chunk.index).unlink(missing_ok=True)
         raise
-    record = {"chunk": chunk.index, "records": chunk.size, "articles": len(chunk.articles),
-              "skipped": len(chunk.errors), "rows": rows, "errors": chunk.errors}
+    errors = chunk.errors + failed
+    record = {"chunk": chunk.index, "records": chunk.size, "articles": len(chunk.articles) - len(failed),
+              "skipped": len(errors), "rows": rows, "errors": errors, "digest": chunk.digest}
     with atomic_open(layout.done(chunk.index), "w", encoding="utf-8") as handle:
         json.dump(record, handle)
     return record
@@ -313,20 +363,23 @@ def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=N
 
 def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str]) -> Iterator[Chunk]:
     """Cut the record stream into chunks, validating each record and refusing repeated ids."""
-    chunk = Chunk(0)
+    chunk, digest = Chunk(0), new_digest()
     for record in records:
+        record_digest(record, digest)
         try:
             article = to_article(record, str(record.get("origin") or record.get("id")))
             if article.id in seen:
-                raise InputError(f"{article.origin}: duplicate id {article.id!r} (the first one is kept)")
+                raise InputError(f"{article.origin}: duplicate id {excerpt(article.id)} (the first one is kept)")
             seen.add(article.id)
             chunk.articles.append(article)
         except InputError as error:
             chunk.errors.append(_error_row(record, error))
         if chunk.size == chunk_size:
+            chunk.digest = digest.hexdigest()
             yield chunk
-            chunk = Chunk(chunk.index + 1)
+            chunk, digest = Chunk(chunk.index + 1), new_digest()
     if chunk.size:
+        chunk.digest = digest.hexdigest()
         yield chunk
 
 
@@ -352,11 +405,15 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
         yield None
     elif engine == "local":
         context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=watch_parent,
+                                                    initargs=(os.getpid(),)) as executor:
             try:
                 yield _Pool(executor.submit, lambda pending: concurrent.futures.wait(
                     pending, return_when=concurrent.futures.FIRST_COMPLETED), lambda: workers)
-            except BaseException:
+            except BaseException as error:
+                if not isinstance(error, Exception):  # Ctrl-C or a termination signal: stop the workers now
+                    for process in list(getattr(executor, "_processes", {}).values()):
+                        process.terminate()
                 executor.shutdown(wait=True, cancel_futures=True)
                 raise
     else:
@@ -365,8 +422,9 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
             if scheduler:
                 try:
                     client = stack.enter_context(distributed.Client(scheduler, timeout="30s"))
-                except OSError as error:
-                    raise InputError(f"--scheduler {scheduler}: cannot connect ({error})") from None
+                except (OSError, ValueError, TypeError) as error:
+                    raise InputError(f"--scheduler {printable(scheduler)}: cannot connect "
+                                     f"({excerpt(str(error), 120)})") from None
             else:
                 with warnings.catch_warnings():  # "port 8787 in use" when another cluster runs here
                     warnings.filterwarnings("ignore", message="Port .* is already in use")
@@ -374,6 +432,8 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
                         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                         silence_logs=40))
                 client = stack.enter_context(distributed.Client(cluster))
+                client.run(watch_parent, os.getpid(), nanny=True)  # the cluster ends with this process
+                client.run(watch_parent, os.getpid())
 
             def cluster_workers() -> int:  # a joined cluster's size, not --workers
                 return max(1, sum(client.nthreads().values())) if scheduler else workers
@@ -407,13 +467,29 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     in a terminal or a Jupyter notebook but not in a log file or pipe.
     """
     _check_options(engine, workers, scheduler, chunk_size)
+    if str(out).strip() == "":
+        raise InputError("--out is empty: name the folder to write into")
+    if str(source) == "-" and resume:
+        raise InputError("--resume: cannot resume from stdin (its records cannot be read again); "
+                         "save them to a file first")
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
     schemas(profile, lexicon)  # a bad profile or lexicon fails here, before any work
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
-                "profile": str(profile), "lexicon": lexicon, "presslens": __version__}
+                "profile": str(profile), "lexicon": lexicon, "presslens": __version__,
+                "input_files": fingerprint(source)}
+    with lock(out / STATE_FOLDER, out):
+        return _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size, csv,
+                    resume, quiet, follow_outside)
+
+
+def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, engine: str, workers: int,
+         scheduler: str | None, chunk_size: int, csv: bool, resume: bool, quiet: bool | None,
+         follow_outside: bool) -> dict:
+    """The run itself, while the folder's lock is held."""
+    out = layout.out
     finished = _prepare(layout, settings, resume)
     started = time.monotonic()
     seen: set[str] = set()
@@ -431,9 +507,12 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     with Progress(total=_count_records(source), enabled=None if quiet is None else not quiet) as progress:
         with _pool(engine, workers, scheduler) as pool:
             pending: dict = {}
+            chunks = 0
             for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen):
+                chunks += 1
                 first_articles.extend(chunk.articles[:REPORT_FULL_ARTICLES - len(first_articles)])
                 if chunk.index in finished:
+                    _check_unchanged(layout, chunk, finished[chunk.index])
                     count(finished[chunk.index])
                     totals["resumed"] += 1
                     progress.update(chunk.size)
@@ -446,6 +525,7 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
                         _collect(pool, pending, count, progress)
             while pending:
                 _collect(pool, pending, count, progress)
+    layout.clear_from(chunks)  # chunks of a longer input an earlier run wrote
     seconds = time.monotonic() - started
     _write_errors(layout)
     summary = {"input": settings["input"], "engine": engine, "workers": workers, "chunk_size": chunk_size,
@@ -464,7 +544,16 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     with atomic_open(out / "summary.json", "w", encoding="utf-8") as handle:
         json.dump(summary, handle, indent=2)
         handle.write("\n")
+    layout.incomplete.unlink(missing_ok=True)
     return summary
+
+
+_SCHEDULER_ADDRESS = re.compile(r"(?:(?:tcp|tls|ucx|ws|wss)://)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.\-]+)(?::(?P<port>\d{1,5}))?")
+
+
+def _is_scheduler_address(address: str) -> bool:
+    match = _SCHEDULER_ADDRESS.fullmatch(address)
+    return bool(match) and (match.group("port") is None or 0 < int(match.group("port")) < 65536)
 
 
 def _check_options(engine: str, workers: int, scheduler: str | None, chunk_size: int) -> None:
@@ -476,28 +565,81 @@ def _check_options(engine: str, workers: int, scheduler: str | None, chunk_size:
         raise InputError(f"--chunk-size {chunk_size}: needs at least 1 article per chunk")
     if scheduler and engine != "dask":
         raise InputError("--scheduler: only with --engine dask")
+    if scheduler is not None and not _is_scheduler_address(scheduler):
+        raise InputError(f"--scheduler {excerpt(scheduler)}: not a scheduler address (expected tcp://HOST:PORT)")
 
 
 def _prepare(layout: Layout, settings: dict, resume: bool) -> dict[int, dict]:
-    """Clear or check the output folder; returns the done-records of chunks that can be kept."""
+    """Clear or check the output folder and mark it incomplete; returns the done-records of chunks
+    that can be kept. Results of an earlier run (CSV tables, report, charts) never stay beside a
+    new run's parts: they are removed first and written again at the end."""
     finished = {}
     if resume and layout.settings.is_file():
-        earlier = json.loads(layout.settings.read_text(encoding="utf-8"))
-        changed = [key for key in settings if earlier.get(key) != settings[key]]
+        earlier = _read_json(layout.settings, "the run's settings")
+        changed = [key for key in settings if key != "input_files" and earlier.get(key) != settings[key]]
         if changed:
             raise InputError(f"{layout.out}: written with different {', '.join(changed)}; "
                              "run without --resume to start again")
+        if earlier.get("input_files") != settings["input_files"]:
+            raise InputError(f"{settings['input']}: changed since the run in {layout.out} started (size or "
+                             "modification time); run without --resume to start again")
         layout.clear_temporaries()
         for path in layout.done_records():
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = _read_json(path, "a chunk record")
+            _check_parts(layout, path, record)
             finished[record["chunk"]] = record
         layout.clear_unfinished(finished)
-        (layout.out / "summary.json").unlink(missing_ok=True)
+        layout.clear_results()
     else:
         layout.clear()
+    layout.out.mkdir(parents=True, exist_ok=True)
+    with atomic_open(layout.incomplete, "w", encoding="utf-8") as handle:
+        handle.write("A presslens run into this folder has not finished: the tables here are partial.\n"
+                     "Rerun the same command with --resume to finish it, or without it to start again.\n")
     with atomic_open(layout.settings, "w", encoding="utf-8") as handle:
         json.dump(settings, handle, indent=2)
     return finished
+
+
+def _read_json(path: Path, what: str) -> dict:
+    """A JSON object the run wrote; an `InputError` naming the file when it is damaged."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InputError(f"{path}: {what} is damaged ({excerpt(str(error), 80)}); "
+                         "run without --resume to start again") from None
+    if not isinstance(value, dict):
+        raise InputError(f"{path}: {what} is damaged (not a JSON object); run without --resume to start again")
+    return value
+
+
+_DONE_KEYS = {"chunk": int, "records": int, "articles": int, "skipped": int, "rows": dict, "errors": list}
+
+
+def _check_parts(layout: Layout, path: Path, record: dict) -> None:
+    """A done-record must be whole and its part files readable with the rows it counts."""
+    damaged = next((key for key, kind in _DONE_KEYS.items() if not isinstance(record.get(key), kind)), None)
+    if damaged is None and (record["chunk"] != _chunk_number(path) or set(record["rows"]) != set(TABLES)):
+        damaged = "chunk"
+    if damaged:
+        raise InputError(f"{path}: a chunk record is damaged (field {damaged!r}); run without --resume to start again")
+    for name in TABLES:
+        part = layout.part(name, record["chunk"])
+        try:
+            rows = pq.read_metadata(part).num_rows
+        except (OSError, pa.ArrowException) as error:
+            raise InputError(f"{part}: a part file is missing or damaged ({excerpt(str(error), 80)}); "
+                             "run without --resume to start again") from None
+        if rows != record["rows"][name]:
+            raise InputError(f"{part}: has {rows} rows, its chunk record says {record['rows'][name]}; "
+                             "run without --resume to start again")
+
+
+def _check_unchanged(layout: Layout, chunk: Chunk, record: dict) -> None:
+    """Resume keeps a chunk only when its input records are those the earlier run read."""
+    if record.get("digest") != chunk.digest:
+        raise InputError(f"{layout.out}: the input's records of chunk {chunk.index} differ from those the "
+                         "earlier run analysed (the input changed); run without --resume to start again")
 
 
 def _collect(pool: _Pool, pending: dict, count, progress: Progress) -> None:
@@ -510,17 +652,21 @@ def _collect(pool: _Pool, pending: dict, count, progress: Progress) -> None:
 
 def _count_records(source) -> int | None:
     """How many records `source` holds, when that is cheap to know (for the time left)."""
+    if str(source) == "-":
+        return None
     path = Path(source)
     try:
         if path.is_dir():
-            texts = sum(1 for p in path.iterdir() if p.suffix == ".txt")
-            return texts + sum(pq.ParquetFile(p).metadata.num_rows for p in path.glob("*.parquet"))
+            texts, tables, bad = folder_entries(path)
+            return len(texts) + len(bad) + sum(pq.ParquetFile(p).metadata.num_rows for p in tables)
+        if not path.is_file():
+            return None
         if path.suffix == ".parquet":
             return pq.ParquetFile(path).metadata.num_rows
         if path.suffix == ".jsonl":
             with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip())
-    except (OSError, pa.ArrowException):
+    except (OSError, RuntimeError, pa.ArrowException):
         return None  # the loader reports the problem when it reads the file
     return None
 
@@ -529,7 +675,7 @@ def _write_errors(layout: Layout) -> None:
     with atomic_open(layout.out / "errors.csv", "w", encoding="utf-8", newline="") as handle:
         pd.DataFrame(columns=ERROR_COLUMNS).to_csv(handle, index=False)
         for path in layout.done_records():
-            errors = json.loads(path.read_text(encoding="utf-8"))["errors"]
+            errors = _read_json(path, "a chunk record")["errors"]
             if errors:
                 pd.DataFrame(errors, columns=ERROR_COLUMNS).to_csv(handle, index=False, header=False)
 
@@ -539,13 +685,21 @@ def _write_csv_tables(layout: Layout) -> None:
     for name in TABLES:
         with atomic_open(layout.out / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
             for number, path in enumerate(layout.parts(name)):
-                pq.read_table(path).to_pandas().to_csv(handle, index=False, header=number == 0)
+                _read_part(path).to_pandas().to_csv(handle, index=False, header=number == 0)
 
 
 def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:
     """Every table a run wrote into `out`, as pandas DataFrames (the whole corpus in memory)."""
     layout = Layout(Path(out))
-    return {name: to_pandas(pa.concat_tables([pq.read_table(p) for p in layout.parts(name)])) for name in TABLES}
+    return {name: to_pandas(pa.concat_tables([_read_part(p) for p in layout.parts(name)])) for name in TABLES}
+
+
+def _read_part(path: Path) -> pa.Table:
+    try:
+        return pq.read_table(path)
+    except (OSError, pa.ArrowException) as error:
+        raise InputError(f"{path}: a part file is damaged ({excerpt(str(error), 80)}); "
+                         "run again without --resume") from None
 
 
 def _write_report(layout: Layout, shown: list[Article]) -> str:

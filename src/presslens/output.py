@@ -14,6 +14,8 @@ from typing import IO
 
 import pandas as pd
 
+from .errors import printable
+
 FORMATS = ("table", "csv", "jsonl")
 
 
@@ -27,9 +29,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield Path(temporary)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError) and error.filename is None:  # a full disk: say which file it was
+            error.filename = str(path)
         raise
 
 
@@ -49,9 +53,11 @@ def format_table(frame: pd.DataFrame, fmt: str = "table") -> str:
             return ""
         text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
         return text if text.endswith("\n") else text + "\n"
-    if fmt == "table":
+    if fmt == "table":  # for people at a terminal: control characters from the text are shown escaped
         if frame.empty:
             return "(no rows)\n"
+        frame = frame.assign(**{column: frame[column].map(lambda v: printable(v) if isinstance(v, str) else v)
+                                for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])})
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60):
             return frame.to_string(index=False) + "\n"

@@ -29,6 +29,23 @@ def side_colors(sides=()) -> dict[str, str]:
     return colors
 
 
+#: The longest text drawn as one label; longer labels are cut and end with "…".
+LABEL_LIMIT = 60
+
+
+def chart_text(value, limit: int = LABEL_LIMIT) -> str:
+    """Text from an article or a profile as a chart label: cut to `limit` characters, on one line, and
+    with every `$` escaped so that matplotlib never reads it as mathtext (`$a^^b$` is drawn as written)."""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return text.replace("$", r"\$")
+
+
+def _texts(values) -> list[str]:
+    return [chart_text(value) for value in values]
+
+
 # ---- sourcing charts ---------------------------------------------------------------------------
 
 #: The `by` values of `share_of_voice` and `attribution_by_side`, with the words used on the axes.
@@ -114,12 +131,12 @@ def share_of_voice(table, by: str = "side", figsize: tuple[float, float] = (6.0,
             shares = [words.get((category, side), 0) / total for category in categories]
             if any(shares):
                 ax.barh(positions, shares, left=left, height=0.6, color=colors[side], edgecolor="white",
-                        linewidth=0.8, label=side)
+                        linewidth=0.8, label=chart_text(side))
                 left = [a + b for a, b in zip(left, shares)]
     for position, count in zip(positions, category_words):
         ax.text(count / total + 0.01, position, f"{count / total:.0%} ({count} words)", va="center", ha="left",
                 fontsize=8)
-    ax.set_yticks(positions, categories)
+    ax.set_yticks(positions, _texts(categories))
     ax.set_ylim(len(categories) - 0.5, -0.5)  # the first category at the top
     ax.set_xlim(0, 1.2)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
@@ -128,7 +145,7 @@ def share_of_voice(table, by: str = "side", figsize: tuple[float, float] = (6.0,
     ax.set_ylabel(SHARE_BY[by])
     ax.set_title(title)
     if by == "source_type":
-        ax.legend(handles=[Patch(color=colors[side], label=side) for side in sides], title="side",
+        ax.legend(handles=[Patch(color=colors[side], label=chart_text(side)) for side in sides], title="side",
                   loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", title_fontsize="small",
                   frameon=False)
     for side in ("top", "right"):
@@ -178,9 +195,9 @@ def quote_positions(quotes, sentences=None, relative: bool = False,
             marks = frame[(frame["side"] == side) & (frame["kind"] == kind)]
             if not marks.empty:
                 ax.plot(marks["x"].tolist(), marks["y"].tolist(), linestyle="none", marker="o", markersize=8,
-                        color=colors[side], fillstyle=fill, markeredgewidth=1.4, label=f"{side}: {kind}")
+                        color=colors[side], fillstyle=fill, markeredgewidth=1.4, label=chart_text(f"{side}: {kind}"))
     counts = frame["side"].value_counts()
-    ax.set_yticks(range(len(sides)), [f"{side} (n={counts[side]})" for side in sides])
+    ax.set_yticks(range(len(sides)), [f"{chart_text(side)} (n={counts[side]})" for side in sides])
     ax.set_ylim(len(sides) - 0.5, -0.5)
     if relative:
         ax.set_xlim(-0.03, 1.03)
@@ -243,10 +260,10 @@ def attribution_by_side(quotes, by: str = "cue_class", figsize: tuple[float, flo
         offset = (number - (len(sides) - 1) / 2) * height
         bars = ax.barh([position + offset for position in range(len(categories))],
                        [int(counts.get((category, side), 0)) for category in categories], height=height,
-                       color=colors[side], label=side)
+                       color=colors[side], label=chart_text(side))
         ax.bar_label(bars, labels=[str(int(b.get_width())) if b.get_width() else "" for b in bars], padding=2,
                      fontsize=7)
-    ax.set_yticks(range(len(categories)), categories)
+    ax.set_yticks(range(len(categories)), _texts(categories))
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.set_xlim(0, max(int(counts.max()), 1) * 1.15)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -279,7 +296,7 @@ def tone_by_side(quotes, by: str = "side", figsize: tuple[float, float] = (6.0, 
     positions = range(len(table))
     ax.barh(positions, table["mean_compound"], xerr=table["spread"], capsize=3,
             color=[colors.get(value, "#999999") for value in table[by]])
-    ax.set_yticks(list(positions), [f"{value} (n={count})" for value, count in zip(table[by], table["count"])])
+    ax.set_yticks(list(positions), [f"{chart_text(value)} (n={count})" for value, count in zip(table[by], table["count"])])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(-1, 1)
     ax.set_xlabel("mean compound tone of the quoted words (± 1 s.d.)")
@@ -302,13 +319,14 @@ def sentence_tone(scores, figsize: tuple[float, float] = (8.0, 3.0)):
         x = [s + (number - (len(tables) - 1) / 2) * width for s in table["sentence"]]
         colors = [TONE_COLORS["positive"] if c >= 0 else TONE_COLORS["negative"] for c in table["compound"]]
         ax.bar(x, table["compound"], width=width, color=colors, edgecolor="black", linewidth=0.4,
-               hatch=hatches[number % len(hatches)], label=label)
+               hatch=hatches[number % len(hatches)], label=chart_text(label))
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylim(-1, 1)
     ax.set_xlabel("sentence")
     ax.set_ylabel("compound tone")
     if len(tables) > 1:
-        ax.legend(handles=[Patch(facecolor="white", edgecolor="black", hatch=hatches[n % len(hatches)], label=label)
+        ax.legend(handles=[Patch(facecolor="white", edgecolor="black", hatch=hatches[n % len(hatches)],
+                                 label=chart_text(label))
                            for n, label in enumerate(tables)], loc="upper right", fontsize="small")
     fig.tight_layout()
     return fig
@@ -316,17 +334,29 @@ def sentence_tone(scores, figsize: tuple[float, float] = (8.0, 3.0)):
 
 # ---- timeline chart ----------------------------------------------------------------------------
 
+#: Rows of the timeline chart at most (the earliest events).
+TIMELINE_MAX_EVENTS = 40
 #: Colours of the timeline chart (Okabe-Ito): events told by the article, events inside a quote.
 TIMELINE_COLORS: dict[str, str] = {"narrated": "#0072B2", "quoted": "#CC79A7", "published": "#D55E00"}
 
 
-def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 4.0)):
+def _day_month_year(day) -> str:
+    """A date as "29 Jul 2013" (years before 1000 too)."""
+    import pandas as pd
+
+    day = pd.Timestamp(day)
+    return f"{day.day:02d} {day:%b} {day.year}"
+
+
+def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 4.0),
+                   max_events: int = TIMELINE_MAX_EVENTS):
     """Dated events as intervals on a date axis, one row each, oldest at the top.
 
     Each bar is as wide as what the text pins down (a month is a whole month, a day a day); bars for
     an approximate date ("about", "early June" is narrowed but still vague) are hatched, events inside
     a quote are drawn in a second colour, and the publication date is a dashed line. Labels sit on
-    their own row, beside the bar, so they never overlap.
+    their own row, beside the bar, so they never overlap. At most `max_events` rows are drawn (the
+    earliest; the title says how many are left out), so a corpus gives a readable chart, not a poster.
     """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
@@ -336,6 +366,8 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
     table = events.dropna(subset=["start_date", "end_date"]).sort_values(["start_date", "end_date", "event_id"])
     if published is None and "kind" in table and (table["kind"] == "publication").any():
         published = table.loc[table["kind"] == "publication", "start_date"].iloc[0]
+    dated = len(table)
+    table = table.head(max_events)
     fig, ax = plt.subplots(figsize=figsize)
     if table.empty:
         ax.set_axis_off()
@@ -356,19 +388,21 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
         width = max(end - start, span / 300)  # a day stays visible on a two-year axis
         ax.barh(row, width, left=start, height=0.6, color=color, alpha=0.55 if vague else 0.9,
                 hatch="///" if vague else None, edgecolor=color)
-        label = str(event.label)
+        label = chart_text(event.label)
         if quoted and isinstance(getattr(event, "speaker", None), str):
-            label = f"{label} (quoted: {event.speaker})"
+            label = f"{label} (quoted: {chart_text(event.speaker, LABEL_LIMIT // 2)})"
         right_side = start - low < 0.6 * span
         ax.text(end + span * 0.01 if right_side else start - span * 0.01, row, label, va="center",
                 ha="left" if right_side else "right", fontsize=8)
     if published is not None:
         ax.axvline(marker, color=TIMELINE_COLORS["published"], linestyle="--", linewidth=1)
-        ax.text(marker - span * 0.01, -0.9, f"published {pd.Timestamp(published):%d %b %Y}", ha="right",
+        ax.text(marker - span * 0.01, -0.9, f"published {_day_month_year(published)}", ha="right",
                 va="center", fontsize=8, color=TIMELINE_COLORS["published"])
     ax.set_ylim(len(table) - 0.4, -1.2)
     ax.set_yticks([])
-    ax.set_xlim(low - 0.05 * span, high + 0.05 * span)
+    pad = (span - (high - low)) / 2  # a short range is widened to `span` days (a 4-day axis has no tick interval)
+    first_day, last_day = mdates.date2num(pd.Timestamp("0001-01-01")), mdates.date2num(pd.Timestamp("9999-12-31"))
+    ax.set_xlim(max(low - pad - 0.05 * span, first_day), min(high + pad + 0.05 * span, last_day))  # dates end at 1 and 9999
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -378,6 +412,7 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
                        Patch(color=TIMELINE_COLORS["quoted"], label="inside a quote"),
                        Patch(facecolor="white", edgecolor="grey", hatch="///", label="approximate")],
               loc="lower left", fontsize=7, frameon=False, ncol=3, bbox_to_anchor=(0, -0.3))
-    ax.set_title("Timeline: each bar covers the period the text names")
+    shown = f" (the first {len(table)} of {dated} by date)" if dated > len(table) else ""
+    ax.set_title(f"Timeline: each bar covers the period the text names{shown}")
     fig.tight_layout()
     return fig

@@ -10,9 +10,11 @@ contains `<script>` or HTML shows it as text. The page layout and look live in
 from __future__ import annotations
 
 import base64
+import bisect
 import html
 import io
 import string
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +114,7 @@ def _quote_spans(article: Article, quotes: pd.DataFrame) -> list[_QuoteSpan]:
         spans.append(_QuoteSpan(number, start, end, f"q{number}" if _missing(quote_id) else str(quote_id),
                                 speaker, _side_name(row.get("side")),
                                 "" if _missing(row.get("kind")) else str(row["kind"])))
-    return sorted(spans, key=lambda s: (s.start, -s.end, s.row))
+    return sorted(spans, key=_outermost_first)
 
 
 def _speaker_label(span: _QuoteSpan, colors: Mapping) -> str:
@@ -138,24 +140,39 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
     `colors` maps a side to a colour, overriding the shared palette of `presslens.plots`.
     """
     text = article.text
-    spans = _quote_spans(article, quotes)
+    spans = _quote_spans(article, quotes)  # sorted by start, outermost first
     colors = palette({s.side for s in spans}, colors)
+    boundaries = sorted({x for s in spans for x in (s.start, s.end)})
     labelled: set[int] = set()
+    active: dict[int, _QuoteSpan] = {}  # the quotes covering the current piece, outermost first
+    next_span = 0
     out = []
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
-        cuts = sorted({p_start, p_end} | {x for s in spans for x in (s.start, s.end) if p_start < x < p_end})
+        first = bisect.bisect_right(boundaries, p_start)
+        last = bisect.bisect_left(boundaries, p_end, lo=first)
+        cuts = [p_start, *boundaries[first:last], p_end]
         pieces = []
         for start, end in zip(cuts, cuts[1:]):
-            active = [s for s in spans if s.start <= start and end <= s.end]
-            for span in active:
+            # one sweep over the text: a quote joins at its start and leaves at its end
+            while next_span < len(spans) and spans[next_span].start <= start:
+                active[spans[next_span].row] = spans[next_span]
+                next_span += 1
+            for row in [row for row, span in active.items() if span.end <= start]:
+                del active[row]
+            covering = sorted(active.values(), key=_outermost_first) if len(active) > 1 else list(active.values())
+            for span in covering:
                 if span.row not in labelled:
                     labelled.add(span.row)
                     pieces.append(_speaker_label(span, colors))
-            pieces.append("".join(_open_mark(s, colors) for s in active) + html.escape(text[start:end])
-                          + "</mark>" * len(active))
+            pieces.append("".join(_open_mark(s, colors) for s in covering) + html.escape(text[start:end])
+                          + "</mark>" * len(covering))
         headline = index == 0 and article.title and text[p_start:p_end].strip() == article.title.strip()
         out.append(f'<p class="headline">{"".join(pieces)}</p>' if headline else f'<p>{"".join(pieces)}</p>')
     return "\n".join(out)
+
+
+def _outermost_first(span: _QuoteSpan) -> tuple[int, int, int]:
+    return span.start, -span.end, span.row
 
 
 def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
@@ -225,7 +242,10 @@ def _figure_png(figure) -> bytes:
 
 
 def render_charts(analysis: Analysis, out_dir: Path) -> dict[str, tuple[Chart, bytes]]:
-    """Draw every available chart, save it as `out_dir/<name>.png`; returns the PNG bytes by topic."""
+    """Draw every available chart, save it as `out_dir/<name>.png`; returns the PNG bytes by topic.
+
+    A chart that fails to draw is left out with a warning; the rest of the report is still written.
+    """
     from . import plots
 
     rendered = {}
@@ -234,7 +254,15 @@ def render_charts(analysis: Analysis, out_dir: Path) -> dict[str, tuple[Chart, b
         table = getattr(analysis, chart.table)
         if table.empty:
             continue
-        png = _figure_png(plot(table, figsize=CHART_FIGSIZE))
+        try:
+            png = _figure_png(plot(table, figsize=CHART_FIGSIZE))
+        except Exception as error:  # noqa: BLE001 - a chart that cannot be drawn never costs the report
+            warnings.warn(f"report: the {chart.name} chart could not be drawn ({type(error).__name__}); "
+                          "left out", RuntimeWarning, stacklevel=2)
+            import matplotlib.pyplot as plt
+
+            plt.close("all")
+            continue
         with atomic_path(out_dir / f"{chart.name}.png") as temporary:
             temporary.write_bytes(png)
         rendered[topic] = (chart, png)

@@ -21,10 +21,9 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from . import datafiles
-from .errors import InputError
+from . import datafiles, yamlfile
+from .errors import InputError, excerpt
 
 SOURCE_TYPES = ("government", "state_media", "military", "armed_opposition", "activist", "monitor",
                 "international", "media", "expert", "witness", "anonymous", "other")
@@ -189,7 +188,7 @@ class Profile:
 
 def _phrase_list(value, where: str, origin: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
-        raise InputError(f"{origin}: {where} must be a list of words or phrases (text), got {value!r}")
+        raise InputError(f"{origin}: {where} must be a list of words or phrases (text), got {excerpt(value)}")
     return [p.strip() for p in value]
 
 
@@ -202,7 +201,7 @@ def _mapping(data: Mapping, key: str, origin: str) -> Mapping:
 
 def _side_label(value, where: str, origin: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{origin}: {where} must be a side label (text), got {value!r}")
+        raise InputError(f"{origin}: {where} must be a side label (text), got {excerpt(value)}")
     return value.strip()
 
 
@@ -211,19 +210,19 @@ def _profile_from_dict(data, origin: str) -> Profile:
         raise InputError(f"{origin}: a profile must be a mapping with keys {', '.join(sorted(_PROFILE_KEYS))}")
     unknown = sorted(set(map(str, data)) - _PROFILE_KEYS)
     if unknown:
-        raise InputError(f"{origin}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(_PROFILE_KEYS))})")
+        raise InputError(f"{origin}: unknown key {excerpt(unknown[0])} (allowed: {', '.join(sorted(_PROFILE_KEYS))})")
     types = {}
     for source_type, phrases in _mapping(data, "types", origin).items():
         if source_type not in SOURCE_TYPES:
-            raise InputError(f"{origin}: unknown source type '{source_type}' in 'types' "
+            raise InputError(f"{origin}: unknown source type {excerpt(str(source_type))} in 'types' "
                              f"(choose from {', '.join(SOURCE_TYPES)})")
         types[source_type] = _phrase_list(phrases, f"types: {source_type}", origin)
-    sides = {_side_label(side, "a key of 'sides'", origin): _phrase_list(phrases, f"sides: {side}", origin)
+    sides = {_side_label(side, "a key of 'sides'", origin): _phrase_list(phrases, f"sides: {str(side)[:60]}", origin)
              for side, phrases in _mapping(data, "sides", origin).items()}
     type_sides = {}
     for source_type, side in _mapping(data, "type_sides", origin).items():
         if source_type not in SOURCE_TYPES:
-            raise InputError(f"{origin}: unknown source type '{source_type}' in 'type_sides' "
+            raise InputError(f"{origin}: unknown source type {excerpt(str(source_type))} in 'type_sides' "
                              f"(choose from {', '.join(SOURCE_TYPES)})")
         type_sides[source_type] = _side_label(side, f"type_sides: {source_type}", origin)
     default_side = _side_label(data.get("default_side", UNASSIGNED), "'default_side'", origin)
@@ -232,16 +231,7 @@ def _profile_from_dict(data, origin: str) -> Profile:
 
 
 def _read_profile_file(path: Path, origin: str) -> Profile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "cannot be parsed"
-        raise InputError(f"{origin}: not valid YAML{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{origin}: cannot read the profile ({error.__class__.__name__})") from None
-    return _profile_from_dict(data, origin)
+    return _profile_from_dict(yamlfile.load(path, origin), origin)
 
 
 @lru_cache(maxsize=32)

@@ -43,6 +43,9 @@ TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "valu
                  "paragraph"]
 MODES = ("auto", "news", "narrative")
 DATE_ORDERS = ("mdy", "dmy")
+#: The dtype of `start_date` and `end_date`: whole days at millisecond resolution, which covers years
+#: 1-9999 (a nanosecond datetime would wrap outside 1677-2262) and round-trips through Parquet unchanged.
+DATE_DTYPE = "datetime64[ms]"
 EVENT_COLUMNS = ["article_id", "event_id", "timex_id", "kind", "label", "value", "granularity", "mod",
                  "start_date", "end_date", "sentence", "paragraph", "in_quote", "quote_id", "speaker"]
 
@@ -994,7 +997,10 @@ def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> _Found | None:
         branch = pattern.match(ctx.text, position)
         if branch is None or branch.end() == position:
             continue
-        normalised = _HANDLERS[name](branch, ctx)
+        try:
+            normalised = _HANDLERS[name](branch, ctx)
+        except (ValueError, OverflowError):  # resolved past year 1 or 9999: keep it unresolved
+            normalised = _HANDLERS[name](branch, _Context(ctx.text, None))
         if normalised is not None:
             end = branch.end()
             while end > position and ctx.text[end - 1] in " \t\n,-":
@@ -1383,7 +1389,7 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
     data = {"article_id": [article.id] * len(rows), "event_id": [f"e{i}" for i in range(1, len(rows) + 1)]}
     for name, values in zip(EVENT_COLUMNS[2:], columns):
         if name in ("start_date", "end_date"):
-            data[name] = np.array(values, dtype="datetime64[D]").astype("datetime64[ns]")
+            data[name] = np.array(values, dtype="datetime64[D]").astype(DATE_DTYPE)
         elif name in ("sentence", "paragraph"):
             data[name] = pd.array(values, dtype="Int64")
         elif name == "in_quote":

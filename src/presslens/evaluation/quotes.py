@@ -36,6 +36,7 @@ QUOTE_CHARACTERS = "\"“”„‟«»"
 QUOTE_PAIRS = ("''", "``")
 _TRIM = " \t\r\n\"'`“”‘’„‟«».,;:!?()[]—–-…"
 OVERLAP = 0.30
+LINE = "__line__"  # the line of the JSONL file a record was read from (for error messages)
 ROLES = ("source", "cue", "content")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
@@ -192,7 +193,7 @@ def read_records(path: str | Path) -> list[dict]:
                     or not isinstance(record.get("attributions"), list):
                 raise InputError(f"{path}:{number}: a PolNeAR record needs 'text' and 'attributions'")
             if record.get("canonical", True):
-                records.append(record)
+                records.append({**record, LINE: number})
     if not records:
         raise InputError(f"{path}: no canonical PolNeAR records")
     return records
@@ -233,7 +234,11 @@ def evaluate(path: str | Path, *, flat: bool = False) -> dict:
     tallies = {"all": _Tally(), "quoted": _Tally()}
     for number, record in enumerate(records):
         article = Article(id=str(record.get("doc_id", number)), text=record["text"])
-        gold = gold_statements(record)
+        try:
+            gold = gold_statements(record)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+            raise InputError(f"{path}:{record[LINE]}: an attribution has bad or missing spans "
+                             f"({type(error).__name__}: {str(error)[:60]})") from None
         predicted = predicted_statements(article.text, extract(article))
         tallies["all"].add(gold, predicted)
         tallies["quoted"].add([g for g in gold if g.quoted], [p for p in predicted if p.quoted])

@@ -88,12 +88,19 @@ def evaluate(dirs: list[str], *, mode: str = "auto", date_order: str = "mdy") ->
             raise InputError(f"{folder}: no TimeML files")
         summed = dict.fromkeys(keys, 0)
         for path in files:
-            document = read(path)
-            started = time.perf_counter()
-            found = tag(document.text, document.dct, mode=mode, date_order=date_order)
-            seconds += time.perf_counter() - started
-            characters += len(document.text)
-            counts = _counts(found, document.gold) | {"documents": 1}
+            try:
+                document = read(path)
+                started = time.perf_counter()
+                found = tag(document.text, document.dct, mode=mode, date_order=date_order)
+                seconds += time.perf_counter() - started
+                characters += len(document.text)
+                counts = _counts(found, document.gold) | {"documents": 1}
+            except UnicodeDecodeError as error:
+                raise InputError(f"{path}: not UTF-8 text (byte offset {error.start})") from None
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+                if isinstance(error, InputError):
+                    raise
+                raise InputError(f"{path}: not usable TimeML gold ({type(error).__name__}: {str(error)[:60]})") from None
             for key in keys:
                 summed[key] += counts[key]
         per_directory[str(folder)] = metrics(summed)

@@ -1,0 +1,660 @@
+"""Issue 18: no silent wrong data, one bad record is one skipped record, a resume that can be trusted.
+
+Each case is a test that failed before its fix. The "one bad record" cases run a real corpus of
+2,500 records with the bad one at position 2,000; the good records share one text, so their
+analysis is computed once and reused (the corpus machinery, the loader, the Parquet parts, the
+CSV tables, errors.csv and the report all run for real on every record).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import ROOT
+
+import presslens
+from presslens import InputError, cli, corpus, loader, plots, report, timeline
+
+CORPUS_SIZE, BAD_POSITION = 2_500, 2_000
+GOOD_TEXT = "Talks resume\n\n“We will stay,” a resident of Homs told AFP on Monday."
+
+
+# ---- silent wrong data: dates outside 1677-2262 ------------------------------------------------
+
+HISTORY = ("Background\n\nIn 1453, Constantinople fell to the Ottomans. England was conquered in 1066. "
+           "In May 1500, explorers sailed.")
+
+
+def test_dates_of_history_keep_their_year_in_every_output(tmp_path):
+    analysis = presslens.analyze(presslens.from_text(HISTORY, id="history", published="2013-07-29"))
+    events = analysis.events.set_index("value")
+    assert str(events["start_date"].dtype) == timeline.DATE_DTYPE
+    assert {value: (str(row.start_date.date()), str(row.end_date.date())) for value, row in events.iterrows()} == {
+        "1453": ("1453-01-01", "1453-12-31"), "1066": ("1066-01-01", "1066-12-31"),
+        "1500-05": ("1500-05-01", "1500-05-31"), "2013-07-29": ("2013-07-29", "2013-07-29")}
+    source = tmp_path / "history.jsonl"
+    source.write_text(json.dumps({"id": "h", "text": HISTORY, "published": "2013-07-29"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+    stored = pd.read_parquet(out / "events.parquet")
+    assert sorted(stored["start_date"].dt.year) == [1066, 1453, 1500, 2013]
+    written = pd.read_csv(out / "events.csv")
+    assert sorted(written["start_date"]) == ["1066-01-01", "1453-01-01", "1500-05-01", "2013-07-29"]
+    assert "1453-01-01" in (out / "report.html").read_text(encoding="utf-8")
+    figure = plots.timeline_chart(analysis.events)
+    years = sorted(int(t.get_text()) for t in _tick_labels(figure) if t.get_text().isdigit())
+    assert years and years[0] <= 1100 and years[-1] >= 2000  # the axis spans the real years
+
+
+def _tick_labels(figure):
+    figure.canvas.draw()
+    return figure.axes[0].get_xticklabels()
+
+
+@pytest.mark.parametrize("first, last", [("0001-01-01", "0001-12-31"), ("9999-01-01", "9999-12-31")])
+def test_the_first_and_last_years_of_the_calendar_chart_and_store(first, last):
+    events = pd.DataFrame({"event_id": ["e1"], "kind": ["timex"], "label": ["edge"], "mod": [""],
+                           "start_date": np.array([first], dtype="datetime64[D]").astype(timeline.DATE_DTYPE),
+                           "end_date": np.array([last], dtype="datetime64[D]").astype(timeline.DATE_DTYPE),
+                           "in_quote": [False]})
+    report._figure_png(plots.timeline_chart(events, published=dt.date(2013, 7, 29)))
+    table = pa.Table.from_pandas(events)
+    assert str(table.to_pandas()["start_date"].iloc[0].date()) == first
+
+
+# ---- silent wrong data: decoding ---------------------------------------------------------------
+
+UTF8_ARTICLE = "“We won,” the commander said. ‘Quiet’ now — residents said."
+
+
+def test_one_stray_byte_is_repaired_alone_with_one_warning_naming_the_offset(tmp_path, capsys):
+    data = UTF8_ARTICLE.encode("utf-8")
+    offset = data.index(b" now")
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:offset] + b"\x92" + data[offset:])
+    (article,) = presslens.load(path)
+    assert article.text == UTF8_ARTICLE.replace(" now", "\ufffd now")
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1 and "stray.txt" in err and f"byte offset {offset}" in err
+    quotes = presslens.analyze(article).quotes
+    assert "We won" in list(quotes["text"])
+
+
+def test_a_file_cut_in_its_last_character_is_still_utf8(tmp_path, capsys):
+    path = tmp_path / "cut.txt"
+    path.write_bytes("The minister said it was over.".encode() + "“".encode()[:2])
+    (article,) = presslens.load(path)
+    assert article.text == "The minister said it was over.\ufffd"
+    assert "byte offset 30" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_utf8_at_all_is_cp1252(tmp_path, capsys):
+    path = tmp_path / "old.txt"
+    path.write_bytes("“We won”, the café owner said.".encode("cp1252"))
+    assert presslens.load(path)[0].text == "“We won”, the café owner said."
+    assert "read as cp1252" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    data = UTF8_ARTICLE.encode(encoding)
+    if encoding.endswith("-be"):
+        data = ("\ufeff" + UTF8_ARTICLE).encode(encoding)
+    path.write_bytes(data)
+    assert presslens.load(path)[0].text == UTF8_ARTICLE
+
+
+# ---- silent wrong data: non-string values ------------------------------------------------------
+
+NON_TEXT = [  # (jsonl record, words of the reason)
+    ({"id": "list", "text": ["a", "list"]}, "'text' is a list, not text"),
+    ({"id": "int", "text": 12345}, "'text' is an int, not text"),
+    ({"id": "struct", "text": {"body": "x"}}, "'text' is a dict, not text"),
+    ({"id": False, "text": "A fine article."}, "'id' is a bool"),
+    ({"id": ["x"], "text": "A fine article."}, "'id' is a list"),
+    ({"id": "t", "text": "A fine article.", "title": ["x"]}, "'title' is a list, not text"),
+]
+
+
+@pytest.mark.parametrize("record, reason", NON_TEXT, ids=[r[0]["id"] if isinstance(r[0]["id"], str) else
+                                                          f"id-{r[0]['id']}" for r in NON_TEXT])
+def test_non_string_values_are_skipped_records_not_their_repr(tmp_path, record, reason):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=reason.replace("(", r"\(")):
+        presslens.load(source)
+
+
+def test_an_id_of_zero_is_kept(tmp_path):
+    (article,) = presslens.load(_jsonl([{"id": 0, "text": "Zero is an id."}], tmp_path / "zero.jsonl"))
+    assert article.id == "0"
+    frame = pd.DataFrame({"id": [0, 1], "text": ["Zero is an id.", "So is one."]})
+    assert list(corpus.analyze(frame)["articles"]["article_id"]) == ["0", "1"]
+
+
+def test_a_parquet_struct_text_is_a_skipped_record(tmp_path):
+    table = pa.table({"id": ["a", "b"], "text": pa.array([{"body": "x"}, {"body": "y"}])})
+    pq.write_table(table, tmp_path / "s.parquet")
+    records = list(loader.iter_records(tmp_path / "s.parquet"))
+    with pytest.raises(InputError, match="'text' is a dict"):
+        loader.to_article(records[0], records[0]["origin"])
+
+
+def test_an_unterminated_csv_quote_is_a_skipped_record_not_an_invented_article(tmp_path):
+    path = tmp_path / "cut.csv"
+    path.write_text('id,text\na,"First article."\nb,"Never closed.\nc,Third article.\nd,Fourth.\n', encoding="utf-8")
+    records = list(loader.iter_records(path))
+    assert [r["id"] for r in records] == ["a", "cut-2"]
+    assert "never closed" in records[1][loader.UNREADABLE] and "line 3" in records[1][loader.UNREADABLE]
+
+
+def _jsonl(records, path: Path) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+# ---- one bad record is one skipped record ------------------------------------------------------
+
+@pytest.fixture
+def shared_analysis(monkeypatch):
+    """Analyse the good records' shared text once and reuse its tables (with the article's own row in
+    `articles`); every other article is analysed for real."""
+    real, cache = corpus.analyze_article, {}
+
+    def analyze_article(article, *args):
+        key = (article.text, article.title, article.published, article.outlet, args)
+        if key != (GOOD_TEXT, "", dt.date(2013, 7, 29), "AFP", args):
+            return real(article, *args)
+        if key not in cache:
+            cache[key] = real(article, *args)
+        return {**cache[key], "articles": pd.DataFrame([article.to_record()])}
+
+    monkeypatch.setattr(corpus, "analyze_article", analyze_article)
+
+
+def good_record(number: int) -> dict:
+    return {"id": f"r{number}", "text": GOOD_TEXT, "published": "2013-07-29", "outlet": "AFP"}
+
+
+def jsonl_corpus(path: Path, bad_line: str) -> Path:
+    lines = [json.dumps(good_record(n)) for n in range(1, CORPUS_SIZE + 1)]
+    lines[BAD_POSITION - 1] = bad_line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def csv_corpus(path: Path, bad_row: bytes) -> Path:
+    rows = [f'r{n},"{GOOD_TEXT}",2013-07-29,AFP'.encode() for n in range(1, CORPUS_SIZE + 1)]
+    rows[BAD_POSITION - 1] = bad_row
+    path.write_bytes(b"id,text,published,outlet\n" + b"\n".join(rows) + b"\n")
+    return path
+
+
+def run_corpus(source: Path, out: Path, articles: int = CORPUS_SIZE - 1, skipped: int = 1) -> pd.DataFrame:
+    """Run `presslens analyze` on `source` (chunks of 1,000); check the counts; returns errors.csv."""
+    assert cli.main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["articles"], summary["skipped"]) == (articles, skipped)
+    assert len(pd.read_parquet(out / "articles.parquet")) == articles
+    assert (out / "report.html").is_file() and not (out / corpus.INCOMPLETE_NOTE).exists()
+    errors = pd.read_csv(out / "errors.csv", keep_default_na=False)
+    assert len(errors) == skipped
+    return errors
+
+
+SURROGATE = "\\ud800"
+BAD_JSONL_LINES = {  # case: (line at position 2,000, words of the reason)
+    "lone surrogate in text": (f'{{"id": "bad", "text": "Broken {SURROGATE} text."}}', "not valid Unicode"),
+    "lone surrogate in id": (f'{{"id": "bad{SURROGATE}", "text": "Fine text."}}', "not valid Unicode"),
+    "lone surrogate in title": (f'{{"id": "bad", "text": "Fine text.", "title": "T{SURROGATE}"}}', "not valid Unicode"),
+    "nested 100,000 deep": ('{"id": "bad", "text": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    "text is a list": ('{"id": "bad", "text": ["a", "b"]}', "'text' is a list"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_JSONL_LINES))
+def test_one_bad_jsonl_record_in_2500_is_one_skipped_record(tmp_path, shared_analysis, case):
+    line, reason = BAD_JSONL_LINES[case]
+    errors = run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out")
+    assert reason in errors["reason"][0] and errors["origin"][0].endswith(f"in.jsonl:{BAD_POSITION}")
+    if "surrogate in id" in case:  # the id is written printable, not as an invalid character
+        assert errors["id"][0] == "bad\\ud800"
+
+
+SENTINELS = {"first day": ("0001-01-01", "It was founded last year, a month ago, on Friday, last century."),
+             "last day": ("9999-12-31", "It opens tomorrow, next week, next year and in the next decade.")}
+
+
+@pytest.mark.parametrize("case", list(SENTINELS))
+def test_a_sentinel_publication_date_is_analysed_not_a_failure(tmp_path, shared_analysis, case):
+    published, text = SENTINELS[case]
+    line = json.dumps({"id": "sentinel", "text": text, "published": published})
+    run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out", articles=CORPUS_SIZE, skipped=0)
+    timexes = pd.read_parquet(tmp_path / "out" / "timexes.parquet")
+    values = timexes.loc[timexes["article_id"] == "sentinel", "value"].tolist()
+    assert len(values) >= 3 and any(v.startswith("X") for v in values)  # out of the calendar: unresolved
+
+
+def test_timex_with_a_sentinel_published_date():
+    code = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--published", "0001-01-01",
+                           "--format", "csv"], input="It happened last year and a month ago.", capture_output=True,
+                          text=True, timeout=120)
+    assert code.returncode == 0, code.stderr
+    assert "last year" in code.stdout and "XXXX" in code.stdout
+
+
+MATHTEXT = "“$a^^b$ is $\\frac{ broken,” said $a^^b$ on Monday in June 2013, a $\\frac{ spokesman."
+
+
+def test_mathtext_in_an_article_never_loses_the_report(tmp_path, shared_analysis):
+    line = json.dumps({"id": "math", "text": MATHTEXT, "published": "2013-07-29"})
+    run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out", articles=CORPUS_SIZE, skipped=0)
+    assert (tmp_path / "out" / "timeline.png").is_file()
+
+
+def test_a_side_label_in_mathtext_and_100kb_long_is_drawn_escaped_and_cut(tmp_path):
+    profile = tmp_path / "p.yaml"
+    long_side = "x" * 100_000
+    profile.write_text(f"name: hostile\nsides:\n  '$a^^b$': [resident]\n  ? '{long_side}'\n  : [commander]\n",
+                       encoding="utf-8")
+    text = "“We will stay,” a resident said. “We won,” the commander said."
+    analysis = presslens.analyze(presslens.from_text(text, published="2013-07-29"), profile=str(profile))
+    assert set(analysis.quotes["side"]) == {"$a^^b$", long_side}
+    for chart in (plots.share_of_voice, plots.tone_by_side, plots.quote_positions, plots.attribution_by_side):
+        figure = chart(analysis.quotes)
+        figure.canvas.draw()
+        width, height = figure.get_size_inches() * figure.dpi
+        png = report._figure_png(figure)
+        assert len(png) < 500_000 and width < 2000 and height < 2000
+    assert plots.chart_text("$a^^b$") == r"\$a^^b\$" and len(plots.chart_text(long_side)) == plots.LABEL_LIMIT
+
+
+def test_a_chart_that_fails_leaves_the_report(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("cannot draw")
+
+    monkeypatch.setattr(plots, "timeline_chart", broken)
+    analysis = presslens.analyze(presslens.from_text(HISTORY, published="2013-07-29"))
+    with pytest.warns(RuntimeWarning, match="timeline chart could not be drawn"):
+        path = report.write(analysis, tmp_path)
+    assert path.is_file() and not (tmp_path / "timeline.png").exists()
+
+
+def test_a_csv_field_over_128_kib_is_an_ordinary_article(tmp_path, shared_analysis):
+    long_text = ("The army said the siege went on. " * 5_000).strip()
+    assert len(long_text) > 128 * 1024
+    row = f'r{BAD_POSITION},"{long_text}",2013-07-29,AFP'.encode()
+    run_corpus(csv_corpus(tmp_path / "in.csv", row), tmp_path / "out", articles=CORPUS_SIZE, skipped=0)
+
+
+def test_one_non_utf8_byte_in_a_csv_is_one_skipped_record(tmp_path, shared_analysis):
+    row = f'r{BAD_POSITION},"Caf'.encode() + b'\xe9 closed",2013-07-29,AFP'
+    errors = run_corpus(csv_corpus(tmp_path / "in.csv", row), tmp_path / "out")
+    assert "not valid Unicode" in errors["reason"][0] and errors["origin"][0].endswith(f"in.csv:{BAD_POSITION}")
+
+
+def test_an_unterminated_quote_in_a_csv_costs_only_the_rest_of_the_file(tmp_path, shared_analysis):
+    row = f'r{BAD_POSITION},"Never closed,2013-07-29,AFP'.encode()
+    errors = run_corpus(csv_corpus(tmp_path / "in.csv", row), tmp_path / "out", articles=BAD_POSITION - 1)
+    assert "the rest of the file was not read" in errors["reason"][0]
+
+
+def folder_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for number in range(1, CORPUS_SIZE + 1):
+        (folder / f"r{number:04d}.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "metadata.csv").write_text("id,published,outlet\n" + "".join(
+        f"r{n:04d},2013-07-29,AFP\n" for n in range(1, CORPUS_SIZE + 1)), encoding="utf-8")
+    return folder
+
+
+def _metadata_title_free(monkeypatch):
+    """Folder records take their title from the first line; the shared analysis expects none."""
+    monkeypatch.setattr(loader, "split_title", lambda text: "")
+
+
+def test_an_unreadable_txt_in_a_folder_is_one_skipped_record(tmp_path, shared_analysis, monkeypatch):
+    _metadata_title_free(monkeypatch)
+    folder = folder_corpus(tmp_path / "in")
+    unreadable = folder / f"r{BAD_POSITION:04d}.txt"
+    real_read = Path.read_bytes
+
+    def read_bytes(path):
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    errors = run_corpus(folder, tmp_path / "out")
+    assert "Permission denied" in errors["reason"][0] and errors["id"][0] == f"r{BAD_POSITION:04d}"
+
+
+@pytest.mark.parametrize("case", ["fifo named .parquet", "symlink loop", "fifo named .txt"])
+def test_special_files_in_a_folder_are_skipped_records(tmp_path, shared_analysis, monkeypatch, case):
+    _metadata_title_free(monkeypatch)
+    folder = folder_corpus(tmp_path / "in")
+    if case == "symlink loop":
+        (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    else:
+        os.mkfifo(folder / ("x.parquet" if "parquet" in case else "x.txt"))
+    start = time.process_time()
+    errors = run_corpus(folder, tmp_path / "out", articles=CORPUS_SIZE)
+    assert time.process_time() - start < 120
+    assert ("link loop" if case == "symlink loop" else "not a regular file") in errors["reason"][0]
+
+
+# ---- resume, locks, leftovers, workers ---------------------------------------------------------
+
+def small_corpus(path: Path, count: int = 6) -> Path:
+    return _jsonl([{"id": f"a{n}", "text": f"Article {n}: the army said it took the town.", "published": "2013-07-29"}
+                   for n in range(count)], path)
+
+
+def test_resume_refuses_an_input_that_grew_or_shrank(tmp_path):
+    source, out = small_corpus(tmp_path / "in.jsonl"), tmp_path / "out"
+    corpus.run(source, out, chunk_size=2, quiet=True)
+    small_corpus(source, 4)
+    with pytest.raises(InputError, match="changed since the run"):
+        corpus.run(source, out, chunk_size=2, resume=True, quiet=True)
+
+
+def test_resume_refuses_changed_records_even_with_the_same_size_and_time(tmp_path):
+    source, out = small_corpus(tmp_path / "in.jsonl"), tmp_path / "out"
+    corpus.run(source, out, chunk_size=2, quiet=True)
+    status = source.stat()
+    source.write_text(source.read_text(encoding="utf-8").replace("Article 1:", "Article X:"), encoding="utf-8")
+    os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
+    with pytest.raises(InputError, match="records of chunk 0 differ"):
+        corpus.run(source, out, chunk_size=2, resume=True, quiet=True)
+
+
+def test_resume_from_stdin_is_refused(tmp_path, capsys):
+    assert cli.main(["analyze", "-", "--out", str(tmp_path / "out"), "--resume"]) == 2
+    assert "cannot resume from stdin" in capsys.readouterr().err
+
+
+def test_a_shorter_input_leaves_no_parts_of_the_longer_one(tmp_path):
+    out = tmp_path / "out"
+    corpus.run(small_corpus(tmp_path / "long.jsonl", 6), out, chunk_size=2, quiet=True)
+    corpus.run(small_corpus(tmp_path / "short.jsonl", 3), out, chunk_size=2, quiet=True)
+    assert sorted(p.name for p in (out / "quotes.parquet").iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
+    assert len(list((out / corpus.STATE_FOLDER / "chunks").iterdir())) == 2
+    assert len(pd.read_csv(out / "articles.csv")) == 3
+
+
+def test_a_folder_held_by_a_live_run_is_refused_and_a_dead_runs_lock_taken_over(tmp_path):
+    source, out = small_corpus(tmp_path / "in.jsonl"), tmp_path / "out"
+    lock = out / corpus.STATE_FOLDER / "lock"
+    lock.parent.mkdir(parents=True)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock.write_text(f"{sleeper.pid} {__import__('socket').gethostname()}\n", encoding="utf-8")
+        with pytest.raises(InputError, match=f"another presslens run \\(pid {sleeper.pid}"):
+            corpus.run(source, out, quiet=True)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    summary = corpus.run(source, out, quiet=True)  # the holder is dead now: its lock is taken over
+    assert summary["articles"] == 6 and not lock.exists()
+
+
+class Crash(Exception):
+    pass
+
+
+def test_an_aborted_run_never_leaves_the_previous_results_beside_its_state(tmp_path, monkeypatch):
+    source, out = small_corpus(tmp_path / "in.jsonl"), tmp_path / "out"
+    corpus.run(source, out, chunk_size=2, quiet=True)
+    assert (out / "report.html").exists() and (out / "quotes.csv").exists()
+    real = corpus.write_chunk
+    calls = []
+
+    def crash_after_one(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise Crash()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "write_chunk", crash_after_one)
+    with pytest.raises(Crash):
+        corpus.run(source, out, chunk_size=3, quiet=True)
+    left = {p.name for p in out.iterdir()}
+    assert corpus.INCOMPLETE_NOTE in left and "--resume" in (out / corpus.INCOMPLETE_NOTE).read_text(encoding="utf-8")
+    assert not left & {"report.html", "summary.json", "errors.csv", "quotes.csv", "articles.csv", "timeline.png"}
+    monkeypatch.undo()
+    corpus.run(source, out, chunk_size=3, resume=True, quiet=True)
+    assert corpus.INCOMPLETE_NOTE not in {p.name for p in out.iterdir()} and (out / "report.html").exists()
+
+
+def test_an_empty_out_is_an_error(tmp_path, capsys):
+    assert cli.main(["analyze", str(small_corpus(tmp_path / "in.jsonl")), "--out", ""]) == 2
+    assert "--out is empty" in capsys.readouterr().err
+
+
+DAMAGE = {
+    "run.json": lambda out: (out / corpus.STATE_FOLDER / "run.json").write_text("{cut", encoding="utf-8"),
+    "chunk record": lambda out: (out / corpus.STATE_FOLDER / "chunks" / "chunk-00001.json").write_text(
+        '{"chunk": 1}', encoding="utf-8"),
+    "part file": lambda out: (out / "quotes.parquet" / "part-00000.parquet").write_bytes(b"PAR1 not really"),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGE))
+def test_a_damaged_state_file_is_a_one_line_error_naming_it(tmp_path, capsys, case):
+    source, out = small_corpus(tmp_path / "in.jsonl"), tmp_path / "out"
+    corpus.run(source, out, chunk_size=2, quiet=True)
+    DAMAGE[case](out)
+    assert cli.main(["analyze", str(source), "--out", str(out), "--chunk-size", "2", "--resume", "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    name = {"run.json": "run.json", "chunk record": "chunk-00001.json", "part file": "part-00000.parquet"}[case]
+    assert name in err and "damaged" in err and len(err.splitlines()) == 1
+
+
+def _workers_of(pid: int, psutil) -> list:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_workers_end_with_their_parent(tmp_path, signal_number):
+    psutil = pytest.importorskip("psutil")
+    source = _jsonl([{"id": f"a{n}", "text": GOOD_TEXT * 40} for n in range(400)], tmp_path / "in.jsonl")
+    parent = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(source), "--out", str(tmp_path / "out"),
+                               "--workers", "2", "--chunk-size", "5", "--quiet"], cwd=ROOT, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers := [p for p in _workers_of(parent.pid, psutil) if "python" in p.name()]) < 2:
+            assert time.monotonic() < deadline and parent.poll() is None, "the workers never started"
+            time.sleep(0.2)
+        parent.send_signal(signal_number)
+        parent.wait(timeout=60)
+        gone, alive = psutil.wait_procs(workers, timeout=30)
+        assert not alive, f"workers still running: {alive}"
+        if signal_number == signal.SIGTERM:
+            assert parent.returncode == 143 and b"terminated" in parent.stderr.read()
+            assert (tmp_path / "out" / corpus.INCOMPLETE_NOTE).exists()
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        parent.wait()
+
+
+# ---- hostile profiles --------------------------------------------------------------------------
+
+def alias_bomb(levels: int = 9) -> str:
+    lines = ['a0: ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, levels + 1)]
+    return "\n".join(f"{line.split(':')[0]}: &{line.split(':')[0]} {line.split(':', 1)[1].strip()}"
+                     for line in lines) + f"\nsides:\n  bomb: *a{levels}\n"
+
+
+HOSTILE_PROFILES = {  # case: (YAML text, words of the error)
+    "alias bomb": (alias_bomb(), "expands to more than"),
+    "nested 100,000 deep": ("sides: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than"),
+    "over a megabyte": ("# " + "x" * (2 * 1024 * 1024) + "\nsides: {}\n", "more than a profile may have"),
+    "python object tag": ("sides: !!python/object/apply:os.system ['echo pwned']\n", "not valid YAML"),
+    "python name tag": ("sides: !!python/name:os.system\n", "not valid YAML"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_PROFILES))
+def test_hostile_profiles_are_one_line_errors_at_bounded_cost(tmp_path, case):
+    text, message = HOSTILE_PROFILES[case]
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    start = time.process_time()
+    with pytest.raises(InputError, match=message) as error:
+        presslens.analyze(presslens.from_text("“We won,” he said."), profile=str(path))
+    assert time.process_time() - start < 10
+    assert "\n" not in str(error.value) and len(str(error.value)) < 400
+    assert "pwned" not in str(error.value) and "lol" not in str(error.value)
+
+
+def test_an_untrusted_value_is_never_formatted_whole_into_an_error(tmp_path):
+    path = tmp_path / "long.yaml"
+    path.write_text("sides:\n  pro: " + "x" * 500_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="must be a list") as error:
+        presslens.analyze(presslens.from_text("“We won,” he said."), profile=str(path))
+    assert len(str(error.value)) < 400
+
+
+# ---- errors that are promised as one line ------------------------------------------------------
+
+def one_line_error(args, stdin: str | None = None) -> str:
+    result = subprocess.run([sys.executable, "-m", "presslens", *args], cwd=ROOT, capture_output=True, text=True,
+                            input=stdin, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("case", ["not utf-8", "field over 128 KiB"])
+def test_metadata_csv_problems(tmp_path, case):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The army said it took the town.", encoding="utf-8")
+    if case == "not utf-8":
+        (folder / "metadata.csv").write_bytes(b"id,title\na,Caf\xe9\n")
+        assert "metadata.csv:1: not UTF-8" in one_line_error(["tokens", str(folder)])
+    else:
+        (folder / "metadata.csv").write_text("id,title\na," + "T" * 200_000 + "\n", encoding="utf-8")
+        (article,) = presslens.load(folder)
+        assert len(article.title) == 200_000
+
+
+def test_a_stdin_jsonl_line_that_is_not_an_object():
+    assert "<stdin>: line 2 is not a JSON object" in one_line_error(
+        ["tokens", "-"], stdin='{"id": "a", "text": "Fine."}\n[1, 2]\n')
+
+
+@pytest.mark.parametrize("address", ["tcp://host:99999", "tcp://ho st:1", "::::"])
+def test_a_malformed_scheduler_address(tmp_path, address):
+    err = one_line_error(["analyze", str(ROOT / "seeds"), "--out", str(tmp_path / "out"), "--engine", "dask",
+                          "--scheduler", address])
+    assert "not a scheduler address" in err
+
+
+EVAL_INPUTS = {  # case: (file name, content, words of the error)
+    "non-UTF-8 gold": ("gold.jsonl", b'{"text": "Caf\xe9", "attributions": []}\n', "not UTF-8"),
+    "bad spans": ("gold.jsonl", b'{"text": "We won.", "attributions": [{"content": [{"start": "x", "end": 2}]}]}\n',
+                  "gold.jsonl:1: an attribution has bad or missing spans"),
+    "missing column": ("gold.jsonl", b'{"text": "We won.", "attributions": [{"content": [{"begin": 0}]}]}\n',
+                       "gold.jsonl:1: an attribution has bad or missing spans"),
+}
+
+
+@pytest.mark.parametrize("case", list(EVAL_INPUTS))
+def test_eval_input_problems(tmp_path, case):
+    name, content, message = EVAL_INPUTS[case]
+    (tmp_path / name).write_bytes(content)
+    err = one_line_error(["eval", "quotes", "--polnear", str(tmp_path / name)])
+    assert message in err and name in err
+
+
+def test_eval_timex_gold_that_is_not_utf8(tmp_path):
+    (tmp_path / "doc.tml").write_bytes(b'<?xml version="1.0"?><TimeML><TEXT>Caf\xe9 on Monday.</TEXT></TimeML>')
+    err = one_line_error(["eval", "timex", "--gold", str(tmp_path)])
+    assert "doc.tml" in err
+
+
+def test_eval_bad_number_and_no_nan_in_json(tmp_path):
+    nyt = tmp_path / "nyt.txt"
+    nyt.write_text("1\tnot-a-number\tThe army won.\n", encoding="utf-8")
+    assert "nyt.txt" in one_line_error(["eval", "sentiment", "--nyt", str(nyt)])
+    nyt.write_text("1\t0.5\tThe army won.\n", encoding="utf-8")  # one item: the correlation is undefined
+    result = subprocess.run([sys.executable, "-m", "presslens", "eval", "sentiment", "--nyt", str(nyt)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+    json.loads(result.stdout)
+
+
+def test_disk_full_names_the_file(tmp_path, monkeypatch, capsys):
+    import errno
+
+    real_open = open
+
+    def full_disk_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        if "w" in mode and str(file).endswith(".part") and ".summary.json" in str(file):
+            def write(*_):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            handle.write = write
+        return handle
+
+    monkeypatch.setattr("builtins.open", full_disk_open)
+    source = small_corpus(tmp_path / "in.jsonl")
+    assert cli.main(["analyze", str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "No space left on device" in err and "summary.json" in err and len(err.splitlines()) == 1
+
+
+def test_escape_sequences_never_reach_the_terminal_raw(tmp_path):
+    hostile = tmp_path / "\x1b[31mred\x07.txt"
+    hostile.write_bytes(b"")
+    err = one_line_error(["tokens", str(hostile)])
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b[31mred\\x07.txt: empty text" in err
+
+
+# ---- quadratic paths ---------------------------------------------------------------------------
+
+adversarial = __import__("conftest").benchmark_script("adversarial")
+
+
+def test_report_article_html_grows_linearly_with_the_quotes():
+    """The highlighted article of 4x the quotes costs about 4x the CPU (it was 16x: every quote per piece)."""
+    def cpu(kb: int) -> float:
+        article = presslens.Article(id="adv", text=adversarial.adversarial_text("closed quotes", kb * 1024))
+        quotes = presslens.analyze(article).quotes
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            report.article_html(article, quotes)
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = cpu(24), cpu(96)
+    assert large / small < 4 * 1.6, f"4x the quotes cost {large / small:.1f}x the CPU"
+
+
+def test_table_output_shows_control_characters_escaped():
+    from presslens.output import format_table
+
+    frame = pd.DataFrame({"text": ["red \x1b[31malert\x07 now"], "start": [0]})
+    shown = format_table(frame, "table")
+    assert "\x1b" not in shown and "\x07" not in shown and "\\x1b[31malert" in shown
+    assert format_table(frame, "csv").count("\x1b") == 1  # data formats stay as they are
