@@ -143,7 +143,7 @@ def choose_period(first: dt.date | None, last: dt.date | None) -> str:
 
 
 def _period_of(days: pd.Series, period: str) -> pd.Series:
-    dates = pd.to_datetime(days.where(days != NO_DATE), errors="coerce")
+    dates = pd.to_datetime(days.where(days != NO_DATE), format="%Y-%m-%d", errors="coerce")
     if period == "week":
         labels = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     elif period == "month":
@@ -211,7 +211,7 @@ def compute(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = Non
                                  "events": 1}))
 
     days = published.total()
-    dated = pd.to_datetime(days.loc[days["day"] != NO_DATE, "day"], errors="coerce").dropna()
+    dated = pd.to_datetime(days.loc[days["day"] != NO_DATE, "day"], format="%Y-%m-%d", errors="coerce").dropna()
     chosen = period or choose_period(dated.min().date() if len(dated) else None,
                                      dated.max().date() if len(dated) else None)
     voice_days = voice.total()
