@@ -937,6 +937,14 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]
 # ---- public API ------------------------------------------------------------------------------
 
 
+def check_options(*, mode: str, date_order: str) -> None:
+    """Raise `InputError` unless `mode` is one of `MODES` and `date_order` one of `DATE_ORDERS`."""
+    if mode not in MODES:
+        raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    if date_order not in DATE_ORDERS:
+        raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
+
+
 def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date_order: str = "mdy") -> list[Timex]:
     """The time expressions in `text`, in order, normalised against `published` (a date or None).
 
@@ -947,10 +955,7 @@ def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date
     the sentences right after an explicit date). `date_order` reads "07-04-2019" as month first
     ("mdy") or day first ("dmy").
     """
-    if mode not in MODES:
-        raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
-    if date_order not in DATE_ORDERS:
-        raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
+    check_options(mode=mode, date_order=date_order)
     grammar = _grammar()
     ctx = _Context(text, published, date_order=date_order)
     found: list[_Found] = []
