@@ -80,6 +80,11 @@ GOLDEN = [
     ("tense of the clause", "The talks lasted until May.", NOV, {}, ("May", "DATE", "2019-05", ""),
      "'until' after a verb in -ed is a deadline ('postponed until May') or an end ('lasted until May'): "
      "only the verb's meaning tells, and we read it as a deadline"),
+    ("tense of the clause", "Rebels might return, said a farmer who spent Sunday night in the fields.", FRI, {},
+     ("Sunday night", "TIME", "1998-08-02TNI", ""), ""),
+    ("tense of the clause", "The elections will be held on Sunday.", FRI, {}, ("Sunday", "DATE", "1998-08-09", ""), ""),
+    ("tense of the clause", "The party hopes to win its first seats in May.", FRI, {}, ("May", "DATE", "1999-05", ""), ""),
+    ("tense of the clause", "The talks are supposed to end in May.", FRI, {}, ("May", "DATE", "1999-05", ""), ""),
     # ends, edges and the near future
     ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
      ("the end of the month", "DATE", "2019-11", "END"), ""),

@@ -334,6 +334,13 @@ _CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
 _LAST_CLAUSE_MARK = re.compile(r".*[.!?;:\n\"“”]", re.DOTALL)  # greedy: the last mark before a point
 
 
+def _future_participle(text: str, at: int, *, listed: bool) -> bool:
+    """Whether the past form at text[at] is a participle after "be": any listed form ("would be held"),
+    a form in -ed only after "will be" or "to be" ("could be located" may well be past)."""
+    before = text[max(0, at - 9):at]
+    return bool(re.search(r"\bbe\s+$" if listed else r"(?:\bwill|'ll|\bto)\s+be\s+$", before))
+
+
 def _tense(text: str, start: int, end: int) -> str:
     """The tense around text[start:end]: "future", "past", or "" when its sentence has no clue.
 
@@ -361,6 +368,8 @@ def _tense(text: str, start: int, end: int) -> str:
             continue
         if tense == "reporting" and re.search(r"\bbe(?:en|ing)?\s+$", text[max(0, match.start() - 7):match.start()]):
             continue  # "will be announced at noon": a passive, not the reporter's "said"
+        if tense == "past" and _future_participle(text, match.start(), listed=word in _lexicon().tense):
+            continue  # "will be held on Sunday", "is to be signed": a participle, not a past tense
         reporting = tense == "reporting"
         listed_past = listed_past or tense == "past" and word in _lexicon().tense
         if reporting not in best or distance < best[reporting][0]:
