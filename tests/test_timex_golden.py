@@ -85,6 +85,9 @@ GOLDEN = [
     ("tense of the clause", "The elections will be held on Sunday.", FRI, {}, ("Sunday", "DATE", "1998-08-09", ""), ""),
     ("tense of the clause", "The party hopes to win its first seats in May.", FRI, {}, ("May", "DATE", "1999-05", ""), ""),
     ("tense of the clause", "The talks are supposed to end in May.", FRI, {}, ("May", "DATE", "1999-05", ""), ""),
+    ("tense of the clause", "The council has decided to close the school in March.", FRI, {},
+     ("March", "DATE", "1999-03", ""), ""),
+    ("tense of the clause", "The rebels vowed to retake the town in June.", FRI, {}, ("June", "DATE", "1999-06", ""), ""),
     # ends, edges and the near future
     ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
      ("the end of the month", "DATE", "2019-11", "END"), ""),
