@@ -29,6 +29,8 @@ GOLDEN = [
     ("compound numbers", "The siege lasted three hundred and forty days.", NOV, {},
      ("three hundred and forty days", "DURATION", "P340D", ""), ""),
     ("compound numbers", "The strike went on for a dozen weeks.", NOV, {}, ("a dozen weeks", "DURATION", "P12W", ""), ""),
+    ("compound numbers", "The hostages were held for 3 1/2 years.", NOV, {}, ("3 1/2 years", "DURATION", "P3Y6M", ""), ""),
+    ("compound numbers", "The flight took 7 1/2 hours.", NOV, {}, ("7 1/2 hours", "DURATION", "PT7H30M", ""), ""),
     # numeric dates and the outlet's day/month order
     ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {}, ("07-04-2019", "DATE", "2019-07-04", ""), ""),
     ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {"date_order": "dmy"},

@@ -147,7 +147,7 @@ def _grammar() -> _Grammar:
     short_wd = [w for w in lex.weekdays if w not in full_wd]
     wd = rf"(?:{_alternation(full_wd)}|(?:{_alternation(short_wd)})\.?)(?!\w)"
     hundreds = rf"(?:{_ONES}|a){_S}hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:[\s-]{{1,2}}(?:{_ONES}))?|{_TEENS}|{_ONES}))?(?!\w)"
-    num = rf"(?:\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
+    num = rf"(?:\d{{1,3}}\s1/2(?!\d)|(?<!/)\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
     ordinal = rf"(?:{_alternation(lex.ordinals)})(?![\w-])"
     year_or_short = rf"(?:{_YEAR}|['’]\d\d(?![\d\w]))"
     unit = rf"(?:{_alternation(lex.units)})(?![\w-])"
@@ -279,6 +279,7 @@ def _format(date: dt.date, granularity: str) -> str:
 
 _UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
                "decade": "XXX", "century": "XX"}
+_HALF_UNITS = {"Y": (6, "M"), "D": (12, "H"), "H": (30, "M")}  # half a unit in the next smaller one
 _DURATION_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y", "Q": "Q", "WE": "WE"}
 
 
@@ -287,6 +288,8 @@ def _number(word: str | None) -> str:
     if not word:
         return "1"
     word = re.sub(r"\s+", " ", word.lower())
+    if word.endswith(" 1/2"):  # "2 1/2"
+        return f"{int(word[:-4])}.5"
     if word[0].isdigit():
         return word.rstrip("0").rstrip(".") if "." in word else str(int(word))
     numbers = _lexicon().numbers
@@ -313,6 +316,9 @@ def _duration(amount: str, unit: str) -> str:
     elif unit == "FN":
         amount = "X" if amount == "X" else _trim(float(amount) * 2)
         unit = "W"
+    if amount.endswith(".5") and unit in _HALF_UNITS:  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+        whole, (half, smaller) = amount[:-2], _HALF_UNITS[unit]
+        return f"{'PT' if unit == 'H' else 'P'}{whole}{_DURATION_CODE[unit]}{'T' if unit == 'D' else ''}{half}{smaller}"
     prefix = "PT" if unit in ("S", "MIN", "H") else "P"
     return f"{prefix}{amount}{_DURATION_CODE[unit]}"
 
