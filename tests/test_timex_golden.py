@@ -143,6 +143,11 @@ STORY = [
 ]
 
 
+def test_a_clock_time_takes_the_day_named_after_its_aside():
+    found = [(t.text, t.value) for t in tag("The blast came at 10:40 a.m. (0740 GMT) Wednesday.", FRI)]
+    assert found == [("10:40 a.m.", "1998-08-05T10:40"), ("Wednesday", "1998-08-05")]
+
+
 def _story_param(row):
     text, published, mode, expected, reason = row
     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []

@@ -566,6 +566,9 @@ def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return "TIME", f"{day}T{hour:02d}:{minutes:02d}", ""
 
 
+_DAY_AFTER_ASIDE = re.compile(r"\s*\([^()\n]{1,20}\)\s*([A-Z][a-z]+)\b")  # "10:35 a.m. (0735 GMT) Friday"
+
+
 def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     hour, minute = int(m.group("h")), int(m.group("mi") or 0)
     if not 1 <= hour <= 12:
@@ -576,6 +579,9 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("wd"):
         date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
         day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif (after := _DAY_AFTER_ASIDE.match(ctx.text, m.end())) and after.group(1).lower() in _lexicon().weekdays:
+        date = _place_weekday(_weekday_number(after.group(1)), ctx, m.start(), after.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(after.group(1))}"
     elif ctx.published is not None:
         offset = {"yesterday": -1, "tomorrow": 1}.get((m.group("ref") or "").lower(), 0)
         day = (ctx.published + dt.timedelta(days=offset)).isoformat()
