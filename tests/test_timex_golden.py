@@ -49,6 +49,9 @@ GOLDEN = [
     ("this/last/by", "Elections will be held this June.", NOV, {}, ("this June", "DATE", "2020-06", ""), ""),
     ("this/last/by", "The troops will be home by Christmas.", NOV, {}, ("Christmas", "DATE", "2019-12-25", ""), ""),
     ("this/last/by", "Prices rose last spring.", NOV, {}, ("last spring", "DATE", "2019-SP", ""), ""),
+    ("this/last/by", "The mayor was shot last Oct. 23 at his home.", NOV, {}, ("last Oct. 23", "DATE", "2019-10-23", ""), ""),
+    ("this/last/by", "The mayor was shot last Dec. 23 at his home.", NOV, {}, ("last Dec. 23", "DATE", "2018-12-23", ""), ""),
+    ("this/last/by", "The vote is due next Jan. 9.", NOV, {}, ("next Jan. 9", "DATE", "2020-01-09", ""), ""),
     # quarters and halves
     ("quarters and halves", "Sales rose in the second quarter of 2011.", NOV, {},
      ("the second quarter of 2011", "DATE", "2011-Q2", ""), ""),

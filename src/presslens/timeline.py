@@ -169,7 +169,7 @@ def _grammar() -> _Grammar:
         ("clock_words", rf"(?:(?P<minutes>a{_S}quarter|quarter|half|twenty-five|twenty{_S}five|{_TENS}|{_TEENS}|five)"
                         rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight)(?![\w-])"
                         rf"(?:{_S}(?:on{_S})?(?P<wd>{wd}))?"),
-        ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
+        ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:(?P<rel>last|next){_S})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
         ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?:(?P<d>{_DAY})(?:{_S}of)?|(?=the{_S}[a-z-]+{_S}of\s)the{_S}(?P<dw>{ordinal}){_S}of){_S}(?P<mon>{mon})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
@@ -599,7 +599,21 @@ def _mdy(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         if day > calendar.monthrange(year, month)[1]:
             return None
         return "DATE", f"{year:04d}-{month:02d}-{day:02d}", _point_mod(m)
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel and ctx.published is not None and not ctx.story:  # "last Oct. 23": the latest Oct. 23 before publication
+        return "DATE", _nearest_month_day(month, day, ctx.published, after=rel == "next"), _point_mod(m)
     return "DATE", _place_month_day(month, day, ctx, m.start(), m.end()), _point_mod(m)
+
+
+def _nearest_month_day(month: int, day: int, pub: dt.date, *, after: bool) -> str:
+    """The date `month`/`day` nearest before `pub` (or after it, with `after`)."""
+    def on(year: int) -> dt.date:
+        return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+    candidate = on(pub.year)
+    if after and candidate <= pub or not after and candidate >= pub:
+        candidate = on(pub.year + (1 if after else -1))
+    return candidate.isoformat()
 
 
 _dmy = _mdy
