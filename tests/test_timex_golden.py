@@ -121,6 +121,10 @@ def test_golden(text, published, options, expected):
 SEED_DATE = dt.date(2013, 7, 29)  # a Monday
 
 STORY = [
+    ("The hearing was held last Tuesday. He was back in court the next morning.", dt.date(2000, 2, 24), "auto",
+     [("last Tuesday", "2000-02-22", "publication"), ("the next morning", "2000-02-23TMO", "t1")], ""),
+    ("He was arrested yesterday and charged the next day.", dt.date(2000, 2, 24), "auto",
+     [("yesterday", "2000-02-23", "publication"), ("the next day", "2000-02-24", "t1")], ""),
     ("In summer 2012 the rebels took the town. The army retook it the following year.", SEED_DATE, "auto",
      [("summer 2012", "2012-SU", ""), ("the following year", "2013", "t1")], ""),
     ("In 1914, the war began. In August, German troops crossed into Belgium.", SEED_DATE, "auto",

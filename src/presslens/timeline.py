@@ -1181,9 +1181,10 @@ def _anchor(found: list[_Found], ctx: _Context, mode: str) -> list[Timex]:
         elif reading and ctx.published is not None and not value.startswith("XXXX"):
             anchor = "publication"
         result.append(Timex(item.start, item.end, ctx.text[item.start:item.end], kind, value, mod, anchor))
-        # a calendar time sets the reference time; "two days later" and "a year ago" do not move it
-        covered = _interval(value, "") if kind in ("DATE", "TIME") and reading in ("", _UNDERSPECIFIED) else None
-        if covered is not None and covered[2] in _REFERENCE_GRANULARITIES:
+        # a calendar time sets the reference time, and so does "yesterday" or "last Tuesday" (for "the next
+        # morning"); "two days later" does not move it
+        covered = _interval(value, "") if kind in ("DATE", "TIME") and reading != _ANAPHORIC else None
+        if covered is not None and covered[2] in _REFERENCE_GRANULARITIES and (reading != _DEICTIC or covered[2] == "day"):
             reference = _Reference(index, covered[0], covered[2], item.end, reading == "", item.start)
     return result
 
