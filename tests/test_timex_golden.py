@@ -93,6 +93,11 @@ GOLDEN = [
     ("tense of the clause", "The council has decided to close the school in March.", FRI, {},
      ("March", "DATE", "1999-03", ""), ""),
     ("tense of the clause", "The rebels vowed to retake the town in June.", FRI, {}, ("June", "DATE", "1999-06", ""), ""),
+    ("tense of the clause", "In January, after the Roe vs. Wade anniversary, a bomb in Birmingham, Ala., killed a guard.",
+     NOV, {}, ("January", "DATE", "2019-01", ""),
+     "the full stop of 'Ala.,' still ends the clause: reading on through it lets a reporting verb further "
+     "back ('told U.S., European firms of a cut in September') decide the tense"),
+    ("tense of the clause", "In June, Sen. Jones will lead the talks.", NOV, {}, ("June", "DATE", "2020-06", ""), ""),
     # ends, edges and the near future
     ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
      ("the end of the month", "DATE", "2019-11", "END"), ""),

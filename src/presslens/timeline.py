@@ -336,8 +336,11 @@ def _tense_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|(?-i:\b[a-z]{{3,}}ed\b)", re.IGNORECASE)  # "United" is no verb
 
 
-_CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
-_LAST_CLAUSE_MARK = re.compile(r".*[.!?;:\n\"“”]", re.DOTALL)  # greedy: the last mark before a point
+# a full stop ends a clause, but not after "vs" or a title ("Gen. Lee"), nor inside a number or "U.S.-led"
+_TITLES = ("vs", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Prof")
+_CLAUSE_MARK = r"(?:[!?;:\n\"“”]|" + "".join(rf"(?<!\b{t})" for t in _TITLES) + r"\.(?!\w))"
+_CLAUSE_END = re.compile(_CLAUSE_MARK)
+_LAST_CLAUSE_MARK = re.compile(rf".*{_CLAUSE_MARK}", re.DOTALL)  # greedy: the last mark before a point
 
 
 def _future_participle(text: str, at: int, *, listed: bool) -> bool:
