@@ -336,11 +336,29 @@ def _tense_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])|(?<=\w)'ll(?!\w)|(?-i:\b[a-z]{{3,}}ed\b)", re.IGNORECASE)  # "United" is no verb
 
 
-# a full stop ends a clause, but not after "vs" or a title ("Gen. Lee"), nor inside a number or "U.S.-led"
-_TITLES = ("vs", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Prof")
-_CLAUSE_MARK = r"(?:[!?;:\n\"“”]|" + "".join(rf"(?<!\b{t})" for t in _TITLES) + r"\.(?!\w))"
-_CLAUSE_END = re.compile(_CLAUSE_MARK)
-_LAST_CLAUSE_MARK = re.compile(rf".*{_CLAUSE_MARK}", re.DOTALL)  # greedy: the last mark before a point
+_CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
+_LAST_CLAUSE_MARK = re.compile(r".*[.!?;:\n\"“”]", re.DOTALL)  # greedy: the last mark before a point
+_TITLE_STOP = re.compile(r"(?<![\w.])(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof)\.$")
+
+
+def _ends_clause(text: str, at: int) -> bool:
+    """Whether the mark at text[at] ends a clause: a full stop does, except inside a number or "U.S.-led"
+    and after "vs" or a title ("Sen. Jones")."""
+    if text[at] != ".":
+        return True
+    return not (text[at + 1:at + 2].isalnum() or _TITLE_STOP.search(text, max(0, at - 5), at + 1))
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The first and last character positions of the clause around text[start:end] (within 300 characters)."""
+    lower, point = max(0, start - 300), start
+    while (mark := _LAST_CLAUSE_MARK.match(text, lower, point)) and not _ends_clause(text, mark.end() - 1):
+        point = mark.end() - 1
+    left = mark.end() if mark else lower
+    point, limit = end, min(len(text), end + 300)
+    while (stop := _CLAUSE_END.search(text, point, limit)) and not _ends_clause(text, stop.start()):
+        point = stop.start() + 1
+    return left, stop.start() if stop else limit
 
 
 def _future_participle(text: str, at: int, *, listed: bool) -> bool:
@@ -357,11 +375,7 @@ def _tense(text: str, start: int, end: int) -> str:
     to the expression ("said Friday") or when the sentence has no other clue, since "said it will
     vote Friday" is about a future Friday. A possessive ("Wednesday's ruling") is read as past.
     """
-    lower = max(0, start - 300)
-    last_mark = _LAST_CLAUSE_MARK.match(text, lower, start)
-    left = last_mark.end() - 1 if last_mark else -1
-    stop = _CLAUSE_END.search(text, end, end + 300)
-    window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
+    window_start, window_end = _clause_bounds(text, start, end)
     best: dict[bool, tuple[int, str]] = {}
     ahead = ""
     listed_past = False  # a past clue from the list ("was", "fought"), not only a word in "-ed"
