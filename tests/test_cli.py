@@ -75,3 +75,23 @@ def test_full_disk_is_a_clear_error(monkeypatch, capsys, tmp_path):
     assert cli.main(["analyze", "seeds", "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip()
     assert "No space left on device" in err and "quotes.csv" in err and len(err.splitlines()) == 1
+
+
+def test_analyze_mode_changes_story_time_and_resume_keeps_it(tmp_path, capsys):
+    story = {"id": "siege", "published": "2013-07-29",
+             "text": "The rebels took the old town in March 2003 after a long siege. In May they lost it again."}
+    source = tmp_path / "story.jsonl"
+    source.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    values = {}
+    for mode in ("news", "narrative"):
+        out = tmp_path / mode
+        assert cli.main(["analyze", str(source), "--out", str(out), "--mode", mode, "--date-order", "dmy",
+                         "--quiet"]) == 0
+        timexes = __import__("pandas").read_csv(out / "timexes.csv")
+        values[mode] = dict(zip(timexes["text"], timexes["value"]))
+        settings = json.loads((out / ".presslens" / "run.json").read_text(encoding="utf-8"))
+        assert (settings["mode"], settings["date_order"]) == (mode, "dmy")
+    assert values["news"]["May"] == "2013-05" and values["narrative"]["May"] == "2003-05"
+    assert cli.main(["analyze", str(source), "--out", str(tmp_path / "news"), "--mode", "narrative",
+                     "--date-order", "dmy", "--resume", "--quiet"]) == 2
+    assert "different mode" in capsys.readouterr().err

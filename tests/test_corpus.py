@@ -218,7 +218,8 @@ def test_an_interrupted_run_leaves_only_whole_files_and_resume_finishes_it(corpu
 
     analysed = []
     real_analyze = corpus.analyze_article
-    monkeypatch.setattr(corpus, "analyze_article", lambda a, *args: analysed.append(a.id) or real_analyze(a, *args))
+    monkeypatch.setattr(corpus, "analyze_article",
+                        lambda a, *args, **options: analysed.append(a.id) or real_analyze(a, *args, **options))
     summary = corpus.run(corpus_file, out, chunk_size=5, resume=True, quiet=True)
     assert summary["chunks_resumed"] == 1 and summary["articles"] == 12
     assert analysed == [f"seed-{i:03d}" for i in range(5, 12)]  # chunk 0 was not analysed again
@@ -306,7 +307,7 @@ def test_analyze_a_dask_frame_analyses_each_partition_once():
     analysed = []
     frame = dd.from_pandas(pd.DataFrame(seed_variants(4)), npartitions=2)
     real = corpus.analyze_article
-    corpus.analyze_article = lambda a, *args: analysed.append(a.id) or real(a, *args)
+    corpus.analyze_article = lambda a, *args, **options: analysed.append(a.id) or real(a, *args, **options)
     try:
         dask.compute(*corpus.analyze(frame).values(), scheduler="sync")
     finally:
@@ -365,3 +366,9 @@ def test_progress_is_silent_off_a_terminal_unless_asked():
     lines = shown.getvalue()
     assert lines.startswith("\rpresslens: 1/3 articles") and lines.endswith("\n")
     assert lines.count("\r") == 3 and "3/3 articles | 100%" in lines.split("\r")[-1]
+
+
+def test_a_bad_time_mode_fails_before_any_work(corpus_file, tmp_path):
+    with pytest.raises(presslens.InputError, match="mode: expected one of"):
+        corpus.run(corpus_file, tmp_path / "out", mode="story", quiet=True)
+    assert not (tmp_path / "out").exists()

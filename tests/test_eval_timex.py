@@ -60,7 +60,7 @@ def test_dev_numbers_meet_the_targets(shared_eval, capsys):
     assert main(["eval", "timex", "--gold", str(folder)]) == 0
     aquaint = json.loads(capsys.readouterr().out)["overall"]
     assert aquaint["documents"] == 73 and aquaint["gold"] == 579
-    assert aquaint["value_f1"] >= 0.765  # 0.755 before story time and the expressions of issue 16
+    assert aquaint["value_f1"] >= 0.772  # 0.755 before story time and the expressions of issue 16
     assert aquaint["strict_f1"] >= 0.835
 
 
@@ -69,6 +69,6 @@ def test_story_time_on_wikiwars_and_timebank(shared_eval):
     auto = evaluate([str(timeml / "wikiwars-train"), str(timeml / "tbaq-cleaned" / "TimeBank")])
     wikiwars, timebank = (auto["per_directory"][str(timeml / d)] for d in ("wikiwars-train", "tbaq-cleaned/TimeBank"))
     assert wikiwars["value_f1"] >= 0.80  # 0.586 when every date was read against the crawl date
-    assert timebank["value_f1"] >= 0.76
+    assert timebank["value_f1"] >= 0.765
     news = evaluate([str(timeml / "wikiwars-train")], mode="news")
     assert news["overall"]["value_f1"] < wikiwars["value_f1"] - 0.1 and news["mode"] == "news"

@@ -29,6 +29,8 @@ GOLDEN = [
     ("compound numbers", "The siege lasted three hundred and forty days.", NOV, {},
      ("three hundred and forty days", "DURATION", "P340D", ""), ""),
     ("compound numbers", "The strike went on for a dozen weeks.", NOV, {}, ("a dozen weeks", "DURATION", "P12W", ""), ""),
+    ("compound numbers", "The hostages were held for 3 1/2 years.", NOV, {}, ("3 1/2 years", "DURATION", "P3Y6M", ""), ""),
+    ("compound numbers", "The flight took 7 1/2 hours.", NOV, {}, ("7 1/2 hours", "DURATION", "PT7H30M", ""), ""),
     # numeric dates and the outlet's day/month order
     ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {}, ("07-04-2019", "DATE", "2019-07-04", ""), ""),
     ("numeric dates", "The deal was signed on 07-04-2019.", NOV, {"date_order": "dmy"},
@@ -47,6 +49,9 @@ GOLDEN = [
     ("this/last/by", "Elections will be held this June.", NOV, {}, ("this June", "DATE", "2020-06", ""), ""),
     ("this/last/by", "The troops will be home by Christmas.", NOV, {}, ("Christmas", "DATE", "2019-12-25", ""), ""),
     ("this/last/by", "Prices rose last spring.", NOV, {}, ("last spring", "DATE", "2019-SP", ""), ""),
+    ("this/last/by", "The mayor was shot last Oct. 23 at his home.", NOV, {}, ("last Oct. 23", "DATE", "2019-10-23", ""), ""),
+    ("this/last/by", "The mayor was shot last Dec. 23 at his home.", NOV, {}, ("last Dec. 23", "DATE", "2018-12-23", ""), ""),
+    ("this/last/by", "The vote is due next Jan. 9.", NOV, {}, ("next Jan. 9", "DATE", "2020-01-09", ""), ""),
     # quarters and halves
     ("quarters and halves", "Sales rose in the second quarter of 2011.", NOV, {},
      ("the second quarter of 2011", "DATE", "2011-Q2", ""), ""),
@@ -80,6 +85,19 @@ GOLDEN = [
     ("tense of the clause", "The talks lasted until May.", NOV, {}, ("May", "DATE", "2019-05", ""),
      "'until' after a verb in -ed is a deadline ('postponed until May') or an end ('lasted until May'): "
      "only the verb's meaning tells, and we read it as a deadline"),
+    ("tense of the clause", "Rebels might return, said a farmer who spent Sunday night in the fields.", FRI, {},
+     ("Sunday night", "TIME", "1998-08-02TNI", ""), ""),
+    ("tense of the clause", "The elections will be held on Sunday.", FRI, {}, ("Sunday", "DATE", "1998-08-09", ""), ""),
+    ("tense of the clause", "The party hopes to win its first seats in May.", FRI, {}, ("May", "DATE", "1999-05", ""), ""),
+    ("tense of the clause", "The talks are supposed to end in May.", FRI, {}, ("May", "DATE", "1999-05", ""), ""),
+    ("tense of the clause", "The council has decided to close the school in March.", FRI, {},
+     ("March", "DATE", "1999-03", ""), ""),
+    ("tense of the clause", "The rebels vowed to retake the town in June.", FRI, {}, ("June", "DATE", "1999-06", ""), ""),
+    ("tense of the clause", "In January, after the Roe vs. Wade anniversary, a bomb in Birmingham, Ala., killed a guard.",
+     NOV, {}, ("January", "DATE", "2019-01", ""),
+     "the full stop of 'Ala.,' still ends the clause: reading on through it lets a reporting verb further "
+     "back ('told U.S., European firms of a cut in September') decide the tense"),
+    ("tense of the clause", "In June, Sen. Jones will lead the talks.", NOV, {}, ("June", "DATE", "2020-06", ""), ""),
     # ends, edges and the near future
     ("ends and edges", "The troops will leave by the end of the month.", NOV, {},
      ("the end of the month", "DATE", "2019-11", "END"), ""),
@@ -108,6 +126,10 @@ def test_golden(text, published, options, expected):
 SEED_DATE = dt.date(2013, 7, 29)  # a Monday
 
 STORY = [
+    ("The hearing was held last Tuesday. He was back in court the next morning.", dt.date(2000, 2, 24), "auto",
+     [("last Tuesday", "2000-02-22", "publication"), ("the next morning", "2000-02-23TMO", "t1")], ""),
+    ("He was arrested yesterday and charged the next day.", dt.date(2000, 2, 24), "auto",
+     [("yesterday", "2000-02-23", "publication"), ("the next day", "2000-02-24", "t1")], ""),
     ("In summer 2012 the rebels took the town. The army retook it the following year.", SEED_DATE, "auto",
      [("summer 2012", "2012-SU", ""), ("the following year", "2013", "t1")], ""),
     ("In 1914, the war began. In August, German troops crossed into Belgium.", SEED_DATE, "auto",
@@ -131,6 +153,11 @@ STORY = [
     ("The siege began on 3 May 1941. The next day the garrison sent a last message.", SEED_DATE, "auto",
      [("3 May 1941", "1941-05-03", ""), ("The next day", "1941-05-04", "t1")], ""),
 ]
+
+
+def test_a_clock_time_takes_the_day_named_after_its_aside():
+    found = [(t.text, t.value) for t in tag("The blast came at 10:40 a.m. (0740 GMT) Wednesday.", FRI)]
+    assert found == [("10:40 a.m.", "1998-08-05T10:40"), ("Wednesday", "1998-08-05")]
 
 
 def _story_param(row):

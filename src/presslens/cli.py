@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--csv", action="store_true", help="also write the tables as CSV")
     analyze.add_argument("--resume", action="store_true", help="skip chunks already written by an earlier run")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_time_options(analyze)
 
     evaluate = commands.add_parser("eval", help="measure accuracy on annotated data")
     tasks = evaluate.add_subparsers(dest="task", metavar="TASK", parser_class=_Parser)
@@ -187,7 +188,8 @@ def cmd_analyze(args) -> None:
 
     run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
         workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
-        resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links)
+        resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
+        date_order=args.date_order)
 
 
 def cmd_eval(args) -> None:

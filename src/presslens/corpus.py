@@ -20,6 +20,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
+import functools
 import json
 import multiprocessing
 import os
@@ -43,6 +44,7 @@ from .output import atomic_open, atomic_path
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
 from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
+from .timeline import check_options as check_time_options
 
 ENGINES = ("local", "dask")
 ERROR_TABLE = "errors"
@@ -150,18 +152,19 @@ def _is_missing(value) -> bool:
 # ---- analysing a batch of articles -------------------------------------------------------------
 
 def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON,
-                     on_article=None, failed: list[dict] | None = None) -> dict[str, pa.Table]:
+                     on_article=None, failed: list[dict] | None = None, *, mode: str = "auto",
+                     date_order: str = "mdy") -> dict[str, pa.Table]:
     """Every table for a batch of articles, as Arrow tables with the declared schemas.
 
     `on_article(1)` is called after each article (for a progress bar). An article whose analysis
     fails is left out and listed in `failed` (as an errors-table row) when a list is given; without
-    one the error is raised.
+    one the error is raised. `mode`, `date_order`: see `presslens.timeline.tag`.
     """
     declared = schemas(profile, lexicon)
     per_article = []
     for article in articles:
         try:
-            per_article.append(analyze_article(article, profile, lexicon))
+            per_article.append(analyze_article(article, profile, lexicon, mode=mode, date_order=date_order))
         except Exception as error:  # noqa: BLE001 - one article that breaks a stage is one skipped record
             if failed is None:
                 raise
@@ -335,14 +338,16 @@ def _chunk_number(path: Path) -> int:
     return int(path.name.split("-", 1)[1].split(".", 1)[0])
 
 
-def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=None) -> dict:
+def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=None, *, mode: str = "auto",
+                date_order: str = "mdy") -> dict:
     """Analyse one chunk and write its part files, then its done-record; returns that record.
 
     An article whose analysis fails is one more skipped record of the chunk, with the reason.
     """
     layout = Layout(Path(out))
     failed: list[dict] = []
-    tables = analyze_articles(chunk.articles, profile, lexicon, on_article, failed=failed)
+    tables = analyze_articles(chunk.articles, profile, lexicon, on_article, failed=failed, mode=mode,
+                              date_order=date_order)
     rows = {}
     try:
         for name, table in tables.items():
@@ -454,7 +459,8 @@ def _import_distributed():
 
 def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
         workers: int = 1, scheduler: str | None = None, chunk_size: int = 1000, csv: bool = False,
-        resume: bool = False, quiet: bool | None = None, follow_outside: bool = False) -> dict:
+        resume: bool = False, quiet: bool | None = None, follow_outside: bool = False, *, mode: str = "auto",
+        date_order: str = "mdy") -> dict:
     """Analyse every article in `source` and write the tables into the folder `out`; returns the summary.
 
     `engine="local"` runs in this process (or `workers` processes); `engine="dask"` starts a local
@@ -464,7 +470,8 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     earlier run of the same input and settings finished (and drops parts of unfinished ones). `csv=True` also writes each
     table as one CSV file (runs up to `REPORT_MAX_ARTICLES` articles always get CSV tables and
     `report.html`). `quiet`: True hides the progress bar, False shows it anywhere, None shows it
-    in a terminal or a Jupyter notebook but not in a log file or pipe.
+    in a terminal or a Jupyter notebook but not in a log file or pipe. `mode` and `date_order` say how
+    time expressions are resolved (see `presslens.timeline.tag`); run.json records them for `resume`.
     """
     _check_options(engine, workers, scheduler, chunk_size)
     if str(out).strip() == "":
@@ -472,6 +479,7 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     if str(source) == "-" and resume:
         raise InputError("--resume: cannot resume from stdin (its records cannot be read again); "
                          "save them to a file first")
+    check_time_options(mode=mode, date_order=date_order)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
@@ -479,18 +487,19 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
                 "profile": str(profile), "lexicon": lexicon, "presslens": __version__,
-                "input_files": fingerprint(source)}
+                "input_files": fingerprint(source), "mode": mode, "date_order": date_order}
     with lock(out / STATE_FOLDER, out):
         return _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size, csv,
-                    resume, quiet, follow_outside)
+                    resume, quiet, follow_outside, mode, date_order)
 
 
 def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, engine: str, workers: int,
          scheduler: str | None, chunk_size: int, csv: bool, resume: bool, quiet: bool | None,
-         follow_outside: bool) -> dict:
+         follow_outside: bool, mode: str, date_order: str) -> dict:
     """The run itself, while the folder's lock is held."""
     out = layout.out
     finished = _prepare(layout, settings, resume)
+    write = functools.partial(write_chunk, mode=mode, date_order=date_order)
     started = time.monotonic()
     seen: set[str] = set()
     first_articles: list[Article] = []
@@ -517,10 +526,10 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
                     totals["resumed"] += 1
                     progress.update(chunk.size)
                 elif pool is None:
-                    count(write_chunk(chunk, str(out), profile, lexicon, on_article=progress.update))
+                    count(write(chunk, str(out), profile, lexicon, on_article=progress.update))
                     progress.update(len(chunk.errors))
                 else:
-                    pending[pool.submit(write_chunk, chunk, str(out), profile, lexicon)] = chunk.size
+                    pending[pool.submit(write, chunk, str(out), profile, lexicon)] = chunk.size
                     while len(pending) >= IN_FLIGHT_PER_WORKER * pool.workers():
                         _collect(pool, pending, count, progress)
             while pending:

@@ -150,7 +150,7 @@ def _grammar() -> _Grammar:
     short_wd = [w for w in lex.weekdays if w not in full_wd]
     wd = rf"(?:{_alternation(full_wd)}|(?:{_alternation(short_wd)})\.?)(?!\w)"
     hundreds = rf"(?:{_ONES}|a){_S}hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:[\s-]{{1,2}}(?:{_ONES}))?|{_TEENS}|{_ONES}))?(?!\w)"
-    num = rf"(?:\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
+    num = rf"(?:\d{{1,3}}\s1/2(?!\d)|(?<!/)\d{{1,4}}(?:\.\d)?|{hundreds}|(?:{_TENS})[\s-]{{1,2}}(?:{_ONES})(?!\w)|{_alternation(lex.numbers)})"
     ordinal = rf"(?:{_alternation(lex.ordinals)})(?![\w-])"
     year_or_short = rf"(?:{_YEAR}|['’]\d\d(?![\d\w]))"
     unit = rf"(?:{_alternation(lex.units)})(?![\w-])"
@@ -172,7 +172,7 @@ def _grammar() -> _Grammar:
         ("clock_words", rf"(?:(?P<minutes>a{_S}quarter|quarter|half|twenty-five|twenty{_S}five|{_TENS}|{_TEENS}|five)"
                         rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight)(?![\w-])"
                         rf"(?:{_S}(?:on{_S})?(?P<wd>{wd}))?"),
-        ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
+        ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:(?P<rel>last|next){_S})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
         ("dmy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:the\s)?(?:(?P<d>{_DAY})(?:{_S}of)?|(?=the{_S}[a-z-]+{_S}of\s)the{_S}(?P<dw>{ordinal}){_S}of){_S}(?P<mon>{mon})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
@@ -282,6 +282,7 @@ def _format(date: dt.date, granularity: str) -> str:
 
 _UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
                "decade": "XXX", "century": "XX"}
+_HALF_UNITS = {"Y": (6, "M"), "D": (12, "H"), "H": (30, "M")}  # half a unit in the next smaller one
 _DURATION_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y", "Q": "Q", "WE": "WE"}
 
 
@@ -290,6 +291,8 @@ def _number(word: str | None) -> str:
     if not word:
         return "1"
     word = re.sub(r"\s+", " ", word.lower())
+    if word.endswith(" 1/2"):  # "2 1/2"
+        return f"{int(word[:-4])}.5"
     if word[0].isdigit():
         return word.rstrip("0").rstrip(".") if "." in word else str(int(word))
     numbers = _lexicon().numbers
@@ -316,6 +319,9 @@ def _duration(amount: str, unit: str) -> str:
     elif unit == "FN":
         amount = "X" if amount == "X" else _trim(float(amount) * 2)
         unit = "W"
+    if amount.endswith(".5") and unit in _HALF_UNITS:  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+        whole, (half, smaller) = amount[:-2], _HALF_UNITS[unit]
+        return f"{'PT' if unit == 'H' else 'P'}{whole}{_DURATION_CODE[unit]}{'T' if unit == 'D' else ''}{half}{smaller}"
     prefix = "PT" if unit in ("S", "MIN", "H") else "P"
     return f"{prefix}{amount}{_DURATION_CODE[unit]}"
 
@@ -335,6 +341,34 @@ def _tense_pattern() -> re.Pattern:
 
 _CLAUSE_END = re.compile(r"[.!?;:\n\"“”]")
 _LAST_CLAUSE_MARK = re.compile(r".*[.!?;:\n\"“”]", re.DOTALL)  # greedy: the last mark before a point
+_TITLE_STOP = re.compile(r"(?<![\w.])(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof)\.$")
+
+
+def _ends_clause(text: str, at: int) -> bool:
+    """Whether the mark at text[at] ends a clause: a full stop does, except inside a number or "U.S.-led"
+    and after "vs" or a title ("Sen. Jones")."""
+    if text[at] != ".":
+        return True
+    return not (text[at + 1:at + 2].isalnum() or _TITLE_STOP.search(text, max(0, at - 5), at + 1))
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The first and last character positions of the clause around text[start:end] (within 300 characters)."""
+    lower, point = max(0, start - 300), start
+    while (mark := _LAST_CLAUSE_MARK.match(text, lower, point)) and not _ends_clause(text, mark.end() - 1):
+        point = mark.end() - 1
+    left = mark.end() if mark else lower
+    point, limit = end, min(len(text), end + 300)
+    while (stop := _CLAUSE_END.search(text, point, limit)) and not _ends_clause(text, stop.start()):
+        point = stop.start() + 1
+    return left, stop.start() if stop else limit
+
+
+def _future_participle(text: str, at: int, *, listed: bool) -> bool:
+    """Whether the past form at text[at] is a participle after "be": any listed form ("would be held"),
+    a form in -ed only after "will be" or "to be" ("could be located" may well be past)."""
+    before = text[max(0, at - 9):at]
+    return bool(re.search(r"\bbe\s+$" if listed else r"(?:\bwill|'ll|\bto)\s+be\s+$", before))
 
 
 def _tense(text: str, start: int, end: int) -> str:
@@ -344,11 +378,7 @@ def _tense(text: str, start: int, end: int) -> str:
     to the expression ("said Friday") or when the sentence has no other clue, since "said it will
     vote Friday" is about a future Friday. A possessive ("Wednesday's ruling") is read as past.
     """
-    lower = max(0, start - 300)
-    last_mark = _LAST_CLAUSE_MARK.match(text, lower, start)
-    left = last_mark.end() - 1 if last_mark else -1
-    stop = _CLAUSE_END.search(text, end, end + 300)
-    window_start, window_end = max(left + 1, lower), stop.start() if stop else min(len(text), end + 300)
+    window_start, window_end = _clause_bounds(text, start, end)
     best: dict[bool, tuple[int, str]] = {}
     ahead = ""
     listed_past = False  # a past clue from the list ("was", "fought"), not only a word in "-ed"
@@ -364,6 +394,8 @@ def _tense(text: str, start: int, end: int) -> str:
             continue
         if tense == "reporting" and re.search(r"\bbe(?:en|ing)?\s+$", text[max(0, match.start() - 7):match.start()]):
             continue  # "will be announced at noon": a passive, not the reporter's "said"
+        if tense == "past" and _future_participle(text, match.start(), listed=word in _lexicon().tense):
+            continue  # "will be held on Sunday", "is to be signed": a participle, not a past tense
         reporting = tense == "reporting"
         listed_past = listed_past or tense == "past" and word in _lexicon().tense
         if reporting not in best or distance < best[reporting][0]:
@@ -554,6 +586,9 @@ def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return "TIME", f"{day}T{hour:02d}:{minutes:02d}", ""
 
 
+_DAY_AFTER_ASIDE = re.compile(r"\s*\([^()\n]{1,20}\)\s*([A-Z][a-z]+)\b")  # "10:35 a.m. (0735 GMT) Friday"
+
+
 def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     hour, minute = int(m.group("h")), int(m.group("mi") or 0)
     if not 1 <= hour <= 12:
@@ -564,6 +599,9 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("wd"):
         date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
         day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif (after := _DAY_AFTER_ASIDE.match(ctx.text, m.end())) and after.group(1).lower() in _lexicon().weekdays:
+        date = _place_weekday(_weekday_number(after.group(1)), ctx, m.start(), after.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(after.group(1))}"
     elif ctx.published is not None:
         offset = {"yesterday": -1, "tomorrow": 1}.get((m.group("ref") or "").lower(), 0)
         day = (ctx.published + dt.timedelta(days=offset)).isoformat()
@@ -581,7 +619,21 @@ def _mdy(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         if day > calendar.monthrange(year, month)[1]:
             return None
         return "DATE", f"{year:04d}-{month:02d}-{day:02d}", _point_mod(m)
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel and ctx.published is not None and not ctx.story:  # "last Oct. 23": the latest Oct. 23 before publication
+        return "DATE", _nearest_month_day(month, day, ctx.published, after=rel == "next"), _point_mod(m)
     return "DATE", _place_month_day(month, day, ctx, m.start(), m.end()), _point_mod(m)
+
+
+def _nearest_month_day(month: int, day: int, pub: dt.date, *, after: bool) -> str:
+    """The date `month`/`day` nearest before `pub` (or after it, with `after`)."""
+    def on(year: int) -> dt.date:
+        return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+    candidate = on(pub.year)
+    if after and candidate <= pub or not after and candidate >= pub:
+        candidate = on(pub.year + (1 if after else -1))
+    return candidate.isoformat()
 
 
 _dmy = _mdy
@@ -940,6 +992,14 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]
 # ---- public API ------------------------------------------------------------------------------
 
 
+def check_options(*, mode: str, date_order: str) -> None:
+    """Raise `InputError` unless `mode` is one of `MODES` and `date_order` one of `DATE_ORDERS`."""
+    if mode not in MODES:
+        raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    if date_order not in DATE_ORDERS:
+        raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
+
+
 def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date_order: str = "mdy") -> list[Timex]:
     """The time expressions in `text`, in order, normalised against `published` (a date or None).
 
@@ -950,10 +1010,7 @@ def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date
     the sentences right after an explicit date). `date_order` reads "07-04-2019" as month first
     ("mdy") or day first ("dmy").
     """
-    if mode not in MODES:
-        raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
-    if date_order not in DATE_ORDERS:
-        raise InputError(f"date order: expected one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
+    check_options(mode=mode, date_order=date_order)
     grammar = _grammar()
     ctx = _Context(text, published, date_order=date_order)
     found: list[_Found] = []
@@ -1147,9 +1204,10 @@ def _anchor(found: list[_Found], ctx: _Context, mode: str) -> list[Timex]:
         elif reading and ctx.published is not None and not value.startswith("XXXX"):
             anchor = "publication"
         result.append(Timex(item.start, item.end, ctx.text[item.start:item.end], kind, value, mod, anchor))
-        # a calendar time sets the reference time; "two days later" and "a year ago" do not move it
-        covered = _interval(value, "") if kind in ("DATE", "TIME") and reading in ("", _UNDERSPECIFIED) else None
-        if covered is not None and covered[2] in _REFERENCE_GRANULARITIES:
+        # a calendar time sets the reference time, and so does "yesterday" or "last Tuesday" (for "the next
+        # morning"); "two days later" does not move it
+        covered = _interval(value, "") if kind in ("DATE", "TIME") and reading != _ANAPHORIC else None
+        if covered is not None and covered[2] in _REFERENCE_GRANULARITIES and (reading != _DEICTIC or covered[2] == "day"):
             reference = _Reference(index, covered[0], covered[2], item.end, reading == "", item.start)
     return result
 
