@@ -62,7 +62,7 @@ AFFILIATION = [
     Row("a name and an affiliation before said", "leading_cue",
         "Dr Amal Haddad of Beirut University said the virus was spreading.",
         [_said("the virus was spreading", "Dr Amal Haddad of Beirut University", "Amal Haddad",
-               "Dr, Beirut University")]),
+               "Beirut University")]),
     Row("a name and a small-letter affiliation", "trailing_cue",
         "“We saw the water rising,” said Tom Reyes of the farmers' union.",
         [_said("We saw the water rising", "Tom Reyes of the farmers' union", "Tom Reyes", "farmers' union",
@@ -95,6 +95,9 @@ AFFILIATION = [
 
 # (case, text, [(name, role, quotes), ...] of `sources.table`, sorted by name)
 SOURCE_ROWS = [
+    Row("a doctor's title, a name and an apposition make one named source", "",
+        "Dr Amara Okafor, a hydrologist, said the river was rising. Dr. Okafor added that the dam held.",
+        [("Amara Okafor", "hydrologist", 2)]),
     Row("a surname and the full name are one source", "",
         "Ngozi Okafor, a nurse at the city hospital, said the wards were full. "
         "“We have no beds left,” Okafor said.",
@@ -120,6 +123,9 @@ NAMES_AND_ROLES = [
     Row("an honorific before a surname is no role", "leading_cue",
         "Mr Beck said he heard two shots.",
         [_said("he heard two shots", "Mr Beck", "Beck", "")]),
+    Row("a doctor's title before a name is no role", "leading_cue",
+        "Dr Lee Chen said the samples were clean.",
+        [_said("the samples were clean", "Dr Lee Chen", "Lee Chen", "")]),
     Row("an honorific with a full stop before a surname is no role", "leading_cue",
         "Mrs. Okafor said the wards were full.",
         [_said("the wards were full", "Mrs. Okafor", "Okafor", "")]),
