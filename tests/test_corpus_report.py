@@ -35,6 +35,7 @@ def test_a_run_writes_corpus_html_with_every_table_and_chart(demo_run):
     assert page.count("data:image/png;base64,") == len(corpus_plots.CHARTS)
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # nothing fetched from outside
     assert 'href="report.html"' in page and "12 articles from 2 outlet(s)" in page
+    assert 'href="corpus.html"' in (out / "report.html").read_text(encoding="utf-8")  # and back
 
 
 def test_the_tables_add_up_to_the_run_tables(demo_run):

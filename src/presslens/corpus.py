@@ -716,7 +716,7 @@ def _write_report(layout: Layout, shown: list[Article]) -> str:
     from . import report
 
     analysis = Analysis(**read_tables(layout.out), texts={article.id: article for article in shown})
-    return str(report.write(analysis, layout.out, max_articles=len(shown)))
+    return str(report.write(analysis, layout.out, max_articles=len(shown), corpus_link="corpus.html"))
 
 
 def _write_corpus_report(layout: Layout) -> str:

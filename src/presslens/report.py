@@ -389,8 +389,9 @@ def _percent(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
-              max_articles: int = DEFAULT_MAX_ARTICLES, colors: Mapping | None = None) -> str:
-    """The whole report as one self-contained HTML page."""
+              max_articles: int = DEFAULT_MAX_ARTICLES, colors: Mapping | None = None, *,
+              corpus_link: str = "") -> str:
+    """The whole report as one self-contained HTML page (`corpus_link`: the run's corpus.html, linked at the top)."""
     quotes = analysis.quotes
     colors = palette(quotes["side"].map(_side_name) if "side" in quotes.columns else (), colors)
     articles = list(analysis.texts.values())
@@ -414,21 +415,26 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
         title = (article.title or article.id) if article else "presslens report"
         body = ([_article_section(article, quotes, colors, title="The article")] if article else []) + [
             sources, tone, timeline]
+    if corpus_link:
+        body.insert(0, f'<p class="note">The views of the whole run (share of voice by outlet and over time, the '
+                       f'most quoted sources): <a href="{html.escape(corpus_link)}">{html.escape(corpus_link)}</a>.</p>')
     return string.Template(datafiles.text("report.html")).substitute(
         title=html.escape(title), css=datafiles.text("report.css"), body="\n".join(body),
         version=html.escape(__version__))
 
 
 def write(analysis: Analysis, out_dir: str | Path, max_articles: int = DEFAULT_MAX_ARTICLES,
-          colors: Mapping | None = None) -> Path:
+          colors: Mapping | None = None, *, corpus_link: str = "") -> Path:
     """Write `out_dir/report.html` and the charts as PNG files; returns the report's path.
+
+    `corpus_link`: the path of the run's corpus view (`corpus.html`) to link to from the top of the page.
 
     For a corpus the report has a summary, the tables and charts over all articles, and the
     first `max_articles` articles in full (the CSV tables hold everything).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    page = page_html(analysis, render_charts(analysis, out_dir), max_articles, colors)
+    page = page_html(analysis, render_charts(analysis, out_dir), max_articles, colors, corpus_link=corpus_link)
     path = out_dir / "report.html"
     with atomic_open(path, "w", encoding="utf-8") as handle:
         handle.write(page)
