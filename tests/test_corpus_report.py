@@ -100,7 +100,8 @@ def test_memory_does_not_grow_with_the_number_of_chunks(tmp_path):
         peaks[chunks] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         shutil.rmtree(out)
-    assert peaks[80] < 1.3 * peaks[20], peaks
+    # four times the chunks: about the same peak (1.0-1.3x seen); without merging partial counts 3.4x
+    assert peaks[80] < 2 * peaks[20], peaks
 
 
 def test_a_run_without_quotes_or_dates_still_gets_its_corpus_report(tmp_path):
