@@ -71,7 +71,8 @@ GOLDEN = [
     ("holidays", "Families travelled at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2018-11-22", ""), ""),
     ("holidays", "Families will travel at Thanksgiving.", NOV, {}, ("Thanksgiving", "DATE", "2019-11-28", ""), ""),
     ("holidays", "Shops stayed open through Easter week.", NOV, {}, ("Easter week", "DATE", "2019-W16", ""),
-     "the week of a holiday is not read (the holiday alone is found, and 'through' puts it ahead)"),
+     "'through' right before the week reads as a time ahead ('open through Easter'); 'stayed' is only an -ed "
+     "form, not a listed past, so it does not overrule it"),
     ("holidays", "The markets closed for Eid al-Fitr.", NOV, {}, ("Eid al-Fitr", "DATE", "XXXX-XX-XX", ""), ""),
     ("holidays", "Attacks fell during Ramadan.", NOV, {}, ("Ramadan", "DATE", "XXXX-XX", ""), ""),
     ("holidays", "Lamps were lit for Diwali.", NOV, {}, ("Diwali", "DATE", "XXXX-XX-XX", ""), ""),
@@ -104,8 +105,35 @@ GOLDEN = [
     ("ends and edges", "Prices fell late last year.", NOV, {}, ("late last year", "DATE", "2018", "END"), ""),
     ("ends and edges", "The minister resigned earlier this week.", NOV, {}, ("earlier this week", "DATE", "2019-W46", ""), ""),
     ("ends and edges", "More talks are expected in the coming days.", NOV, {}, ("the coming days", "DATE", "FUTURE_REF", ""), ""),
-    ("ends and edges", "A hearing is set for the week of March 6.", NOV, {}, ("the week of March 6", "DATE", "2020-W10", ""),
-     "'the week of' a date is not read: the date alone is found"),
+    ("ends and edges", "A hearing is set for the week of March 6.", NOV, {}, ("the week of March 6", "DATE", "2020-W10", ""), ""),
+    # ---- round 3 (issue 16, AQUAINT value F1): whole expressions of English news and TIMEX3 ----------
+    # a month or season with "this/last/next year" is one expression (TIMEX3 takes the full extent)
+    ("month and year word", "Talks resumed in March last year.", NOV, {}, ("March last year", "DATE", "2018-03", ""), ""),
+    ("month and year word", "The plant will open in April next year.", NOV, {},
+     ("April next year", "DATE", "2020-04", ""), ""),
+    ("month and year word", "The law was passed in February this year.", NOV, {},
+     ("February this year", "DATE", "2019-02", ""), ""),
+    ("month and year word", "The dam burst in early June last year.", NOV, {},
+     ("early June last year", "DATE", "2018-06", "START"), ""),
+    ("month and year word", "A vote is planned for autumn next year.", NOV, {},
+     ("autumn next year", "DATE", "2020-FA", ""), ""),
+    # "the day before/after" a date is that date moved by a day
+    ("day before/after", "The envoy flew in the day before yesterday.", NOV, {},
+     ("the day before yesterday", "DATE", "2019-11-12", ""), ""),
+    ("day before/after", "Shops reopened the day after Christmas.", NOV, {},
+     ("the day after Christmas", "DATE", "2018-12-26", ""), ""),
+    ("day before/after", "The strike began the day before last Tuesday.", NOV, {},
+     ("the day before last Tuesday", "DATE", "2019-11-11", ""), ""),
+    # the week a date or a holiday falls in is an ISO week value (TIMEX3: YYYY-Www)
+    ("week of a date", "Shares fell sharply in the week of Oct. 7.", NOV, {},
+     ("the week of Oct. 7", "DATE", "2019-W41", ""), ""),
+    ("week of a date", "Sales slumped in Christmas week.", NOV, {}, ("Christmas week", "DATE", "2018-W52", ""), ""),
+    ("week of a date", "Pilgrims crowded the city as Easter week began.", dt.date(2019, 4, 15), {},
+     ("Easter week", "DATE", "2019-W16", ""), ""),
+    # a clock hour with the part of the day in words
+    ("clock words", "The ferry left at 4 in the morning.", NOV, {}, ("4 in the morning", "TIME", "2019-11-14T04:00", ""), ""),
+    ("clock words", "The shelling stopped at nine in the evening.", NOV, {},
+     ("nine in the evening", "TIME", "2019-11-14T21:00", ""), ""),
 ]
 
 
@@ -215,3 +243,24 @@ def test_anchor_column_in_the_tables_and_the_command_line():
     bad = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--mode", "story"], input=text,
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+# ---- round 3: rows with more than one expression (text, publication date, expected [(text, value)]) ----
+
+SEVERAL = [
+    # two days of one month written once ("May 6 and 7", "15 to 22 February")
+    ("The summit was held on May 6 and 7.", NOV, [("May 6", "2019-05-06"), ("7", "2019-05-07")]),
+    ("The fair ran April 13-15 in Lyon.", NOV, [("April 13", "2019-04-13"), ("15", "2019-04-15")]),
+    ("Fighting raged from 15 to 22 February.", NOV, [("15", "2019-02-15"), ("22 February", "2019-02-22")]),
+    ("Talks were held on 6-7 March 1921.", NOV, [("6", "1921-03-06"), ("7 March 1921", "1921-03-07")]),
+    ("Prices rose on May 6 and 7 percent later.", NOV, [("May 6", "2019-05-06")]),
+    ("The vote on May 6 and 7 others were delayed.", NOV, [("May 6", "2019-05-06")]),
+    # a clock time takes the day its aside names ("(0300 GMT Friday)")
+    ("The convoy will set off at six in the morning (0300 GMT Friday).", NOV,
+     [("six in the morning", "2019-11-15T06:00"), ("Friday", "2019-11-15")]),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", SEVERAL, ids=[r[0] for r in SEVERAL])
+def test_several_expressions(text, published, expected):
+    assert [(t.text, t.value) for t in tag(text, published)] == expected

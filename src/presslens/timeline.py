@@ -125,6 +125,7 @@ _S = r"\s{1,4}"          # between two words
 _SD = r"[\s-]{1,4}"      # between two words, or a hyphen ("one-month", "mid-June")
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?<![$£€\d])(?:1[0-9]|20)\d\d(?![\d,.]\d|\s?%|\s(?:per\s?cent|percent))"
+_YEAR_WORD = r"(?:this|last|next)\s{1,4}year(?![\w'’-])"  # "March last year", "autumn next year": one expression
 _ZONE = r"(?:[ECMP][SD]T|GMT|UTC)(?!\w)"  # "9 a.m. EST Tuesday": a time zone between the time and its day
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
 _HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -170,7 +171,8 @@ def _grammar() -> _Grammar:
                   rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}{_ZONE}(?={_S}\w))?"
                   rf"(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
         ("clock_words", rf"(?:(?P<minutes>a{_S}quarter|quarter|half|twenty-five|twenty{_S}five|{_TENS}|{_TEENS}|five)"
-                        rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight)(?![\w-])"
+                        rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight|1[012](?={_S}(?:in|at))|0?[1-9](?={_S}(?:in|at)))(?![\w-])"
+                        rf"(?:{_S}(?P<part>in{_S}the{_S}(?:morning|afternoon|evening)|at{_S}night)(?!\w))?"
                         rf"(?:{_S}(?:on{_S})?(?P<wd>{wd}))?"),
         ("mdy", rf"(?:(?P<wd>{wd}),?{_S})?(?:(?P<pmod>{pmod}){_SD})?(?:(?P<rel>last|next){_S})?(?P<mon>{mon}){_S}(?P<d>{_DAY})"
                 rf"(?:,?{_S}(?P<y>{year_or_short}))?"),
@@ -181,7 +183,7 @@ def _grammar() -> _Grammar:
                     rf"(?:{_S}(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w))?"),
         ("half", rf"(?:the{_S})?(?P<h>first|second|1st|2nd)[\s-]half{_S}of{_S}(?P<y>{_YEAR})"
                  rf"|(?<![\w-])(?-i:H)(?P<hn>[12])(?:{_S}(?P<y2>{_YEAR}))?(?![\w-])"),
-        ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon}),?{_S}(?:of{_S})?(?P<y>{_YEAR})"),
+        ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})(?:,?{_S}(?:of{_S})?(?P<y>{_YEAR})|{_S}(?P<yrel>{_YEAR_WORD}))"),
         ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?:(?P<y0>{_YEAR}){_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
                     rf"[\s-]quarter(?!\w)(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
                     rf"|the{_S}(?:(?P<latest>latest|most{_S}recent|past)|(?P<ago>year-ago|year-earlier)){_S}quarter(?!\w)"),
@@ -201,7 +203,7 @@ def _grammar() -> _Grammar:
         ("holiday", rf"(?:(?P<rel>last|next|this){_S})?(?P<holiday>{_alternation(lex.holidays)})(?![\w'’-])"
                     rf"(?:,?{_S}(?P<y>{_YEAR}))?"),
         ("season", rf"(?:(?P<pmod>{pmod}){_S})?(?:(?P<rel>the|this|last|next){_S})?(?P<season>{season})(?!\w)"
-                   rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"),
+                   rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR})|{_S}(?P<yrel>{_YEAR_WORD}))?"),
         ("weekday", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?P<wd>{wd})(?:{_S}(?P<part>{part}))?"),
         ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last|the{_S}next|the{_S}following){_S})?"
                      rf"(?P<part>{part})"),
@@ -228,7 +230,7 @@ def _grammar() -> _Grammar:
         core.update(re.split(r"[\s'-]+", w)[-1] for w in words)
     core.update(w for w in lex.holidays if " " not in w)  # "Easter"; "Father's Day" has "day"
     links = set(first_words) | core | {"latest", "most", "than", "least", "hundred", "past", "to", "after", "of", "and",
-                                        "same", "end", "beginning", "start", "middle", "coming", "week"}
+                                        "same", "end", "beginning", "start", "middle", "coming", "week", "in", "at"}
     for words in (lex.numbers, lex.point_mods, lex.span_mods, lex.references, lex.sets, lex.holidays):
         links.update(w.lower() for phrase in words for w in re.findall(r"[A-Za-z]+", phrase))
     return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core),
@@ -568,9 +570,13 @@ def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     hour_word, minutes_word = m.group("hour").lower(), (m.group("minutes") or "").lower()
     previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
     after_preposition = previous is not None and previous.group(1).lower() in _CLOCK_CONTEXT
-    if not (minutes_word and after_preposition or hour_word in ("noon", "midnight") and m.group("wd")):
+    part = (m.group("part") or "").split()[-1:]
+    if not (minutes_word and after_preposition or hour_word in ("noon", "midnight") and m.group("wd")
+            or part and after_preposition and hour_word not in ("noon", "midnight")):
         return None  # "four" alone is a number; "ten to one" without "at" may be odds
-    hour = {"noon": 12, "midnight": 0}[hour_word] if hour_word in ("noon", "midnight") else int(_lexicon().numbers[hour_word])
+    hour = {"noon": 12, "midnight": 0}[hour_word] if hour_word in ("noon", "midnight") else int(_number(hour_word))
+    if part and hour < 12 and (part[0] in ("afternoon", "evening") or part[0] == "night" and hour >= 6):
+        hour += 12  # "four in the afternoon", "ten at night"; "two at night" stays 02:00
     minutes = {"a quarter": 15, "quarter": 15, "half": 30}.get(re.sub(r"\s+", " ", minutes_word))
     minutes = minutes if minutes is not None else int(_number(minutes_word)) if minutes_word else 0
     if (m.group("dir") or "").lower() == "to":
@@ -581,12 +587,16 @@ def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("wd"):
         date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
         day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif (aside := _DAY_IN_ASIDE.match(ctx.text, m.end())) and aside.group(1).lower() in _lexicon().weekdays:
+        date = _place_weekday(_weekday_number(aside.group(1)), ctx, m.start(), aside.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(aside.group(1))}"
     elif ctx.published is not None:
         day = ctx.published.isoformat()
     return "TIME", f"{day}T{hour:02d}:{minutes:02d}", ""
 
 
 _DAY_AFTER_ASIDE = re.compile(r"\s*\([^()\n]{1,20}\)\s*([A-Z][a-z]+)\b")  # "10:35 a.m. (0735 GMT) Friday"
+_DAY_IN_ASIDE = re.compile(r"\s*\([^()\n]{1,25}\s([A-Z][a-z]+)\)")  # "at 4 in the morning (4 a.m. EDT Thursday)"
 
 
 def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
@@ -642,7 +652,19 @@ _dmy = _mdy
 def _my(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not _capitalised(m, "mon"):
         return None
-    return "DATE", f"{int(m.group('y')):04d}-{_month_number(m.group('mon')):02d}", _point_mod(m)
+    year = _year_of_word(m, ctx)
+    if year is None:
+        return "DATE", f"XXXX-{_month_number(m.group('mon')):02d}", _point_mod(m)
+    return "DATE", f"{year:04d}-{_month_number(m.group('mon')):02d}", _point_mod(m)
+
+
+def _year_of_word(m: re.Match, ctx: _Context) -> int | None:
+    """The year a match names: its numeral, or "this/last/next year" counted from publication."""
+    if m.group("y"):
+        return int(m.group("y"))
+    if ctx.published is None:
+        return None
+    return ctx.published.year + {"this": 0, "last": -1, "next": 1}[m.group("yrel").split()[0].lower()]
 
 
 def _ordinal_day(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
@@ -905,8 +927,9 @@ def _holiday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 
 def _season(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     code = _lexicon().seasons[m.group("season").lower()][0]
-    if m.group("y"):
-        return "DATE", f"{m.group('y')}-{code}", _point_mod(m)
+    if m.group("y") or m.group("yrel"):
+        year = _year_of_word(m, ctx)
+        return "DATE", f"{year:04d}-{code}" if year is not None else f"XXXX-{code}", _point_mod(m)
     return None  # "the fall of Homs", "spring offensive": a season needs a year or last/next/this
 
 
@@ -1036,7 +1059,7 @@ def tag(text: str, published: dt.date | None = None, *, mode: str = "auto", date
         if result is not None:
             found.append(result)
             covered = result.end
-    return _anchor(found, ctx, mode)
+    return _pair_days(_compose(_anchor(found, ctx, mode), ctx), ctx)
 
 
 def _match_at(grammar: _Grammar, ctx: _Context, position: int) -> _Found | None:
@@ -1083,6 +1106,8 @@ def _reading(name: str, m: re.Match) -> str:
     without its year or day ("in August", "on June 10", "Tuesday", "early morning").
     """
     groups = m.groupdict()
+    if groups.get("yrel"):  # "March last year"
+        return _DEICTIC
     if name in ("mdy", "dmy", "quarter", "holiday", "season", "half"):
         if groups.get("y") or groups.get("y0") or groups.get("y2"):
             return ""
@@ -1210,6 +1235,98 @@ def _anchor(found: list[_Found], ctx: _Context, mode: str) -> list[Timex]:
         if covered is not None and covered[2] in _REFERENCE_GRANULARITIES and (reading != _DEICTIC or covered[2] == "day"):
             reference = _Reference(index, covered[0], covered[2], item.end, reading == "", item.start)
     return result
+
+
+# ---- expressions built on a date ("the day before yesterday", "the week of March 6", "Easter week") --
+
+_DAY_BEFORE_AFTER = re.compile(r"(?:\bthe\s{1,4})?\bday\s{1,4}(before|after)\s{1,4}$", re.IGNORECASE)
+_WEEK_OF = re.compile(r"\bthe\s{1,4}week\s{1,4}of\s{1,4}$", re.IGNORECASE)
+_WEEK_AFTER = re.compile(r"\s{1,4}week(?![\w'’-])", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _compose(found: list[Timex], ctx: _Context) -> list[Timex]:
+    """Widen a day to the expression built on it: "the day before/after" a day is the day before/after
+    it; "the week of" a day and a holiday's "week" are the ISO week the day falls in (TIMEX3 YYYY-Www)."""
+    result = []
+    for timex in found:
+        if timex.type == "DATE" and _DAY_VALUE.fullmatch(timex.value):
+            day = dt.date.fromisoformat(timex.value)
+            before = ctx.text[max(0, timex.start - 30):timex.start]
+            if shift := _DAY_BEFORE_AFTER.search(before):
+                day += dt.timedelta(days=-1 if shift.group(1).lower() == "before" else 1)
+                timex = _widened(timex, ctx, timex.start - len(before) + shift.start(), timex.end, day.isoformat())
+            elif week := _WEEK_OF.search(before):
+                timex = _widened(timex, ctx, timex.start - len(before) + week.start(), timex.end, _format(day, "week"))
+            elif (after := _WEEK_AFTER.match(ctx.text, timex.end)) and (week_value := _holiday_week(timex, ctx, after.end())):
+                timex = _widened(timex, ctx, timex.start, after.end(), week_value)
+        result.append(timex)
+    return result
+
+
+_LINK = r"\s{0,4}(?:-|–|\band\b|\bto\b|\bthrough\b)\s{0,4}"
+_DAY_NUMBER = r"(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_SECOND_DAY = re.compile(rf"{_LINK}{_DAY_NUMBER}(?![\w:/.,]\d|\w|\s{{0,4}}(?:%|per\b|percent|[ap]\.?m\b|o'clock|[a-z]+s\b))",
+                         re.IGNORECASE)
+_FIRST_DAY = re.compile(rf"(?<![\w$£€.,:/-]){_DAY_NUMBER}{_LINK}$", re.IGNORECASE)
+
+
+def _pair_days(found: list[Timex], ctx: _Context) -> list[Timex]:
+    """The other day of "May 6 and 7", "April 13-15", "from 15 to 22 February": the number written
+    without its month is a date of the same month (TIMEX3 tags each day of a range)."""
+    extra = []
+    starts = {t.start for t in found}
+    for timex in found:
+        if timex.type != "DATE" or not _DAY_VALUE.fullmatch(timex.value):
+            continue
+        day = int(timex.value[8:])
+        if timex.text[-1].isdigit() or timex.text[-2:].lower() in ("st", "nd", "rd", "th"):  # "May 6"
+            second = _SECOND_DAY.match(ctx.text, timex.end)
+            if second and int(second.group(1)) > day and second.start(1) not in starts:
+                extra.append(_other_day(timex, ctx, second.start(1), second.end(), int(second.group(1))))
+        if timex.text[0].isdigit():  # "22 February"
+            first = _FIRST_DAY.search(ctx.text, max(0, timex.start - 12), timex.start)
+            if first and int(first.group(1)) < day:
+                extra.append(_other_day(timex, ctx, first.start(1), first.end(), int(first.group(1))))
+    extra = [t for t in extra if t is not None]
+    return sorted(found + extra, key=lambda t: t.start) if extra else found
+
+
+def _other_day(timex: Timex, ctx: _Context, start: int, end: int, day: int) -> Timex | None:
+    year, month = int(timex.value[:4]), int(timex.value[5:7])
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    end = start + len(re.match(r"\d+(?:st|nd|rd|th)?", ctx.text[start:end], re.IGNORECASE).group())
+    return Timex(start, end, ctx.text[start:end], "DATE", f"{year:04d}-{month:02d}-{day:02d}", "", timex.anchor)
+
+
+def _widened(timex: Timex, ctx: _Context, start: int, end: int, value: str) -> Timex:
+    return Timex(start, end, ctx.text[start:end], timex.type, value, timex.mod, timex.anchor)
+
+
+def _holiday_week(timex: Timex, ctx: _Context, end: int) -> str | None:
+    """The ISO week of a holiday named before "week": the one the tense points to, its days counted
+    whole ("as Easter week began" on its Monday is this week, though Easter itself is ahead)."""
+    rule = _lexicon().holidays.get(re.sub(r"\s+", " ", timex.text.lower()).replace("’", "'"))
+    if rule is None or rule.startswith("lunar"):
+        return None
+    day = dt.date.fromisoformat(timex.value)
+    pub = ctx.published
+    if pub is None or timex.anchor != "publication":
+        return _format(day, "week")
+    weeks = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        holiday = _holiday_date(rule, year)
+        monday = holiday - dt.timedelta(days=holiday.isoweekday() - 1)
+        weeks.append((monday, monday + dt.timedelta(days=6), holiday))
+    tense = _tense(ctx.text, timex.start, end)
+    if tense == "past":
+        chosen = max((w for w in weeks if w[0] <= pub), key=lambda w: w[0])
+    elif tense == "future":
+        chosen = min((w for w in weeks if w[1] >= pub), key=lambda w: w[0])
+    else:
+        chosen = min(weeks, key=lambda w: 0 if w[0] <= pub <= w[1] else min(abs((w[0] - pub).days), abs((w[1] - pub).days)))
+    return _format(chosen[2], "week")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
