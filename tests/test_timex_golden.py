@@ -134,6 +134,24 @@ GOLDEN = [
     ("clock words", "The ferry left at 4 in the morning.", NOV, {}, ("4 in the morning", "TIME", "2019-11-14T04:00", ""), ""),
     ("clock words", "The shelling stopped at nine in the evening.", NOV, {},
      ("nine in the evening", "TIME", "2019-11-14T21:00", ""), ""),
+    ("clock words", "Looters came back at ten at night.", NOV, {}, ("ten at night", "TIME", "2019-11-14T22:00", ""), ""),
+    # "and a half" adds half a unit
+    ("and a half", "The talks lasted a year and a half.", NOV, {}, ("a year and a half", "DURATION", "P1Y6M", ""), ""),
+    ("and a half", "The votes were counted in two and a half hours.", NOV, {},
+     ("two and a half hours", "DURATION", "PT2H30M", ""), ""),
+    ("and a half", "Rescuers dug for a month and a half.", NOV, {}, ("a month and a half", "DURATION", "P1.5M", ""), ""),
+    # "the current year/quarter" is this one
+    ("the current period", "Profits will rise in the current quarter.", NOV, {}, ("the current quarter", "DATE", "2019-Q4", ""), ""),
+    ("the current period", "Sales have slowed in the current fiscal year.", NOV, {},
+     ("the current fiscal year", "DATE", "2019", ""), ""),
+    ("the current period", "The budget for the current year was cut.", NOV, {}, ("the current year", "DATE", "2019", ""), ""),
+    # a time of day with the day it names after it is one expression
+    ("time with its day", "Bids close at 5 p.m. EST Nov. 20.", NOV, {}, ("5 p.m. EST Nov. 20", "TIME", "2019-11-20T17:00", ""), ""),
+    ("time with its day", "Bids closed at 5 p.m., Nov. 6.", NOV, {}, ("5 p.m., Nov. 6", "TIME", "2019-11-06T17:00", ""), ""),
+    ("time with its day", "The plane landed mid-afternoon yesterday.", NOV, {},
+     ("mid-afternoon yesterday", "TIME", "2019-11-13TAF", "MID"), ""),
+    ("time with its day", "The plane landed late afternoon Friday.", NOV, {},
+     ("late afternoon Friday", "TIME", "2019-11-08TAF", "END"), ""),
 ]
 
 

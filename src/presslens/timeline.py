@@ -168,8 +168,9 @@ def _grammar() -> _Grammar:
                   r"|(?P<sep>[.-])(?P<d2>[0-3]?\d)[.-](?P<y2>(?:1[0-9]|20)\d\d)(?![\d.-]?\d))"),
         ("era", r"(?P<n>\d{1,4})\s?(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)"),
         ("clock", rf"(?:(?P<pmod>about|around|approximately){_S})?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s?"
-                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}{_ZONE}(?={_S}\w))?"
-                  rf"(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w))?"),
+                  rf"(?P<ap>a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))(?:{_S}{_ZONE}(?=,?{_S}\w))?"
+                  rf"(?:{_S}(?P<wd>{wd})|{_S}(?P<ref>today|yesterday|tomorrow)(?!\w)"
+                  rf"|,?{_S}(?P<mon>{mon}){_S}(?P<d>{_DAY})(?:,?{_S}(?P<y>{_YEAR}))?)?"),
         ("clock_words", rf"(?:(?P<minutes>a{_S}quarter|quarter|half|twenty-five|twenty{_S}five|{_TENS}|{_TEENS}|five)"
                         rf"(?:{_S}minutes)?{_S}(?P<dir>past|to|after){_S})?(?P<hour>{_HOURS}|noon|midnight|1[012](?={_S}(?:in|at))|0?[1-9](?={_S}(?:in|at)))(?![\w-])"
                         rf"(?:{_S}(?P<part>in{_S}the{_S}(?:morning|afternoon|evening)|at{_S}night)(?!\w))?"
@@ -190,10 +191,11 @@ def _grammar() -> _Grammar:
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)"),
         ("relative", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?:the{_S})?"
-                     rf"(?P<rel>this{_S}coming|last|next|this|coming|past|previous|following){_S}"
+                     rf"(?P<rel>this{_S}coming|last|next|this|coming|past|previous|following|current(?:{_S}fiscal)?){_S}"
                      rf"(?P<what>{wd}|{mon}|(?:{season})(?!\w)|{singular_unit})(?:{_S}(?P<part>{part}))?"),
         ("duration", rf"(?:(?P<smod>{smod}){_S})?(?:(?:the{_S})?(?P<rel>past|last|next|coming|first|previous|"
-                     rf"following|final|remaining|another|additional){_S})?(?P<n>{num}){_SD}(?P<unit>{unit})"),
+                     rf"following|final|remaining|another|additional){_S})?(?P<n>{num})(?P<half>{_S}and{_S}a{_S}half)?{_SD}(?P<unit>{unit})"
+                     rf"(?P<half2>{_S}and{_S}a{_S}half(?![\w-]))?"),
         ("vague", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)(?!\w)"),
         ("set", rf"(?P<word>{sets})(?!\w)|(?:every|each){_S}(?:other{_S})?(?:(?P<n>{num}){_S})?"
                 rf"(?P<what>{unit}|{wd}|{mon}|(?:{season})(?!\w)|{part})"),
@@ -206,7 +208,7 @@ def _grammar() -> _Grammar:
                    rf"(?:{_S}(?:of{_S})?(?P<y>{_YEAR})|{_S}(?P<yrel>{_YEAR_WORD}))?"),
         ("weekday", rf"(?:(?P<pmod>{pmod}|earlier|later){_S})?(?P<wd>{wd})(?:{_S}(?P<part>{part}))?"),
         ("day_part", rf"(?:(?P<pmod>early|late|mid){_SD})?(?:(?P<anchor>this|that|yesterday|tomorrow|last|the{_S}next|the{_S}following){_S})?"
-                     rf"(?P<part>{part})"),
+                     rf"(?P<part>{part})(?:{_S}(?P<ref>yesterday|today|tomorrow)(?!\w)|{_S}(?P<wd>{wd}))?"),
         ("month", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})"),
         ("year", rf"(?:(?P<pmod>{pmod}|fiscal){_SD})?(?P<y>{_YEAR})"),
         ("reference", rf"(?P<ref>{refs})(?![\w-])"),
@@ -284,7 +286,7 @@ def _format(date: dt.date, granularity: str) -> str:
 
 _UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
                "decade": "XXX", "century": "XX"}
-_HALF_UNITS = {"Y": (6, "M"), "D": (12, "H"), "H": (30, "M")}  # half a unit in the next smaller one
+_HALF_UNITS = {"Y": (6, "M"), "D": (12, "H"), "H": (30, "M"), "MIN": (30, "S")}  # half a unit in the next smaller one
 _DURATION_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y", "Q": "Q", "WE": "WE"}
 
 
@@ -323,7 +325,7 @@ def _duration(amount: str, unit: str) -> str:
         unit = "W"
     if amount.endswith(".5") and unit in _HALF_UNITS:  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
         whole, (half, smaller) = amount[:-2], _HALF_UNITS[unit]
-        return f"{'PT' if unit == 'H' else 'P'}{whole}{_DURATION_CODE[unit]}{'T' if unit == 'D' else ''}{half}{smaller}"
+        return f"{'PT' if unit in ('H', 'MIN') else 'P'}{whole}{_DURATION_CODE[unit]}{'T' if unit == 'D' else ''}{half}{smaller}"
     prefix = "PT" if unit in ("S", "MIN", "H") else "P"
     return f"{prefix}{amount}{_DURATION_CODE[unit]}"
 
@@ -609,6 +611,14 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if m.group("wd"):
         date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
         day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+    elif m.group("mon"):  # "5 p.m. EST Nov. 9"
+        if not _capitalised(m, "mon"):
+            return None
+        month, number = _month_number(m.group("mon")), int(re.match(r"\d+", m.group("d")).group())
+        if m.group("y"):
+            day = f"{int(m.group('y')):04d}-{month:02d}-{number:02d}"
+        else:
+            day = _place_month_day(month, number, ctx, m.start(), m.end())
     elif (after := _DAY_AFTER_ASIDE.match(ctx.text, m.end())) and after.group(1).lower() in _lexicon().weekdays:
         date = _place_weekday(_weekday_number(after.group(1)), ctx, m.start(), after.end())
         day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(after.group(1))}"
@@ -776,11 +786,13 @@ def _ago(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 def _relative(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     lex = _lexicon()
     rel, what = re.sub(r"\s+", " ", m.group("rel").lower()), m.group("what")
-    rel = "coming" if rel == "this coming" else rel
+    rel = {"this coming": "coming", "current fiscal": "current"}.get(rel, rel)
     key = what.lower().rstrip(".")
     pub = ctx.published
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0}[rel]
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0}[rel]
     mod = _point_mod(m)
+    if rel == "current" and key not in lex.units:
+        return None  # "the current year", not "current June"
     if key in lex.weekdays:
         if not what[0].isupper():
             return None
@@ -830,6 +842,8 @@ def _duration_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if raw[0].isdigit() and (unit == "WE" or unit in ("S", "Q") and len(raw) == 4):
         return None  # "the 1988 second quarter" is no duration of 1988 seconds
     amount = _number(raw)
+    if (m.group("half") or m.group("half2")) and amount.isdigit():  # "a year and a half", "two and a half hours"
+        amount += ".5"
     if amount == "X" and word[-1] != "s":
         return None
     if amount == "1" and word.endswith("s") and raw.lower() in ("a", "an"):
@@ -950,6 +964,8 @@ _AT_A_TIME_OF_DAY = ("at", "by", "until", "before", "after", "since")
 def _day_part(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     anchor = re.sub(r"\s+", " ", (m.group("anchor") or "").lower())
     part = m.group("part").lower()
+    if m.group("ref") or m.group("wd"):  # "mid-afternoon yesterday", "late afternoon Friday"
+        return _part_of_named_day(m, ctx)
     if not anchor and not m.group("pmod"):
         previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
         at = previous is not None and previous.group(1).lower() in _AT_A_TIME_OF_DAY
@@ -965,6 +981,21 @@ def _day_part(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         day = (ctx.published + dt.timedelta(days=offset)).isoformat()
     value = f"{day}T{code}" if ":" not in code else f"{day}T{code}"
     return "TIME", value, _point_mod(m)
+
+
+def _part_of_named_day(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    code = _day_part_code(m.group("part"))
+    if m.group("wd"):
+        if not m.group("wd")[0].isupper():
+            return None
+        number = _weekday_number(m.group("wd"))
+        date = _place_weekday(number, ctx, m.start(), m.end())
+        day = date.isoformat() if date else f"XXXX-WXX-{number}"
+    elif ctx.published is None:
+        day = "XXXX-XX-XX"
+    else:
+        day = (ctx.published + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(m.group("ref").lower(), 0))).isoformat()
+    return "TIME", f"{day}T{code}", _point_mod(m)
 
 
 def _month(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
@@ -1122,6 +1153,8 @@ def _reading(name: str, m: re.Match) -> str:
             return _ANAPHORIC
         return _DEICTIC
     if name == "day_part":
+        if groups.get("ref") or groups.get("wd"):
+            return _DEICTIC if groups.get("ref") else _UNDERSPECIFIED
         anchor = (groups.get("anchor") or "").lower()
         return _ANAPHORIC if anchor[:4] in ("that", "the ") else _DEICTIC if anchor else _UNDERSPECIFIED
     if name == "clock":
@@ -1221,7 +1254,7 @@ def _anchor(found: list[_Found], ctx: _Context, mode: str) -> list[Timex]:
             resolved = _HANDLERS[item.name](item.match, story)
             if resolved is not None:
                 (kind, value, mod), anchor = resolved, f"t{reference.index + 1}"
-        elif item.name == "day_part" and reading == _UNDERSPECIFIED and ctx.published is not None \
+        elif item.name == "day_part" and reading == _UNDERSPECIFIED and ctx.published is not None and not item.match.group("wd") \
                 and mode != "narrative" and _tense(ctx.text, item.start, item.end) != "future":
             # an undated part of the day in a report: the report's own day (TimeML: anchored to the DCT)
             publication_day = _Context(ctx.text, ctx.published, True, "day", ctx.date_order)
