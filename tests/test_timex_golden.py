@@ -152,6 +152,15 @@ GOLDEN = [
      ("mid-afternoon yesterday", "TIME", "2019-11-13TAF", "MID"), ""),
     ("time with its day", "The plane landed late afternoon Friday.", NOV, {},
      ("late afternoon Friday", "TIME", "2019-11-08TAF", "END"), ""),
+    # a quarter of "this/last/next year's", the last half of a year
+    ("year's quarter, last half", "Earnings fell in last year's fourth quarter.", NOV, {},
+     ("last year's fourth quarter", "DATE", "2018-Q4", ""), ""),
+    ("year's quarter, last half", "Growth should pick up in next year's first quarter.", NOV, {},
+     ("next year's first quarter", "DATE", "2020-Q1", ""), ""),
+    ("year's quarter, last half", "Output slowed in the latter half of 2008.", NOV, {},
+     ("the latter half of 2008", "DATE", "2008-H2", ""), ""),
+    ("year's quarter, last half", "Output slowed in the last half of 2008.", NOV, {},
+     ("the last half of 2008", "DATE", "2008-H2", ""), ""),
 ]
 
 

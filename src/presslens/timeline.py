@@ -182,10 +182,10 @@ def _grammar() -> _Grammar:
         ("ordinal", rf"(?<=\bon\s)the{_S}(?P<d>{_DAY})(?!\w|{_S}[a-z(])"),
         ("century", rf"(?=(?:the{_S})?(?:(?:early|mid|late){_SD})?[\w-]+[\s-]century)(?:the{_S})?(?:(?P<pmod>early|mid|late){_SD})?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[\s-]century(?!\w)"
                     rf"(?:{_S}(?P<era>BCE|BC|B\.C\.E\.|B\.C\.)(?!\w))?"),
-        ("half", rf"(?:the{_S})?(?P<h>first|second|1st|2nd)[\s-]half{_S}of{_S}(?P<y>{_YEAR})"
+        ("half", rf"(?:the{_S})?(?P<h>first|second|1st|2nd|last|latter)[\s-]half{_S}of{_S}(?P<y>{_YEAR})"
                  rf"|(?<![\w-])(?-i:H)(?P<hn>[12])(?:{_S}(?P<y2>{_YEAR}))?(?![\w-])"),
         ("my", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})(?:,?{_S}(?:of{_S})?(?P<y>{_YEAR})|{_S}(?P<yrel>{_YEAR_WORD}))"),
-        ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?:(?P<y0>{_YEAR}){_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+        ("quarter", rf"(?:the{_S}(?!\w+-quarter))?(?:(?P<y0>{_YEAR}){_S}|(?P<yrel>(?:this|last|next){_S}year)['’]s{_S})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
                     rf"[\s-]quarter(?!\w)(?:{_S}(?:of{_S})?(?P<y>{_YEAR}))?"
                     rf"|the{_S}(?:(?P<latest>latest|most{_S}recent|past)|(?P<ago>year-ago|year-earlier)){_S}quarter(?!\w)"),
         ("ago", rf"(?:(?P<smod>{smod}){_S})?(?:(?P<n>{num}){_SD})?(?P<unit>{unit}){_S}"
@@ -232,7 +232,7 @@ def _grammar() -> _Grammar:
         core.update(re.split(r"[\s'-]+", w)[-1] for w in words)
     core.update(w for w in lex.holidays if " " not in w)  # "Easter"; "Father's Day" has "day"
     links = set(first_words) | core | {"latest", "most", "than", "least", "hundred", "past", "to", "after", "of", "and",
-                                        "same", "end", "beginning", "start", "middle", "coming", "week", "in", "at"}
+                                        "same", "end", "beginning", "start", "middle", "coming", "week", "in", "at", "latter"}
     for words in (lex.numbers, lex.point_mods, lex.span_mods, lex.references, lex.sets, lex.holidays):
         links.update(w.lower() for phrase in words for w in re.findall(r"[A-Za-z]+", phrase))
     return _Grammar(branches, re.compile(combined, re.IGNORECASE), frozenset(first_words), frozenset(core),
@@ -747,6 +747,9 @@ def _quarter(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     quarter = _QUARTERS[m.group("q").lower()]
     if m.group("y") or m.group("y0"):  # "the second quarter of 2011", "the 2011 third quarter"
         return "DATE", f"{m.group('y') or m.group('y0')}-Q{quarter}", ""
+    if m.group("yrel"):  # "next year's first quarter"
+        year = _year_of_word(m, ctx)
+        return "DATE", f"{year:04d}-Q{quarter}" if year is not None else f"XXXX-Q{quarter}", ""
     if ctx.published is None:
         return "DATE", f"XXXX-Q{quarter}", ""
     year = ctx.published.year
