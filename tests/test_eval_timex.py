@@ -32,6 +32,17 @@ def test_metrics_follow_tempeval3():
     assert result["value_f1"] == pytest.approx(0.75 * result["relaxed_f1"], abs=1e-4)
 
 
+def test_canonical_values_join_spellings_of_one_value_only():
+    from presslens.evaluation.timex import canonical_value
+
+    assert [canonical_value(v) for v in ("2000-W7", "2000-W07-WE", "198X", "19XX", "1989-10-27T24")] == [
+        "2000-W07", "2000-W07-WE", "198", "19", "1989-10-27T24:00"]
+    assert canonical_value("1949-XX") != canonical_value("1949")
+    assert canonical_value("XXXX-WXX-2") == "XXXX-WXX-2" and canonical_value("P1W") == "P1W"
+    result = metrics({"system": 2, "gold": 2, "strict": 2, "relaxed": 2, "type": 2, "value": 1, "value_canonical": 2})
+    assert result["value_f1"] == 0.5 and result["value_canonical_f1"] == 1.0
+
+
 def test_metrics_with_nothing_found_are_zero():
     result = metrics({"system": 0, "gold": 3, "strict": 0, "relaxed": 0, "type": 0, "value": 0})
     assert result["relaxed_f1"] == 0 and result["value_f1"] == 0
@@ -60,15 +71,16 @@ def test_dev_numbers_meet_the_targets(shared_eval, capsys):
     assert main(["eval", "timex", "--gold", str(folder)]) == 0
     aquaint = json.loads(capsys.readouterr().out)["overall"]
     assert aquaint["documents"] == 73 and aquaint["gold"] == 579
-    assert aquaint["value_f1"] >= 0.772  # 0.755 before story time and the expressions of issue 16
-    assert aquaint["strict_f1"] >= 0.835
+    assert aquaint["value_f1"] >= 0.78  # 0.755 before story time and the expressions of issue 16
+    assert aquaint["strict_f1"] >= 0.84
+    assert aquaint["value_canonical_f1"] > aquaint["value_f1"]  # AQUAINT writes some weeks and decades another way
 
 
 def test_story_time_on_wikiwars_and_timebank(shared_eval):
     timeml = shared_eval / "timeml"
     auto = evaluate([str(timeml / "wikiwars-train"), str(timeml / "tbaq-cleaned" / "TimeBank")])
     wikiwars, timebank = (auto["per_directory"][str(timeml / d)] for d in ("wikiwars-train", "tbaq-cleaned/TimeBank"))
-    assert wikiwars["value_f1"] >= 0.80  # 0.586 when every date was read against the crawl date
-    assert timebank["value_f1"] >= 0.765
+    assert wikiwars["value_f1"] >= 0.82  # 0.586 when every date was read against the crawl date
+    assert timebank["value_f1"] >= 0.775
     news = evaluate([str(timeml / "wikiwars-train")], mode="news")
     assert news["overall"]["value_f1"] < wikiwars["value_f1"] - 0.1 and news["mode"] == "news"

@@ -4,10 +4,12 @@ Each gold file's TEXT is stripped of its tags and tagged with the file's DCT as 
 System and gold expressions are paired one to one by character overlap (the pair with the largest
 overlap first). Strict counts pairs covering exactly the same characters; relaxed counts any overlap.
 Type and value accuracy are measured over relaxed pairs; type F1 and value F1 are those accuracies
-times relaxed F1, as in TempEval-3 (UzZaman et al. 2013).
+times relaxed F1, as in TempEval-3 (UzZaman et al. 2013). `value_canonical_f1` is value F1 with both
+values first written one way (`canonical_value`), so the same time spelled two ways counts as a match.
 """
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -33,6 +35,20 @@ def _pairs(system: list[Timex], gold: list[Timex]) -> list[tuple[Timex, Timex]]:
     return pairs
 
 
+_UNPADDED_WEEK = re.compile(r"(?<=-W)(\d)(?!\d)")
+_PLACEHOLDER_DIGITS = re.compile(r"^(\d{2,3})X+$")
+_HOUR_ONLY = re.compile(r"(T\d\d)$")
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX3 value in one spelling of its notation: ISO weeks with two digits (2000-W7 -> 2000-W07), a
+    decade or century without placeholder digits (198X -> 198, 19XX -> 19), an hour with its minutes
+    (T24 -> T24:00). Values that differ in what they mean stay different (1949 is not 1949-XX)."""
+    value = _UNPADDED_WEEK.sub(r"0\1", value)
+    value = _PLACEHOLDER_DIGITS.sub(r"\1", value)
+    return _HOUR_ONLY.sub(r"\1:00", value)
+
+
 def _counts(system: list[Timex], gold: list[Timex]) -> dict[str, int]:
     pairs = _pairs(system, gold)
     return {
@@ -40,6 +56,7 @@ def _counts(system: list[Timex], gold: list[Timex]) -> dict[str, int]:
         "strict": sum(s.start == g.start and s.end == g.end for s, g in pairs),
         "type": sum(s.type == g.type for s, g in pairs),
         "value": sum(s.value == g.value for s, g in pairs),
+        "value_canonical": sum(canonical_value(s.value) == canonical_value(g.value) for s, g in pairs),
     }
 
 
@@ -52,13 +69,16 @@ def _f1(p: float, r: float) -> float:
 
 
 def metrics(counts: dict[str, int]) -> dict[str, float | int]:
-    """TempEval-3 timex metrics from summed counts (system, gold, strict, relaxed, type, value)."""
+    """TempEval-3 timex metrics from summed counts (system, gold, strict, relaxed, type, value, and
+    optionally value_canonical)."""
     result: dict[str, float | int] = {k: counts[k] for k in ("documents", "system", "gold") if k in counts}
     for kind in ("strict", "relaxed"):
         p, r = _ratio(counts[kind], counts["system"]), _ratio(counts[kind], counts["gold"])
         result |= {f"{kind}_precision": round(p, 4), f"{kind}_recall": round(r, 4), f"{kind}_f1": round(_f1(p, r), 4)}
     relaxed_f1 = result["relaxed_f1"]
-    for kind in ("type", "value"):
+    for kind in ("type", "value", "value_canonical"):
+        if kind not in counts:
+            continue
         accuracy = _ratio(counts[kind], counts["relaxed"])
         result |= {f"{kind}_accuracy": round(accuracy, 4), f"{kind}_f1": round(accuracy * relaxed_f1, 4)}
     return result
@@ -77,7 +97,7 @@ def evaluate(dirs: list[str], *, mode: str = "auto", date_order: str = "mdy") ->
     """
     if not dirs:
         raise InputError("eval timex: no gold folder given")
-    keys = ("documents", "system", "gold", "strict", "relaxed", "type", "value")
+    keys = ("documents", "system", "gold", "strict", "relaxed", "type", "value", "value_canonical")
     total = dict.fromkeys(keys, 0)
     per_directory = {}
     seconds = 0.0
