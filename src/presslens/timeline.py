@@ -1026,9 +1026,16 @@ def _year_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", m.group("y"), mod
 
 
+_WEEKEND_CONTEXT = {"over", "during", "on", "at", "by", "until", "through", "throughout", "before", "after", "since",
+                    "of", "for", "across", "into"}
+
+
 def _weekend(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
-    """"the weekend": the one before publication (on a Saturday or Sunday, that one), or with a future
-    clue the coming one."""
+    """"over the weekend": the one before publication (on a Saturday or Sunday, that one), or with a
+    future clue the coming one. Only after a preposition: "the weekend edition" is no time."""
+    previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+    if previous is None or previous.group(1).lower() not in _WEEKEND_CONTEXT:
+        return None
     if ctx.published is None:
         return "DATE", "XXXX-WXX-WE", ""
     pub = ctx.published
