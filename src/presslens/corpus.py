@@ -366,13 +366,13 @@ def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=N
     return record
 
 
-def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str]) -> Iterator[Chunk]:
+def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str], date_order: str = "mdy") -> Iterator[Chunk]:
     """Cut the record stream into chunks, validating each record and refusing repeated ids."""
     chunk, digest = Chunk(0), new_digest()
     for record in records:
         record_digest(record, digest)
         try:
-            article = to_article(record, str(record.get("origin") or record.get("id")))
+            article = to_article(record, str(record.get("origin") or record.get("id")), date_order=date_order)
             if article.id in seen:
                 raise InputError(f"{article.origin}: duplicate id {excerpt(article.id)} (the first one is kept)")
             seen.add(article.id)
@@ -517,7 +517,7 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
         with _pool(engine, workers, scheduler) as pool:
             pending: dict = {}
             chunks = 0
-            for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen):
+            for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen, date_order):
                 chunks += 1
                 first_articles.extend(chunk.articles[:REPORT_FULL_ARTICLES - len(first_articles)])
                 if chunk.index in finished:
