@@ -184,12 +184,18 @@ def cmd_timex(args) -> None:
 
 
 def cmd_analyze(args) -> None:
-    from .corpus import run
+    from pathlib import Path
 
-    run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
-        workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
-        resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
-        date_order=args.date_order)
+    from .corpus import run
+    from .progress import analysed_line
+
+    summary = run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
+                  workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
+                  resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
+                  date_order=args.date_order)
+    report = summary.get("report") or summary.get("corpus_report")
+    _say(f"presslens: {analysed_line(summary['articles'], summary['skipped'], str(Path(args.out) / 'errors.csv'))}; "
+         f"report: {report}")
 
 
 def cmd_eval(args) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
+import fnmatch
 import functools
 import json
 import multiprocessing
@@ -43,6 +44,7 @@ from .model import TABLES, Analysis, Article
 from .output import atomic_open, atomic_path
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
+from .runfiles import WRITTEN, files_in, forget_failed_run, record_written, remove_earlier
 from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
 from .timeline import check_options as check_time_options
 
@@ -291,16 +293,32 @@ class Layout:
 
     def clear(self) -> None:
         """Remove what an earlier run wrote here (part files, chunk records, temporaries, results)."""
+        remove_earlier(self.out, STATE_FOLDER)
         self._remove("*part-*.parquet*", "*chunk-*.json*")
         self.clear_results()
 
-    def clear_results(self) -> None:
-        """Remove the files a finished run writes at its end (summary, errors, CSV tables, report, charts)."""
+    def foreign_files(self) -> set[str]:
+        """The files in the folder that no presslens run wrote (the user's own): never removed."""
+        ours = (f"{STATE_FOLDER}/*", "*.parquet/*", "corpus/*", "corpus.html", INCOMPLETE_NOTE, *self._result_names())
+        return {name for name in files_in(self.out, STATE_FOLDER) - self._listed_as_written()
+                if not any(fnmatch.fnmatchcase(name, pattern) for pattern in ours)}
+
+    def _listed_as_written(self) -> set[str]:
+        try:
+            return set(json.loads((self.out / STATE_FOLDER / WRITTEN).read_text(encoding="utf-8"))["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return set()
+
+    @staticmethod
+    def _result_names() -> list[str]:
         from .report import CHARTS
 
-        names = ["summary.json", "errors.csv", "report.html", *(f"{t}.csv" for t in TABLES),
-                 *(f"{chart.name}.png" for chart in CHARTS.values())]
-        for name in names:
+        return ["summary.json", "errors.csv", "report.html", *(f"{t}.csv" for t in TABLES),
+                *(f"{chart.name}.png" for chart in CHARTS.values())]
+
+    def clear_results(self) -> None:
+        """Remove the files a finished run writes at its end (summary, errors, CSV tables, report, charts)."""
+        for name in self._result_names():
             (self.out / name).unlink(missing_ok=True)
 
     def clear_from(self, index: int) -> None:
@@ -483,14 +501,28 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
+    if str(source) != "-" and not os.path.lexists(source):
+        raise InputError(f"{source}: no such file or folder")  # before the folder of an earlier run is touched
     schemas(profile, lexicon)  # a bad profile or lexicon fails here, before any work
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
                 "profile": str(profile), "lexicon": lexicon, "presslens": __version__,
                 "input_files": fingerprint(source), "mode": mode, "date_order": date_order}
-    with lock(out / STATE_FOLDER, out):
-        return _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size, csv,
-                    resume, quiet, follow_outside, mode, date_order)
+    created, foreign = not out.exists(), layout.foreign_files()
+    failed = False
+    try:
+        with lock(out / STATE_FOLDER, out):
+            try:
+                summary = _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size,
+                               csv, resume, quiet, follow_outside, mode, date_order)
+            except InputError:
+                failed = not resume  # a refused resume leaves the earlier run as it was
+                raise
+            record_written(out, STATE_FOLDER, foreign)
+            return summary
+    finally:
+        if failed:
+            forget_failed_run(out, STATE_FOLDER, foreign, created=created)
 
 
 def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, engine: str, workers: int,
@@ -509,11 +541,13 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
     def count(record: dict) -> None:
         for key in ("records", "articles", "skipped"):
             totals[key] += record[key]
+        progress.skip(record["skipped"])
         totals["chunks"] += 1
         for name in TABLES:
             rows[name] += record["rows"][name]
 
-    with Progress(total=_count_records(source), enabled=None if quiet is None else not quiet) as progress:
+    with Progress(total=_count_records(source), enabled=None if quiet is None else not quiet, unit="records",
+                  count_skipped=True) as progress:
         with _pool(engine, workers, scheduler) as pool:
             pending: dict = {}
             chunks = 0
@@ -598,6 +632,8 @@ def _prepare(layout: Layout, settings: dict, resume: bool) -> dict[int, dict]:
             _check_parts(layout, path, record)
             finished[record["chunk"]] = record
         layout.clear_unfinished(finished)
+        remove_earlier(layout.out, STATE_FOLDER, keep={layout.part(name, index).relative_to(layout.out).as_posix()
+                                                       for index in finished for name in TABLES})
         layout.clear_results()
     else:
         layout.clear()

@@ -6,6 +6,7 @@ the same folder and renamed into place only when complete.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,15 +20,27 @@ from .errors import printable
 FORMATS = ("table", "csv", "jsonl")
 
 
+@functools.lru_cache(maxsize=1)
+def file_mode() -> int:
+    """The permissions of a new file as `open()` makes them: 0o666 less the user's umask (read once)."""
+    mask = os.umask(0o022)  # the only portable way to read the umask is to set it and put it back
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """A temporary path beside `path`; renamed to `path` if the block succeeds, removed if not."""
+    """A temporary path beside `path`; renamed to `path` if the block succeeds, removed if not.
+
+    The file gets the permissions any new file of the user gets (not the 0600 of a temporary file).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, file_mode())
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
