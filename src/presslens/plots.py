@@ -448,12 +448,14 @@ def _date_axis(axis, low: float, high: float) -> None:
             axis.set_minor_locator(mdates.YearLocator(1))
     ticks = [tick for tick in locator.tick_values(mdates.num2date(low), mdates.num2date(high)) if low <= tick <= high]
     daily = any(mdates.num2date(tick).day != 1 for tick in ticks)
-    if years <= EVERY_YEAR_UP_TO:  # a year without a tick of its own (at the start of the axis) gets one
+    if years <= EVERY_YEAR_UP_TO:  # a year without a tick (at the start of the axis) gets one, room made for it
         spacing = (high - low) / max(len(ticks), 1)
-        for year in set(range(first, last + 1)) - {mdates.num2date(tick).year for tick in ticks}:
+        for year in sorted(set(range(first, last + 1)) - {mdates.num2date(tick).year for tick in ticks}):
             tick = max(low, mdates.date2num(dt.datetime(year, 1, 1)))
-            if tick <= high and all(abs(tick - other) >= spacing / 2 for other in ticks):
-                ticks.append(tick)
+            crowded = [other for other in ticks if abs(tick - other) < spacing / 2]
+            kept_years = [mdates.num2date(other).year for other in ticks if other not in crowded]
+            if tick <= high and all(mdates.num2date(other).year in kept_years for other in crowded):
+                ticks = [other for other in ticks if other not in crowded] + [tick]  # make room for it
     ticks.sort()
     axis.set_major_locator(FixedLocator(ticks))
     axis.set_major_formatter(FixedFormatter(year_labels(ticks, daily=daily)))
