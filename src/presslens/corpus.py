@@ -41,7 +41,7 @@ from . import __version__
 from .errors import InputError, excerpt, printable
 from .loader import folder_entries, iter_records, to_article
 from .model import TABLES, Analysis, Article
-from .output import atomic_open, atomic_path
+from .output import CSV_ENCODING, atomic_open, atomic_path, spreadsheet_safe
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
 from .runfiles import WRITTEN, files_in, forget_failed_run, record_written, remove_earlier
@@ -717,20 +717,21 @@ def _count_records(source) -> int | None:
 
 
 def _write_errors(layout: Layout) -> None:
-    with atomic_open(layout.out / "errors.csv", "w", encoding="utf-8", newline="") as handle:
+    with atomic_open(layout.out / "errors.csv", "w", encoding=CSV_ENCODING, newline="") as handle:
         pd.DataFrame(columns=ERROR_COLUMNS).to_csv(handle, index=False)
         for path in layout.done_records():
             errors = _read_json(path, "a chunk record")["errors"]
             if errors:
-                pd.DataFrame(errors, columns=ERROR_COLUMNS).to_csv(handle, index=False, header=False)
+                spreadsheet_safe(pd.DataFrame(errors, columns=ERROR_COLUMNS)).to_csv(handle, index=False, header=False)
 
 
 def _write_csv_tables(layout: Layout) -> None:
-    """Each table as one CSV file, written part by part (memory stays bounded)."""
+    """Each table as one CSV file for spreadsheets (`output.spreadsheet_safe`), written part by part
+    (memory stays bounded)."""
     for name in TABLES:
-        with atomic_open(layout.out / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+        with atomic_open(layout.out / f"{name}.csv", "w", encoding=CSV_ENCODING, newline="") as handle:
             for number, path in enumerate(layout.parts(name)):
-                _read_part(path).to_pandas().to_csv(handle, index=False, header=number == 0)
+                spreadsheet_safe(to_pandas(_read_part(path))).to_csv(handle, index=False, header=number == 0)
 
 
 def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:

@@ -77,10 +77,52 @@ def format_table(frame: pd.DataFrame, fmt: str = "table") -> str:
     raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
+#: CSV files presslens writes are UTF-8 with a byte-order mark, so that Excel (which otherwise reads
+#: a CSV file in the computer's legacy code page) shows curly quotes and accents; pandas, R and
+#: LibreOffice read the mark as what it is. The CSV presslens prints (`--format csv`) has none.
+CSV_ENCODING = "utf-8-sig"
+#: Decimal places of the numbers with a fraction in a CSV file (shares, tones: 0.0976, not 0.0975609756097561).
+CSV_DECIMALS = 4
+#: What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as it goes into a CSV file for spreadsheets.
+
+    Whole numbers stay whole (a column of counts or positions that pandas holds as floats because
+    some are missing is written 2, not 2.0); other numbers are rounded to `CSV_DECIMALS` places; a
+    text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    so a spreadsheet shows it as text instead of running it as a formula. Numbers are never
+    touched, so negative numbers (a tone of -0.5) stay numbers; only text that looks like one
+    (the text "-5" in a text column) is shown with the `'`.
+    """
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if pd.api.types.is_bool_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        if pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            whole = bool(present.map(float.is_integer).all()) if len(present) else False
+            columns[name] = values.astype("Int64") if whole else values.round(CSV_DECIMALS)
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            columns[name] = values.map(_spreadsheet_cell).astype(object)
+    return frame.assign(**columns) if columns else frame
+
+
+def _spreadsheet_cell(value):
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as CSV, atomically."""
-    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
-        frame.to_csv(handle, index=False)
+    """Write a table as a CSV file for spreadsheets (`spreadsheet_safe`, `CSV_ENCODING`), atomically."""
+    with atomic_open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
+        spreadsheet_safe(frame).to_csv(handle, index=False)
     return Path(path)
 
 
