@@ -442,6 +442,7 @@ def test_analyze_ends_with_one_line_of_counts_and_where_the_report_is(tmp_path, 
     source = write_jsonl(tmp_path / "in.jsonl", [*TINY, {"id": "c", "text": "x", "published": "someday"}])
     assert cli.main(["analyze", str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1  # no warnings on stderr: one line, the last
     assert lines[-1] == (f"presslens: 2 analysed, 1 skipped (see {tmp_path / 'out' / 'errors.csv'}); "
                          f"report: {tmp_path / 'out' / 'report.html'}")
 

@@ -410,3 +410,16 @@ def test_quote_kinds_are_told_apart_by_their_underline(seed):
     assert len(set(report.KIND_UNDERLINES.values())) == len(report.KIND_UNDERLINES)
     key = report.kinds_html()
     assert all(f"{style} " in key for style in report.KIND_UNDERLINES.values())
+
+
+def test_a_report_with_only_the_publication_date_draws_its_timeline_without_warnings(tmp_path):
+    import warnings
+
+    article = presslens.from_text("Calm day\n\nThe army said \"All is quiet\" here.", id="calm", published="2013-07-29")
+    analysis = presslens.analyze(article)
+    assert list(analysis.events["kind"]) == ["publication"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = report.write(analysis, tmp_path).read_text(encoding="utf-8")
+    assert [str(w.message) for w in caught] == []
+    assert 'id="chart-timeline"' in page and "<td>29 Jul 2013</td>" in page
