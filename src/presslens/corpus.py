@@ -44,7 +44,7 @@ from .model import TABLES, Analysis, Article
 from .output import CSV_ENCODING, atomic_open, atomic_path, spreadsheet_safe
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
-from .runfiles import WRITTEN, files_in, forget_failed_run, record_written, remove_earlier
+from .runfiles import files_in, forget_failed_run, listed_as_written, record_written, remove_earlier
 from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
 from .timeline import check_options as check_time_options
 
@@ -300,14 +300,8 @@ class Layout:
     def foreign_files(self) -> set[str]:
         """The files in the folder that no presslens run wrote (the user's own): never removed."""
         ours = (f"{STATE_FOLDER}/*", "*.parquet/*", "corpus/*", "corpus.html", INCOMPLETE_NOTE, *self._result_names())
-        return {name for name in files_in(self.out, STATE_FOLDER) - self._listed_as_written()
+        return {name for name in files_in(self.out, STATE_FOLDER) - listed_as_written(self.out, STATE_FOLDER)
                 if not any(fnmatch.fnmatchcase(name, pattern) for pattern in ours)}
-
-    def _listed_as_written(self) -> set[str]:
-        try:
-            return set(json.loads((self.out / STATE_FOLDER / WRITTEN).read_text(encoding="utf-8"))["files"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return set()
 
     @staticmethod
     def _result_names() -> list[str]:
@@ -490,6 +484,8 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     `report.html`). `quiet`: True hides the progress bar, False shows it anywhere, None shows it
     in a terminal or a Jupyter notebook but not in a log file or pipe. `mode` and `date_order` say how
     time expressions are resolved (see `presslens.timeline.tag`); run.json records them for `resume`.
+    A run leaves in `out` only the files it wrote (and the user's own), and a run stopped by bad input
+    leaves no state behind (see `presslens.runfiles`).
     """
     _check_options(engine, workers, scheduler, chunk_size)
     if str(out).strip() == "":

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["WRITTEN", "files_in", "forget_failed_run", "record_written", "remove_earlier"]
+__all__ = ["files_in", "forget_failed_run", "listed_as_written", "record_written", "remove_earlier"]
 
 WRITTEN = "written.json"
 KEEP_AFTER_FAILURE = ("errors.csv",)
@@ -31,21 +31,26 @@ def files_in(out: Path, state_folder: str) -> set[str]:
             if path.is_file() and path.relative_to(out).parts[0] != state_folder}
 
 
+def listed_as_written(out: Path, state_folder: str) -> set[str]:
+    """The files the last finished run into `out` wrote; empty when there is no list (no finished run
+    here, or one of an older version: the caller then clears the names it knows)."""
+    try:
+        written = json.loads((out / state_folder / WRITTEN).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {name for name in written if isinstance(name, str)} if isinstance(written, list) else set()
+
+
 def remove_earlier(out: Path, state_folder: str, keep: Iterable[str] = ()) -> None:
     """Remove the files the last finished run into `out` listed as written (except `keep`), and the
     folders that leaves empty."""
-    listed = out / state_folder / WRITTEN
-    try:
-        written = json.loads(listed.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return  # no finished run here (or one of an older version): the caller clears the known names
     kept = set(keep)
-    for name in written:
+    for name in sorted(listed_as_written(out, state_folder)):
         path = out / name
-        if isinstance(name, str) and name not in kept and _inside(path, out):
+        if name not in kept and _inside(path, out):
             path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, out)
-    listed.unlink(missing_ok=True)
+    (out / state_folder / WRITTEN).unlink(missing_ok=True)
 
 
 def record_written(out: Path, state_folder: str, foreign: set[str]) -> list[str]:
