@@ -195,3 +195,86 @@ def test_hostile_article_runs_no_script_and_loads_nothing(page, tmp_path):
     assert page.evaluate("getComputedStyle(document.body).display") != "none"
     assert all(url.startswith(("file:", "data:")) for url in requested_urls(page)), requested_urls(page)
     assert console_errors(page) == []
+
+
+# ---- a class's view: desktop, phone and print; quote kinds, label contrast, sharp charts (classb, issue 14) ----
+
+LAYOUT_FACTS = """(() => {
+  const page = document.documentElement;
+  const tables = [...document.querySelectorAll("table")].map(t => {
+    const box = t.closest(".table-wrap");
+    return {scrolls: !!box && ["auto", "scroll"].includes(getComputedStyle(box).overflowX),
+            hidden: box ? box.scrollWidth - box.clientWidth : t.scrollWidth - t.clientWidth,
+            right: t.getBoundingClientRect().right};
+  });
+  return {pageOverflow: page.scrollWidth - window.innerWidth, bodyRight: document.body.getBoundingClientRect().right,
+          tables};
+})()"""
+
+# width in CSS pixels, media; print: A4 (210 mm = 794 px) less the report's 1.6 cm page margins
+VIEWS = {"desktop": (1280, "screen"), "phone": (375, "screen"), "print": (794 - 121, "print")}
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    analysis = presslens.analyze(presslens.load(ROOT / "seeds"))
+    return analysis, report.write(analysis, tmp_path_factory.mktemp("seed-report"))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_tables_scroll_on_a_phone_and_keep_every_column_in_print(page, seed_report, tmp_path, view):
+    width, media = VIEWS[view]
+    page.events.clear()
+    page.send("Emulation.setDeviceMetricsOverride", width=width, height=1200, deviceScaleFactor=1,
+              mobile=view == "phone")
+    page.send("Emulation.setEmulatedMedia", media=media)
+    page.send("Page.navigate", url=seed_report[1].resolve().as_uri())
+    page.wait_for("Page.loadEventFired")
+    facts = page.evaluate(LAYOUT_FACTS)
+    page.send("Emulation.setEmulatedMedia", media="")
+    assert facts["pageOverflow"] <= 0, f"{view}: the page is wider than the screen"
+    assert len(facts["tables"]) >= 4
+    for table in facts["tables"]:
+        if media == "print":  # paper cannot scroll: every column is on the page
+            assert table["hidden"] <= 1 and table["right"] <= facts["bodyRight"] + 1, (view, table)
+        else:
+            assert table["hidden"] <= 1 or table["scrolls"], (view, table)
+    shot = page.send("Page.captureScreenshot", format="png")
+    (tmp_path / f"report-{view}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+QUOTE_FACTS = """(() => {
+  const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = rgb => {
+    const [r, g, b] = rgb.map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [luminance(parse(a)), luminance(parse(b))].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const labels = [...document.querySelectorAll("span.speaker")].map(s => {
+    const style = getComputedStyle(s);
+    return {contrast: contrast(style.color, style.backgroundColor), px: parseFloat(style.fontSize)};
+  });
+  const underline = {};
+  for (const mark of document.querySelectorAll("mark.quote")) {
+    (underline[mark.dataset.kind] ||= new Set()).add(getComputedStyle(mark).borderBottomStyle);
+  }
+  const key = [...document.querySelectorAll(".kinds .kind-sample")].map(
+    s => [s.textContent, getComputedStyle(s).borderBottomStyle]);
+  const images = [...document.querySelectorAll("figure.chart img")].map(i => i.naturalWidth / i.getBoundingClientRect().width);
+  return {labels, underline: Object.fromEntries(Object.entries(underline).map(([k, v]) => [k, [...v]])), key, images};
+})()"""
+
+
+def test_quote_kinds_label_contrast_and_chart_sharpness_in_the_browser(page, seed_report):
+    analysis, path = seed_report
+    open_report(page, path)
+    facts = page.evaluate(QUOTE_FACTS)
+    assert len(facts["labels"]) == len(analysis.quotes)
+    assert min(label["contrast"] for label in facts["labels"]) >= 4.5  # WCAG AA for text
+    assert min(label["px"] for label in facts["labels"]) >= 14  # readable from the back of a classroom
+    assert facts["underline"] == {"direct": ["solid"], "partial": ["dashed"], "indirect": ["dotted"]}
+    assert facts["key"] == [["direct", "solid"], ["partial", "dashed"], ["indirect", "dotted"]]  # explained
+    assert len(facts["images"]) == len(report.CHARTS) and min(facts["images"]) >= 1.5  # 1.7-1.9 pixels per CSS pixel: sharp projected

@@ -5,9 +5,11 @@ import sys
 
 import pytest
 
+import presslens
 from presslens import cli
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
 
 
 def run(*args, stdin=None):
@@ -95,3 +97,31 @@ def test_analyze_mode_changes_story_time_and_resume_keeps_it(tmp_path, capsys):
     assert cli.main(["analyze", str(source), "--out", str(tmp_path / "news"), "--mode", "narrative",
                      "--date-order", "dmy", "--resume", "--quiet"]) == 2
     assert "different mode" in capsys.readouterr().err
+
+
+# ---- --format table fits the terminal (classb, issue 14) -------------------------------------------
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_table_format_shows_the_main_columns_in_the_terminals_width(monkeypatch, capsys, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert cli.main(["quotes", str(SEEDS)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = lines[0].split()
+    assert "text" in header and set(header) <= set(cli.TABLE_COLUMNS["quotes"])
+    assert len(lines) == 1 + len(presslens.analyze(presslens.load(SEEDS)).quotes)
+
+
+def test_wide_csv_and_columns_show_what_was_asked(monkeypatch, capsys):
+    from presslens.quotes import QUOTE_COLUMNS
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert cli.main(["quotes", str(SEEDS), "--format", "wide"]) == 0
+    assert set(capsys.readouterr().out.splitlines()[0].split()) >= set(QUOTE_COLUMNS)
+    assert cli.main(["quotes", str(SEEDS), "--columns", "speaker,side", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["speaker,side", "The Syrian regime,pro-government"]
+    assert cli.main(["tokens", str(SEEDS), "--columns", "text,start", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "text,start"
+    assert cli.main(["sentiment", str(SEEDS), "--columns", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "--columns: no column 'nope' (choose from" in err and len(err.splitlines()) == 1

@@ -372,3 +372,86 @@ def test_a_bad_time_mode_fails_before_any_work(corpus_file, tmp_path):
     with pytest.raises(presslens.InputError, match="mode: expected one of"):
         corpus.run(corpus_file, tmp_path / "out", mode="story", quiet=True)
     assert not (tmp_path / "out").exists()
+
+
+# ---- what a run leaves behind (classb, issue 14) ---------------------------------------------------
+
+TINY = [{"id": "a", "text": "The army said \"We have won.\" on Monday.", "published": "July 29, 2013"},
+        {"id": "b", "text": "Rebels said the fight goes on.", "published": "29/07/2013"}]
+
+
+def test_a_rerun_into_the_same_folder_leaves_only_what_it_wrote(tmp_path):
+    import time
+
+    from presslens.runfiles import WRITTEN
+
+    source, out = write_jsonl(tmp_path / "in.jsonl", TINY), tmp_path / "out"
+    corpus.run(source, out, quiet=True)
+    listed = out / corpus.STATE_FOLDER / WRITTEN
+    earlier = json.loads(listed.read_text(encoding="utf-8"))["files"]
+    assert "report.html" in earlier and "quotes.parquet/part-00000.parquet" in earlier
+    (out / "corpus" / "retired-chart.png").write_bytes(b"an earlier version's chart")
+    listed.write_text(json.dumps({"files": [*earlier, "corpus/retired-chart.png"]}), encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")  # the user's own file stays
+    started = time.time_ns()
+    time.sleep(0.01)
+    corpus.run(write_jsonl(tmp_path / "other.jsonl", TINY[1:]), out, quiet=True)
+    left = {p.relative_to(out).as_posix(): p for p in out.rglob("*")
+            if p.is_file() and p.relative_to(out).parts[0] != corpus.STATE_FOLDER}
+    assert not (out / "corpus" / "retired-chart.png").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    stale = [name for name, path in left.items() if name != "notes.txt" and path.stat().st_mtime_ns < started]
+    assert stale == []
+    assert sorted(set(left) - {"notes.txt"}) == json.loads(listed.read_text(encoding="utf-8"))["files"]
+
+
+def test_a_run_stopped_by_bad_input_leaves_no_state_folder(tmp_path):
+    with pytest.raises(presslens.InputError, match="no such file"):
+        corpus.run(tmp_path / "typo.jsonl", tmp_path / "new", quiet=True)
+    assert not (tmp_path / "new").exists()
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "x", "text": ""}])
+    with pytest.raises(presslens.InputError, match="no articles"):
+        corpus.run(bad, tmp_path / "bad", quiet=True)
+    assert [p.name for p in (tmp_path / "bad").iterdir()] == ["errors.csv"]  # the error message names it
+    good = tmp_path / "good"
+    corpus.run(write_jsonl(tmp_path / "in.jsonl", TINY), good, quiet=True)
+    before = sorted(p.relative_to(good) for p in good.rglob("*"))
+    with pytest.raises(presslens.InputError, match="no such file"):
+        corpus.run(tmp_path / "typo.jsonl", good, quiet=True)  # a typo never costs the earlier results
+    assert sorted(p.relative_to(good) for p in good.rglob("*")) == before
+
+
+def test_output_files_get_the_users_umask_not_0600(tmp_path):
+    import os
+    import stat
+
+    from presslens import output
+
+    output.file_mode.cache_clear()
+    previous = os.umask(0o027)
+    try:
+        corpus.run(write_jsonl(tmp_path / "in.jsonl", TINY), tmp_path / "out", quiet=True)
+    finally:
+        os.umask(previous)
+        output.file_mode.cache_clear()
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert modes == {0o640}
+
+
+def test_analyze_ends_with_one_line_of_counts_and_where_the_report_is(tmp_path, capsys):
+    source = write_jsonl(tmp_path / "in.jsonl", [*TINY, {"id": "c", "text": "x", "published": "someday"}])
+    assert cli.main(["analyze", str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1  # no warnings on stderr: one line, the last
+    assert lines[-1] == (f"presslens: 2 analysed, 1 skipped (see {tmp_path / 'out' / 'errors.csv'}); "
+                         f"report: {tmp_path / 'out' / 'report.html'}")
+
+
+def test_progress_line_counts_analysed_and_skipped_records():
+    assert format_line(12, 20, 2.0, "records", skipped=2) == (
+        "presslens: 12/20 records | 60% | 10 analysed, 2 skipped (see errors.csv) | 6.0/s | 0:01 left | 0:02 elapsed")
+    shown = io.StringIO()
+    with Progress(total=3, stream=shown, enabled=True, interval=0, unit="records", count_skipped=True) as progress:
+        progress.skip(1)
+        progress.update(3)
+    assert "3/3 records | 100% | 2 analysed, 1 skipped (see errors.csv)" in shown.getvalue().split("\r")[-1]

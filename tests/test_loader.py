@@ -7,7 +7,7 @@ import pytest
 
 import presslens
 from presslens import InputError, load
-from presslens.loader import split_title
+from presslens.loader import parse_date, split_title
 
 SEED_TEXT = "Headline of the story\n\nThe army said it won. Activists disagreed.\n"
 
@@ -97,7 +97,7 @@ BAD_INPUTS = [
     ("whitespace only", lambda d: _write(d / "w.txt", b"  \n\t\n"), "empty text"),
     ("binary data", lambda d: _write(d / "b.txt", b"abc\x00def"), "binary data"),
     ("csv without text column", lambda d: _write(d / "t.csv", b"id,body\n1,hello\n"), "no 'text' column"),
-    ("bad published date", lambda d: _write(d / "d.csv", b"id,text,published\n1,hello,29/07/2013\n"),
+    ("bad published date", lambda d: _write(d / "d.csv", b"id,text,published\n1,hello,29/07/13\n"),
      "unparseable published date"),
     ("bad json line", lambda d: _write(d / "j.jsonl", b'{"id": 1, "text": "ok"}\n{oops\n'), "line 2 is not valid JSON"),
     ("empty folder", lambda d: _mkdir(d / "empty"), "no .txt or .parquet files"),
@@ -143,3 +143,41 @@ def test_articles_are_plain_values():
     assert article.to_record()["published"] == "2020-01-02"
     with pytest.raises(Exception):
         article.text = "changed"
+
+
+# ---- published dates as scraped data writes them (classb, issue 14) ----------------------------
+
+PUBLISHED_DATES = [  # (value, date_order, the date read); the rule for 03/04/2013 is `date_order`
+    ("2013-07-29", "mdy", "2013-07-29"),
+    ("2013-07-29T10:30:00Z", "mdy", "2013-07-29"),
+    ("2013/7/29", "mdy", "2013-07-29"),
+    ("July 29, 2013", "mdy", "2013-07-29"),
+    ("Jul. 29 2013", "mdy", "2013-07-29"),
+    ("Sept 3, 2013", "mdy", "2013-09-03"),
+    ("29 July 2013", "mdy", "2013-07-29"),
+    ("29th of July 2013", "mdy", "2013-07-29"),
+    ("Mon, 29 Jul 2013 10:30:00 GMT", "mdy", "2013-07-29"),
+    ("Monday, July 29, 2013 at 10:30 a.m. EDT", "mdy", "2013-07-29"),
+    ("29/07/2013", "mdy", "2013-07-29"),  # 29 cannot be a month: day first whatever the order
+    ("07/29/2013", "dmy", "2013-07-29"),  # 29 cannot be a month: month first whatever the order
+    ("29.07.2013", "mdy", "2013-07-29"),
+    ("03/04/2013", "mdy", "2013-03-04"),
+    ("03/04/2013", "dmy", "2013-04-03"),
+]
+UNREADABLE_DATES = ["yesterday", "31/02/2013", "29/07/13", "Julember 29, 2013", "13/13/2013", "2013"]
+
+
+@pytest.mark.parametrize(("value", "order", "expected"), PUBLISHED_DATES)
+def test_published_dates_in_common_forms_are_read(value, order, expected):
+    assert parse_date(value, "x.csv:2", date_order=order).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", UNREADABLE_DATES)
+def test_an_unreadable_published_date_is_one_line_naming_the_record(value):
+    with pytest.raises(InputError, match=r"^x.csv:2: unparseable published date"):
+        parse_date(value, "x.csv:2")
+
+
+def test_a_scraped_date_keeps_the_article(tmp_path):
+    path = _write(tmp_path / "scraped.csv", b'id,text,published\na,Fine text.,"July 29, 2013"\nb,More text.,29/07/2013\n')
+    assert [article.published.isoformat() for article in load(path)] == ["2013-07-29", "2013-07-29"]

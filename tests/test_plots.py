@@ -254,3 +254,48 @@ def test_the_pipeline_table_of_an_article_without_quotes_is_drawn_as_no_quotes()
     for fig in (plots.share_of_voice(analysis.quotes), plots.quote_positions(analysis.quotes, analysis.sentences),
                 plots.attribution_by_side(analysis.quotes, by="cue")):
         assert texts(fig.axes[0]) == ["no quotes"]
+
+
+# ---- the timeline's date axis (classb, issue 14) ---------------------------------------------------
+
+def _events(*periods, published="2013-07-29"):
+    rows = [{"event_id": f"e{n}", "label": f"event {n}", "start_date": pd.Timestamp(start),
+             "end_date": pd.Timestamp(end), "kind": "timex", "in_quote": False, "mod": ""}
+            for n, (start, end) in enumerate(periods)]
+    rows.append({"event_id": "p", "label": "published", "start_date": pd.Timestamp(published),
+                 "end_date": pd.Timestamp(published), "kind": "publication", "in_quote": False, "mod": ""})
+    return pd.DataFrame(rows)
+
+
+def _tick_labels(events):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = plots.timeline_chart(events, figsize=(9.0, 4.0))
+        figure.canvas.draw()
+        figure.savefig(__import__("io").BytesIO(), format="png", dpi=40)
+    assert [str(w.message) for w in caught] == []
+    return [label.get_text() for label in figure.axes[0].get_xticklabels()]
+
+
+@pytest.mark.parametrize("periods, years", [
+    ([("2012-03-01", "2012-03-31"), ("2013-06-01", "2013-06-30")], range(2012, 2014)),  # the seed's span
+    ([("2012-12-20", "2012-12-20")], range(2012, 2014)),  # across a new year, in days
+    ([("2001-09-11", "2001-09-11")], range(2001, 2014)),  # twelve years: a tick on each
+    ([("2000-05-01", "2000-05-31")], range(2000, 2014)),  # fourteen years
+])
+def test_timeline_axis_names_every_year_it_spans_without_warnings(periods, years):
+    labels = _tick_labels(_events(*periods))
+    shown = {int(word) for label in labels for word in label.split() if word.isdigit() and len(word) == 4}
+    assert set(years) <= shown, labels
+
+
+@pytest.mark.parametrize("periods", [[], [("1914-07-28", "1918-11-11")], [("0001-01-01", "0001-12-31")],
+                                     [("9999-01-01", "9999-12-31")]], ids=["publication only", "a century",
+                                                                             "year 1", "year 9999"])
+def test_timeline_axis_is_sensible_for_a_single_date_or_a_long_span(periods):
+    labels = _tick_labels(_events(*periods))
+    assert 3 <= len(labels) <= 14 and all(labels), labels
+    if not periods:  # a month around the one date, in days, the year written once
+        assert sum("2013" in label for label in labels) == 1 and labels[0].endswith("2013")

@@ -129,7 +129,7 @@ def test_quotes_are_highlighted_in_side_colour_with_speaker_labels(seed):
     page = parse(report.article_html(seed, quotes, colors))
     assert page.labels == ["state television", "a banner"]
     styles = [mark["style"] for mark in page.marks]
-    assert "border-bottom:2px solid #0072b2" in styles[0] and "border-bottom:2px solid #d55e00" in styles[1]
+    assert "border-bottom:0.16em solid #0072b2" in styles[0] and "border-bottom:0.16em solid #d55e00" in styles[1]
     assert len(page.paragraphs) == len(paragraphs(text))
 
 
@@ -294,8 +294,8 @@ def test_legend_names_each_side_once_in_its_colour():
     quotes = pd.DataFrame({"side": ["opposition", None, "opposition", "<b>x</b>"]})
     markup = report.legend_html(quotes, {"<b>x</b>": "#010203"})
     items = re.findall(r'<li><span class="swatch" style="background-color:(#[0-9a-f]{6})"></span>(.*?)</li>', markup)
-    assert items == [("#010203", "&lt;b&gt;x&lt;/b&gt;"), (plots.SIDE_COLORS["opposition"].lower(), "opposition"),
-                     (plots.SIDE_COLORS[report.NO_SIDE].lower(), report.NO_SIDE)]
+    assert items == [(plots.SIDE_COLORS["opposition"].lower(), "opposition"), ("#010203", "&lt;b&gt;x&lt;/b&gt;"),
+                     (plots.SIDE_COLORS[report.NO_SIDE].lower(), report.NO_SIDE)]  # the charts' side order
     assert report.legend_html(quotes.iloc[0:0]) == ""
 
 
@@ -314,3 +314,112 @@ def test_compare_sides_puts_articles_side_by_side():
     assert table.loc["opposition", ("a1", "mean tone")] == pytest.approx(0.35)
     assert pd.isna(table.loc["opposition", ("a0", "mean tone")])
     assert report.compare_sides(analysis).empty
+
+
+# ---- readable by a class (classb, issue 14) ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_page(tmp_path_factory):
+    from pathlib import Path
+
+    analysis = presslens.analyze(presslens.load(Path(__file__).resolve().parents[1] / "seeds"))
+    return analysis, report.write(analysis, tmp_path_factory.mktemp("seed")).read_text(encoding="utf-8")
+
+
+def _tables(page: str) -> list[tuple[list[str], list[list[str]]]]:
+    found = []
+    for table in re.findall(r"<table>(.*?)</table>", page, re.DOTALL):
+        head = re.findall(r"<th>(.*?)</th>", table)
+        rows = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)[1:]]
+        found.append((head, rows))
+    return found
+
+
+def test_report_tables_speak_words_not_identifiers(seed_page):
+    analysis, page = seed_page
+    tables = _tables(page)
+    assert len(tables) >= 4
+    for head, rows in tables:
+        assert all("_" not in heading for heading in head), head
+        for row in rows:
+            assert not any(re.fullmatch(r"[a-z]+(?:_[a-z]+)+", cell) for cell in row), row
+    for identifier in ("hedged_quotes", "mean_compound", "armed_opposition", "share_of_voice", "00:00:00"):
+        assert identifier not in re.sub(r"<img [^>]*>", "", page)
+    assert {"armed_opposition", "state_media"} <= set(analysis.sources["source_type"])  # the seed has them
+
+
+def test_events_table_has_dates_in_words_and_no_ids(seed_page):
+    analysis, page = seed_page
+    head, rows = next((h, r) for h, r in _tables(page) if h[:1] == ["when"])
+    assert head == ["when", "what", "how exact", "dated by", "paragraph"]
+    assert len(rows) == len(analysis.events)
+    cells = {cell for row in rows for cell in row}
+    assert {"March 2012", "June 2013", "29 Jul 2013", "a month", "the article"} <= cells
+    assert not cells & set(analysis.events["event_id"].astype(str)) and not any(re.fullmatch(r"[et]\d+", c) for c in cells)
+    assert any(cell.startswith("a quote of ") for cell in cells)
+
+
+def test_sides_come_in_one_order_in_legend_charts_and_tables(seed_page):
+    analysis, page = seed_page
+    order = plots.side_order(analysis.quotes["side"])
+    legend = re.findall(r'<span class="swatch"[^>]*></span>(.*?)</li>', page)
+    assert legend == order
+    side_rows = [row[0] for row in _tables(page)[0][1]]  # "By side"
+    assert side_rows == order
+    tone_rows = [row[0] for head, row_list in _tables(page) if head[:2] == ["side", "mean tone"] for row in row_list]
+    assert tone_rows == order
+    source_sides = [row[3] for row in _tables(page)[1][1]]
+    assert sorted(source_sides, key=order.index) == source_sides
+    figure = plots.tone_by_side(analysis.quotes)
+    drawn = [label.get_text().split(" (n=")[0] for label in figure.axes[0].get_yticklabels()][::-1]  # top first
+    assert drawn == order
+    figure = plots.share_of_voice(analysis.quotes)
+    assert [label.get_text() for label in figure.axes[0].get_yticklabels()] == order
+
+
+def test_share_of_voice_caption_says_what_the_chart_shows(seed_analysis):
+    caption = report.CHARTS["sourcing"].caption.lower()
+    figure = getattr(plots, report.CHARTS["sourcing"].plot)(seed_analysis.quotes, figsize=report.CHART_FIGSIZE)
+    axes = figure.axes[0]
+    assert axes.get_title().lower().endswith("by side") and "each side" in caption
+    assert "quoted words" in axes.get_xlabel() and "quoted words" in caption
+    assert "source type" not in caption  # the chart is drawn by side only
+
+
+@pytest.mark.parametrize("color", [*plots.SIDE_COLORS.values(), *plots.EXTRA_SIDE_COLORS, "#777777", "#767676",
+                                   "#ff0000", "#00ff00", "#808000", "#ffffff", "#000000"])
+def test_speaker_labels_have_at_least_4_5_to_1_contrast(color):
+    assert report.contrast(report._text_color(color), color) >= 4.5
+
+
+def test_contrast_is_the_wcag_ratio():
+    assert report.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert report.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # WCAG's lightest AA grey
+    assert report.contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
+
+
+def test_quote_kinds_are_told_apart_by_their_underline(seed):
+    text = seed.text
+    kinds = list(report.KIND_UNDERLINES)
+    starts = [text.index("“The armed forces"), text.index("“Collapse"), text.index("“If Homs")]
+    quotes = quotes_table(seed.id, [{"start": start, "end": start + 10, "kind": kind, "side": "opposition"}
+                                    for start, kind in zip(starts, kinds)])
+    marks = parse(report.article_html(seed, quotes)).marks
+    assert [re.search(r"border-bottom:[^;]* (solid|dashed|dotted) ", m["style"]).group(1) for m in marks] == \
+        ["solid", "dashed", "dotted"]
+    assert len(set(report.KIND_UNDERLINES.values())) == len(report.KIND_UNDERLINES)
+    key = report.kinds_html()
+    assert all(f"{style} " in key for style in report.KIND_UNDERLINES.values())
+
+
+def test_a_report_with_only_the_publication_date_draws_its_timeline_without_warnings(tmp_path):
+    import warnings
+
+    article = presslens.from_text("Calm day\n\nThe army said \"All is quiet\" here.", id="calm", published="2013-07-29")
+    analysis = presslens.analyze(article)
+    assert list(analysis.events["kind"]) == ["publication"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = report.write(analysis, tmp_path).read_text(encoding="utf-8")
+    assert [str(w.message) for w in caught] == []
+    assert 'id="chart-timeline"' in page and "<td>29 Jul 2013</td>" in page

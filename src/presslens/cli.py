@@ -33,7 +33,18 @@ def _add_input(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="output format: table (the main columns, fitted to the terminal), wide (every "
+                             "column), csv or jsonl (default: table)")
+    parser.add_argument("--columns", metavar="A,B,...", help="the columns to show, in this order (any format)")
+
+
+#: The columns `--format table` shows first (as many as fit the terminal), per command.
+TABLE_COLUMNS = {
+    "quotes": ["paragraph", "kind", "speaker", "side", "cue", "compound", "text"],
+    "sentiment": ["sentence", "compound", "text"],
+    "timex": ["sentence", "text", "type", "value", "mod"],
+}
 
 
 def _add_profile(parser: argparse.ArgumentParser) -> None:
@@ -130,19 +141,47 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
+def _columns(args) -> list[str]:
+    return [name.strip() for name in (args.columns or "").split(",") if name.strip()]
+
+
+def _show(table, args) -> None:
+    """Write a table in `--format`: for `table`, the command's main columns (or `--columns`) fitted to
+    the terminal's width, saying on stderr, at a terminal, which columns were left out."""
+    import shutil
+
+    from .output import fit_to_width, select_columns
+
+    chosen = _columns(args)
+    table = select_columns(table, chosen)
+    if args.format == "table":
+        preferred = chosen or TABLE_COLUMNS[args.command]
+        if not chosen and "article_id" in table.columns and table["article_id"].nunique() > 1:
+            preferred = ["article_id", *preferred]
+        fitted = fit_to_width(table, preferred, shutil.get_terminal_size((100, 24)).columns, drop=not chosen)
+        if len(fitted.columns) < len(table.columns) and sys.stdout.isatty():
+            _say(f"presslens: showing {len(fitted.columns)} of {len(table.columns)} columns; --columns A,B,... to "
+                 "choose, --format wide or csv for all")
+        table = fitted
+    _emit(format_table(table, args.format))
+
+
 def cmd_tokens(args) -> None:
-    from .output import write_chunks
+    import pandas as pd
+
+    from .output import select_columns, write_chunks
     from .tokenize import TOKEN_COLUMNS, token_chunks
 
     articles = _articles(args)
-    write_chunks(lambda: (chunk for article in articles for chunk in token_chunks(article)), TOKEN_COLUMNS,
+    columns = list(select_columns(pd.DataFrame(columns=TOKEN_COLUMNS), _columns(args)).columns)  # names checked first
+    write_chunks(lambda: (chunk[columns] for article in articles for chunk in token_chunks(article)), columns,
                  args.format, _emit)
 
 
 def cmd_quotes(args) -> None:
     from .pipeline import analyze
 
-    _emit(format_table(analyze(_articles(args), profile=args.profile).quotes, args.format))
+    _show(analyze(_articles(args), profile=args.profile).quotes, args)
 
 
 def cmd_sentiment(args) -> None:
@@ -153,7 +192,7 @@ def cmd_sentiment(args) -> None:
     frames = [score_article(a, lexicon=args.lexicon) for a in _articles(args)]
     table = pd.concat(frames, ignore_index=True)
     table = table[["article_id", "sentence", "start", "end", "compound", "pos", "neu", "neg", "text"]]
-    _emit(format_table(table, args.format))
+    _show(table, args)
 
 
 def cmd_timex(args) -> None:
@@ -180,16 +219,22 @@ def cmd_timex(args) -> None:
         if published:
             article = dataclasses.replace(article, published=published)
         frames.append(timeline.timexes(article, mode=args.mode, date_order=args.date_order))
-    _emit(format_table(pd.concat(frames, ignore_index=True), args.format))
+    _show(pd.concat(frames, ignore_index=True), args)
 
 
 def cmd_analyze(args) -> None:
-    from .corpus import run
+    from pathlib import Path
 
-    run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
-        workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
-        resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
-        date_order=args.date_order)
+    from .corpus import run
+    from .progress import analysed_line
+
+    summary = run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
+                  workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
+                  resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
+                  date_order=args.date_order)
+    report = summary.get("report") or summary.get("corpus_report")
+    _say(f"presslens: {analysed_line(summary['articles'], summary['skipped'], str(Path(args.out) / 'errors.csv'))}; "
+         f"report: {report}")
 
 
 def cmd_eval(args) -> None:

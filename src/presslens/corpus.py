@@ -20,6 +20,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
+import fnmatch
 import functools
 import json
 import multiprocessing
@@ -40,9 +41,10 @@ from . import __version__
 from .errors import InputError, excerpt, printable
 from .loader import folder_entries, iter_records, to_article
 from .model import TABLES, Analysis, Article
-from .output import atomic_open, atomic_path
+from .output import CSV_ENCODING, atomic_open, atomic_path, spreadsheet_safe
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
+from .runfiles import files_in, forget_failed_run, listed_as_written, record_written, remove_earlier
 from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
 from .timeline import check_options as check_time_options
 
@@ -291,16 +293,26 @@ class Layout:
 
     def clear(self) -> None:
         """Remove what an earlier run wrote here (part files, chunk records, temporaries, results)."""
+        remove_earlier(self.out, STATE_FOLDER)
         self._remove("*part-*.parquet*", "*chunk-*.json*")
         self.clear_results()
 
-    def clear_results(self) -> None:
-        """Remove the files a finished run writes at its end (summary, errors, CSV tables, report, charts)."""
+    def foreign_files(self) -> set[str]:
+        """The files in the folder that no presslens run wrote (the user's own): never removed."""
+        ours = (f"{STATE_FOLDER}/*", "*.parquet/*", "corpus/*", "corpus.html", INCOMPLETE_NOTE, *self._result_names())
+        return {name for name in files_in(self.out, STATE_FOLDER) - listed_as_written(self.out, STATE_FOLDER)
+                if not any(fnmatch.fnmatchcase(name, pattern) for pattern in ours)}
+
+    @staticmethod
+    def _result_names() -> list[str]:
         from .report import CHARTS
 
-        names = ["summary.json", "errors.csv", "report.html", *(f"{t}.csv" for t in TABLES),
-                 *(f"{chart.name}.png" for chart in CHARTS.values())]
-        for name in names:
+        return ["summary.json", "errors.csv", "report.html", *(f"{t}.csv" for t in TABLES),
+                *(f"{chart.name}.png" for chart in CHARTS.values())]
+
+    def clear_results(self) -> None:
+        """Remove the files a finished run writes at its end (summary, errors, CSV tables, report, charts)."""
+        for name in self._result_names():
             (self.out / name).unlink(missing_ok=True)
 
     def clear_from(self, index: int) -> None:
@@ -366,13 +378,13 @@ def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=N
     return record
 
 
-def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str]) -> Iterator[Chunk]:
+def _chunks(records: Iterator[dict], chunk_size: int, seen: set[str], date_order: str = "mdy") -> Iterator[Chunk]:
     """Cut the record stream into chunks, validating each record and refusing repeated ids."""
     chunk, digest = Chunk(0), new_digest()
     for record in records:
         record_digest(record, digest)
         try:
-            article = to_article(record, str(record.get("origin") or record.get("id")))
+            article = to_article(record, str(record.get("origin") or record.get("id")), date_order=date_order)
             if article.id in seen:
                 raise InputError(f"{article.origin}: duplicate id {excerpt(article.id)} (the first one is kept)")
             seen.add(article.id)
@@ -472,6 +484,8 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     `report.html`). `quiet`: True hides the progress bar, False shows it anywhere, None shows it
     in a terminal or a Jupyter notebook but not in a log file or pipe. `mode` and `date_order` say how
     time expressions are resolved (see `presslens.timeline.tag`); run.json records them for `resume`.
+    A run leaves in `out` only the files it wrote (and the user's own), and a run stopped by bad input
+    leaves no state behind (see `presslens.runfiles`).
     """
     _check_options(engine, workers, scheduler, chunk_size)
     if str(out).strip() == "":
@@ -483,14 +497,28 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
+    if str(source) != "-" and not os.path.lexists(source):
+        raise InputError(f"{source}: no such file or folder")  # before the folder of an earlier run is touched
     schemas(profile, lexicon)  # a bad profile or lexicon fails here, before any work
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
                 "profile": str(profile), "lexicon": lexicon, "presslens": __version__,
                 "input_files": fingerprint(source), "mode": mode, "date_order": date_order}
-    with lock(out / STATE_FOLDER, out):
-        return _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size, csv,
-                    resume, quiet, follow_outside, mode, date_order)
+    created, foreign = not out.exists(), layout.foreign_files()
+    failed = False
+    try:
+        with lock(out / STATE_FOLDER, out):
+            try:
+                summary = _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size,
+                               csv, resume, quiet, follow_outside, mode, date_order)
+            except InputError:
+                failed = not resume  # a refused resume leaves the earlier run as it was
+                raise
+            record_written(out, STATE_FOLDER, foreign)
+            return summary
+    finally:
+        if failed:
+            forget_failed_run(out, STATE_FOLDER, foreign, created=created)
 
 
 def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, engine: str, workers: int,
@@ -509,15 +537,17 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
     def count(record: dict) -> None:
         for key in ("records", "articles", "skipped"):
             totals[key] += record[key]
+        progress.skip(record["skipped"])
         totals["chunks"] += 1
         for name in TABLES:
             rows[name] += record["rows"][name]
 
-    with Progress(total=_count_records(source), enabled=None if quiet is None else not quiet) as progress:
+    with Progress(total=_count_records(source), enabled=None if quiet is None else not quiet, unit="records",
+                  count_skipped=True) as progress:
         with _pool(engine, workers, scheduler) as pool:
             pending: dict = {}
             chunks = 0
-            for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen):
+            for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen, date_order):
                 chunks += 1
                 first_articles.extend(chunk.articles[:REPORT_FULL_ARTICLES - len(first_articles)])
                 if chunk.index in finished:
@@ -598,6 +628,8 @@ def _prepare(layout: Layout, settings: dict, resume: bool) -> dict[int, dict]:
             _check_parts(layout, path, record)
             finished[record["chunk"]] = record
         layout.clear_unfinished(finished)
+        remove_earlier(layout.out, STATE_FOLDER, keep={layout.part(name, index).relative_to(layout.out).as_posix()
+                                                       for index in finished for name in TABLES})
         layout.clear_results()
     else:
         layout.clear()
@@ -681,20 +713,21 @@ def _count_records(source) -> int | None:
 
 
 def _write_errors(layout: Layout) -> None:
-    with atomic_open(layout.out / "errors.csv", "w", encoding="utf-8", newline="") as handle:
+    with atomic_open(layout.out / "errors.csv", "w", encoding=CSV_ENCODING, newline="") as handle:
         pd.DataFrame(columns=ERROR_COLUMNS).to_csv(handle, index=False)
         for path in layout.done_records():
             errors = _read_json(path, "a chunk record")["errors"]
             if errors:
-                pd.DataFrame(errors, columns=ERROR_COLUMNS).to_csv(handle, index=False, header=False)
+                spreadsheet_safe(pd.DataFrame(errors, columns=ERROR_COLUMNS)).to_csv(handle, index=False, header=False)
 
 
 def _write_csv_tables(layout: Layout) -> None:
-    """Each table as one CSV file, written part by part (memory stays bounded)."""
+    """Each table as one CSV file for spreadsheets (`output.spreadsheet_safe`), written part by part
+    (memory stays bounded)."""
     for name in TABLES:
-        with atomic_open(layout.out / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+        with atomic_open(layout.out / f"{name}.csv", "w", encoding=CSV_ENCODING, newline="") as handle:
             for number, path in enumerate(layout.parts(name)):
-                _read_part(path).to_pandas().to_csv(handle, index=False, header=number == 0)
+                spreadsheet_safe(to_pandas(_read_part(path))).to_csv(handle, index=False, header=number == 0)
 
 
 def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:

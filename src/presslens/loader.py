@@ -79,22 +79,61 @@ def _warn_once(where: str, message: str) -> None:
         print(f"presslens: warning: {printable(message)}", file=sys.stderr)
 
 
-def parse_date(value, where: str) -> dt.date | None:
-    """An ISO date (or datetime) string, a date, or empty; anything else is an `InputError`."""
+_MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_TIME_OF_DAY = r"(?:(?:,|\s+at)?\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{1,5}|[+\-]\d{2}:?\d{2}|z)?)?"
+_DATE_FORMS = (  # (pattern, order of the groups): every form a scraped `published` column commonly uses
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][0-9:.+\-z]*)?"), "ymd"),  # ISO: 2013-07-29, 2013-07-29T10:30Z
+    (re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})" + _TIME_OF_DAY), "ymd"),  # 2013/07/29
+    (re.compile(_WEEKDAY + r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME_OF_DAY), "mdy"),  # July 29, 2013
+    (re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})" + _TIME_OF_DAY), "dmy"),  # 29 July 2013
+    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})" + _TIME_OF_DAY), "numeric"),  # 29/07/2013, 07/29/2013
+)
+DATE_ORDERS = ("mdy", "dmy")
+
+
+def parse_date(value, where: str, *, date_order: str = "mdy") -> dt.date | None:
+    """A publication date as a `date`; empty is None, anything unreadable an `InputError`.
+
+    Read: ISO dates and datetimes (2013-07-29, 2013-07-29T10:30:00Z), 2013/07/29, dates with the
+    month in words ("July 29, 2013", "Mon, 29 Jul 2013 10:30 GMT", "29th of July 2013") and numeric
+    day and month with a four-digit year (29/07/2013, 07.29.2013). A numeric date is day first when
+    its first number is over 12 and month first when its second is; when both could be the month
+    (03/04/2013) `date_order` decides ("mdy", the default, or "dmy", as `--date-order` for dates in
+    the text). Two-digit years, and dates that do not exist (31/02/2013), are unreadable.
+    """
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", text)
-    if match:
+    text = " ".join(str(value).split())
+    for pattern, order in _DATE_FORMS:
+        match = pattern.fullmatch(text.lower())
+        if match is None:
+            continue
+        first, second, third = match.groups()
+        if order == "numeric":
+            a, b = int(first), int(second)
+            day_first = a > 12 or (b <= 12 and date_order == "dmy")
+            day, month, year = (a, b, third) if day_first else (b, a, third)
+        elif order in ("mdy", "dmy"):
+            month_name, day = (first, second) if order == "mdy" else (second, first)
+            month, year = _MONTHS.get(month_name), third
+            if month is None:
+                continue
+        else:
+            year, month, day = first, second, third
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            return dt.date(int(year), int(month), int(day))
         except ValueError:
-            pass
-    raise InputError(f"{where}: unparseable published date {excerpt(text)} (expected YYYY-MM-DD)")
+            break
+    raise InputError(f"{where}: unparseable published date {excerpt(text)} "
+                     "(expected a date such as 2013-07-29, July 29, 2013 or 29/07/2013)")
 
 
 def split_title(text: str) -> str:
@@ -142,8 +181,10 @@ def record_id(record: dict, default: str, where: str) -> str:
     return str(int(value))
 
 
-def to_article(record: dict, where: str) -> Article:
+def to_article(record: dict, where: str, *, date_order: str = "mdy") -> Article:
     """One record (`id`, `text`, optional `title`, `published`, `outlet`, `origin`) as an `Article`.
+
+    `published` is read by `parse_date` (`date_order` settles 03/04/2013).
 
     `text`, `title` and `outlet` must be strings (`text` may be bytes) and `id` a string or a whole
     number; anything else (a list, a struct, a boolean) is an `InputError`, never its Python repr.
@@ -163,7 +204,7 @@ def to_article(record: dict, where: str) -> Article:
         id=article_id,
         text=text,
         title=_text_field(record, "title", where),
-        published=parse_date(record.get("published"), where),
+        published=parse_date(record.get("published"), where, date_order=date_order),
         outlet=_text_field(record, "outlet", where),
         origin=str(origin) if isinstance(origin, str) and origin else where,
     )

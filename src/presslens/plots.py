@@ -5,6 +5,8 @@ Every function returns the matplotlib `Figure` and takes an explicit `figsize`.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 # ---- palette (shared) -------------------------------------------------------------------------
 
 #: One colour per side, from the Okabe-Ito palette (safe for the common colour-vision deficiencies).
@@ -135,7 +137,7 @@ def share_of_voice(table, by: str = "side", figsize: tuple[float, float] = (6.0,
                 left = [a + b for a, b in zip(left, shares)]
     for position, count in zip(positions, category_words):
         ax.text(count / total + 0.01, position, f"{count / total:.0%} ({count} words)", va="center", ha="left",
-                fontsize=8)
+                fontsize="small")
     ax.set_yticks(positions, _texts(categories))
     ax.set_ylim(len(categories) - 0.5, -0.5)  # the first category at the top
     ax.set_xlim(0, 1.2)
@@ -262,7 +264,7 @@ def attribution_by_side(quotes, by: str = "cue_class", figsize: tuple[float, flo
                        [int(counts.get((category, side), 0)) for category in categories], height=height,
                        color=colors[side], label=chart_text(side))
         ax.bar_label(bars, labels=[str(int(b.get_width())) if b.get_width() else "" for b in bars], padding=2,
-                     fontsize=7)
+                     fontsize="x-small")
     ax.set_yticks(range(len(categories)), _texts(categories))
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.set_xlim(0, max(int(counts.max()), 1) * 1.15)
@@ -290,7 +292,11 @@ def tone_by_side(quotes, by: str = "side", figsize: tuple[float, float] = (6.0, 
 
     from .sentiment import tone_by
 
-    table = tone_by(quotes, by=by).iloc[::-1]
+    table = tone_by(quotes, by=by)
+    if by == "side":  # sides in the order of every other chart, the first at the top
+        order = {side: number for number, side in enumerate(side_order(table[by]))}
+        table = table.sort_values(by, key=lambda sides: sides.map(order), kind="stable")
+    table = table.iloc[::-1]
     colors = side_colors(table[by]) if by == "side" else {}
     fig, ax = plt.subplots(figsize=figsize)
     positions = range(len(table))
@@ -393,26 +399,87 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
             label = f"{label} (quoted: {chart_text(event.speaker, LABEL_LIMIT // 2)})"
         right_side = start - low < 0.6 * span
         ax.text(end + span * 0.01 if right_side else start - span * 0.01, row, label, va="center",
-                ha="left" if right_side else "right", fontsize=8)
+                ha="left" if right_side else "right", fontsize="small")
     if published is not None:
         ax.axvline(marker, color=TIMELINE_COLORS["published"], linestyle="--", linewidth=1)
         ax.text(marker - span * 0.01, -0.9, f"published {_day_month_year(published)}", ha="right",
-                va="center", fontsize=8, color=TIMELINE_COLORS["published"])
+                va="center", fontsize="small", color=TIMELINE_COLORS["published"])
     ax.set_ylim(len(table) - 0.4, -1.2)
     ax.set_yticks([])
     pad = (span - (high - low)) / 2  # a short range is widened to `span` days (a 4-day axis has no tick interval)
     first_day, last_day = mdates.date2num(pd.Timestamp("0001-01-01")), mdates.date2num(pd.Timestamp("9999-12-31"))
     ax.set_xlim(max(low - pad - 0.05 * span, first_day), min(high + pad + 0.05 * span, last_day))  # dates end at 1 and 9999
-    locator = mdates.AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    _date_axis(ax.xaxis, *ax.get_xlim())
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.legend(handles=[Patch(color=TIMELINE_COLORS["narrated"], label="told by the article"),
                        Patch(color=TIMELINE_COLORS["quoted"], label="inside a quote"),
                        Patch(facecolor="white", edgecolor="grey", hatch="///", label="approximate")],
-              loc="lower left", fontsize=7, frameon=False, ncol=3, bbox_to_anchor=(0, -0.3))
+              loc="lower left", fontsize="x-small", frameon=False, ncol=3, bbox_to_anchor=(0, -0.3))
     shown = f" (the first {len(table)} of {dated} by date)" if dated > len(table) else ""
     ax.set_title(f"Timeline: each bar covers the period the text names{shown}")
     fig.tight_layout()
     return fig
+
+
+#: A timeline spanning up to this many calendar years gets a labelled tick on every year.
+EVERY_YEAR_UP_TO = 16
+
+
+def _date_axis(axis, low: float, high: float) -> None:
+    """Fixed ticks for a date axis from `low` to `high` (matplotlib date numbers) that name every year.
+
+    Up to about three years: months or days, with the year written at the first tick of each year;
+    up to `EVERY_YEAR_UP_TO` years: a tick on every year; longer: a labelled tick every 2, 5, 10,
+    20, 50, ... years (at most 12) and an unlabelled tick on every year, up to 200 years.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    first, last = mdates.num2date(low).year, mdates.num2date(high).year
+    years = last - first + 1
+    if high - low <= 3 * 366:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    elif years <= EVERY_YEAR_UP_TO:
+        locator = mdates.YearLocator(1)
+    else:
+        locator = mdates.YearLocator(next(step for step in _year_steps() if years / step <= 12))
+        if years <= 200:
+            axis.set_minor_locator(mdates.YearLocator(1))
+    ticks = [tick for tick in locator.tick_values(mdates.num2date(low), mdates.num2date(high)) if low <= tick <= high]
+    daily = any(mdates.num2date(tick).day != 1 for tick in ticks)
+    if years <= EVERY_YEAR_UP_TO:  # a year without a tick (at the start of the axis) gets one, room made for it
+        spacing = (high - low) / max(len(ticks), 1)
+        for year in sorted(set(range(first, last + 1)) - {mdates.num2date(tick).year for tick in ticks}):
+            tick = max(low, mdates.date2num(dt.datetime(year, 1, 1)))
+            crowded = [other for other in ticks if abs(tick - other) < spacing / 2]
+            kept_years = [mdates.num2date(other).year for other in ticks if other not in crowded]
+            if tick <= high and all(mdates.num2date(other).year in kept_years for other in crowded):
+                ticks = [other for other in ticks if other not in crowded] + [tick]  # make room for it
+    ticks.sort()
+    axis.set_major_locator(FixedLocator(ticks))
+    axis.set_major_formatter(FixedFormatter(year_labels(ticks, daily=daily)))
+
+
+def _year_steps():
+    step = 1
+    while True:
+        for factor in (2, 5, 10):
+            yield step * factor
+        step *= 10
+
+
+def year_labels(values, *, daily: bool = False) -> list[str]:
+    """Labels for date ticks (matplotlib date numbers): "Jun", "Jul", ... (`daily`: "29 Jul") with the
+    year at the first tick of each year ("Jun 2013"); a tick on the first of January is just "2013"."""
+    import matplotlib.dates as mdates
+
+    labels, previous = [], None
+    for day in (mdates.num2date(value) for value in values):
+        if not daily and (day.month, day.day) == (1, 1):
+            label = str(day.year)
+        else:
+            label = (f"{day.day} {day:%b}" if daily else f"{day:%b}") + (f" {day.year}" if day.year != previous else "")
+        labels.append(label)
+        previous = day.year
+    return labels

@@ -20,11 +20,15 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def format_line(done: int, total: int | None, seconds: float, unit: str = "articles") -> str:
-    """The progress line: count (of total), rate per second and, when the total is known, time left."""
+def format_line(done: int, total: int | None, seconds: float, unit: str = "articles",
+                skipped: int | None = None) -> str:
+    """The progress line: count (of total), rate per second and, when the total is known, time left;
+    with `skipped`, how many of the `done` were analysed and how many skipped (listed in errors.csv)."""
     rate = done / seconds if seconds > 0 else 0.0
     count = f"{done:,}/{total:,} {unit}" if total else f"{done:,} {unit}"
     parts = [f"presslens: {count}", f"{rate:,.1f}/s"]
+    if skipped is not None:
+        parts.insert(1, analysed_line(done - skipped, skipped))
     if total:
         percent = min(100, int(100 * done / total))
         parts.insert(1, f"{percent}%")
@@ -32,6 +36,11 @@ def format_line(done: int, total: int | None, seconds: float, unit: str = "artic
             parts.append(f"{format_duration((total - done) / rate)} left")
     parts.append(f"{format_duration(seconds)} elapsed")
     return " | ".join(parts)
+
+
+def analysed_line(analysed: int, skipped: int, errors: str = "errors.csv") -> str:
+    """ "N analysed, M skipped (see errors.csv)": the progress line's and the run's last line's count."""
+    return f"{analysed:,} analysed, {skipped:,} skipped" + (f" (see {errors})" if skipped else "")
 
 
 class Progress:
@@ -42,13 +51,14 @@ class Progress:
     """
 
     def __init__(self, total: int | None = None, enabled: bool | None = None, stream: TextIO | None = None,
-                 unit: str = "articles", interval: float = 0.5):
+                 unit: str = "articles", interval: float = 0.5, *, count_skipped: bool = False):
         self.stream = sys.stderr if stream is None else stream
         self.enabled = _is_watched(self.stream) if enabled is None else enabled
         self.total = total
         self.unit = unit
         self.interval = interval
         self.done = 0
+        self.skipped: int | None = 0 if count_skipped else None  # of `done`, the records skipped
         self._started = time.monotonic()
         self._drawn_at = float("-inf")
         self._width = 0
@@ -60,6 +70,11 @@ class Progress:
         if self.enabled and now - self._drawn_at >= self.interval:
             self._draw(now)
 
+    def skip(self, count: int) -> None:
+        """Count `count` of the finished items as skipped (with `count_skipped=True`)."""
+        if self.skipped is not None:
+            self.skipped += count
+
     def close(self) -> None:
         """Draw the final state and end the line."""
         if self.enabled:
@@ -68,7 +83,7 @@ class Progress:
             self.stream.flush()
 
     def _draw(self, now: float) -> None:
-        line = format_line(self.done, self.total, now - self._started, self.unit)
+        line = format_line(self.done, self.total, now - self._started, self.unit, self.skipped)
         padding = " " * max(0, self._width - len(line))
         self.stream.write(f"\r{line}{padding}")
         self.stream.flush()

@@ -24,6 +24,7 @@ import pandas as pd
 from . import __version__, datafiles
 from .model import Analysis, Article
 from .output import atomic_open, atomic_path
+from .report_tables import events_table, in_side_order, readable
 from .sentiment import tone_by
 from .sources import side_summary
 from .tokenize import paragraphs
@@ -38,7 +39,13 @@ SOURCE_TABLE_COLUMNS = ["article_id", "name", "role", "source_type", "side", "qu
 SIDE_TABLE_COLUMNS = ["side", "sources", "quotes", "direct", "partial", "indirect", "share_of_voice",
                       "hedged_quotes"]
 CHART_FIGSIZE = (7.0, 3.5)
-CHART_DPI = 110
+CHART_DPI = 200  # about twice the pixels the page shows: sharp on a projector and in print
+CHART_FONT_SIZE = 11  # points at the chart's size on the page: readable at the back of a classroom
+#: How the underline of a quote shows its kind (explained in the report's key; also in `title`).
+KIND_UNDERLINES: dict[str, str] = {"direct": "solid", "partial": "dashed", "indirect": "dotted"}
+KIND_WORDS: dict[str, str] = {"direct": "direct quote: the speaker's exact words in quotation marks",
+                              "partial": "partial quote: a few quoted words inside the reporter's sentence",
+                              "indirect": "reported speech: what the speaker said, in the reporter's words"}
 HIGHLIGHT_STRENGTH = 0.35  # how much of the side's colour shows behind a quote (0 = white, 1 = full)
 
 
@@ -63,11 +70,26 @@ def _tint(color: str, strength: float = HIGHLIGHT_STRENGTH) -> str:
     return to_hex(tuple(strength * c + (1 - strength) for c in to_rgb(color)))
 
 
-def _text_color(color: str) -> str:
+def luminance(color) -> float:
+    """The relative luminance of a colour (WCAG 2: 0 for black, 1 for white)."""
     from matplotlib.colors import to_rgb
 
-    red, green, blue = to_rgb(color)
-    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else "#ffffff"
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in to_rgb(color))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(foreground, background) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _text_color(color: str) -> str:
+    """Black or white, whichever contrasts more with `color` (at least 4.58:1 for any colour)."""
+    return "#000000" if contrast("#000000", color) >= contrast("#ffffff", color) else "#ffffff"
 
 
 def _side_name(value) -> str:
@@ -126,9 +148,10 @@ def _speaker_label(span: _QuoteSpan, colors: Mapping) -> str:
 def _open_mark(span: _QuoteSpan, colors: Mapping) -> str:
     color = _color_for(span.side, colors)
     title = f"{span.speaker} · {span.side}" + (f" · {span.kind}" if span.kind else "")
+    underline = KIND_UNDERLINES.get(span.kind, "solid")
     return (f'<mark class="quote" data-quote="{html.escape(span.quote_id)}" data-side="{html.escape(span.side)}" '
-            f'title="{html.escape(title)}" '
-            f'style="background-color:{_tint(color)};border-bottom:2px solid {color}">')
+            f'data-kind="{html.escape(span.kind)}" title="{html.escape(title)}" '
+            f'style="background-color:{_tint(color)};border-bottom:0.16em {underline} {color}">')
 
 
 def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
@@ -179,7 +202,9 @@ def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
     """A key of the side colours in a quotes table, one swatch per side (sorted); empty without quotes."""
     if quotes.empty or "side" not in quotes.columns:
         return ""
-    sides = sorted({_side_name(value) for value in quotes["side"]})
+    from .plots import side_order
+
+    sides = side_order({_side_name(value) for value in quotes["side"]})
     colors = palette(sides, colors)
     items = "".join(f'<li><span class="swatch" style="background-color:{_color_for(side, colors)}"></span>'
                     f"{html.escape(side)}</li>" for side in sides)
@@ -188,11 +213,21 @@ def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
 
 # ---- tables ------------------------------------------------------------------------------------
 
+def kinds_html() -> str:
+    """A key to the underlines: solid for a direct quote, dashed for a partial one, dotted for reported speech."""
+    items = "".join(f'<li><span class="kind-sample" style="border-bottom:0.16em {KIND_UNDERLINES[kind]} #1d1d1f">'
+                    f'{html.escape(kind)}</span> {html.escape(words.split(": ", 1)[1])}</li>'
+                    for kind, words in KIND_WORDS.items())
+    return f'<ul class="kinds">{items}</ul>'
+
+
 def _cell(value) -> str:
     if _missing(value):
         return ""
     if isinstance(value, float):
         return f"{round(value, 3):g}"
+    if isinstance(value, pd.Timestamp):
+        return html.escape(value.date().isoformat() if value == value.normalize() else value.isoformat(" "))
     return html.escape(str(value))
 
 
@@ -206,7 +241,7 @@ def table_html(frame: pd.DataFrame, max_rows: int = MAX_TABLE_ROWS, empty: str =
     note = ""
     if len(frame) > max_rows:
         note = f'<p class="note">Showing {max_rows} of {len(frame)} rows; the CSV tables have them all.</p>'
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
+    return f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>{note}'
 
 
 # ---- charts ------------------------------------------------------------------------------------
@@ -226,7 +261,8 @@ class Chart:
 
 
 CHARTS: dict[str, Chart] = {
-    "sourcing": Chart("share-of-voice", "share_of_voice", "quotes", "Share of voice: quotes per side and source type."),
+    "sourcing": Chart("share-of-voice", "share_of_voice", "quotes",
+                      "Share of voice: the share of all quoted words spoken by each side."),
     "tone": Chart("tone-by-side", "tone_by_side", "quotes", "Tone of the quoted words by side (VADER compound, -1 to 1)."),
     "timeline": Chart("timeline", "timeline_chart", "events", "Dated events on a time axis, coloured by who dates them."),
 }
@@ -255,7 +291,10 @@ def render_charts(analysis: Analysis, out_dir: Path) -> dict[str, tuple[Chart, b
         if table.empty:
             continue
         try:
-            png = _figure_png(plot(table, figsize=CHART_FIGSIZE))
+            import matplotlib.pyplot as plt
+
+            with plt.rc_context({"font.size": CHART_FONT_SIZE}):
+                png = _figure_png(plot(table, figsize=CHART_FIGSIZE))
         except Exception as error:  # noqa: BLE001 - a chart that cannot be drawn never costs the report
             warnings.warn(f"report: the {chart.name} chart could not be drawn ({type(error).__name__}); "
                           "left out", RuntimeWarning, stacklevel=2)
@@ -295,7 +334,7 @@ def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, he
     return (f'<section class="article" id="article-{html.escape(article.id)}">'
             f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
             f'<p class="note">{count} quote{"" if count == 1 else "s"} highlighted; the label before each names the speaker.</p>'
-            f"{legend_html(own, colors)}"
+            f"{legend_html(own, colors)}{kinds_html()}"
             f'<div class="text">{article_html(article, own, colors)}</div></section>')
 
 
@@ -371,21 +410,11 @@ def compare_sides(analysis: Analysis, article_ids: list[str] | None = None) -> p
 
 def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
     columns = [c for c in SOURCE_TABLE_COLUMNS if c in analysis.sources.columns and (corpus or c != "article_id")]
-    return _percent(analysis.sources[columns])
+    return readable(in_side_order(analysis.sources[columns]))
 
 
 def _side_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    return _percent(side_summary(quotes)[SIDE_TABLE_COLUMNS])
-
-
-def _percent(table: pd.DataFrame) -> pd.DataFrame:
-    """`share_of_voice` (0-1) as a percentage column `share of voice %`."""
-    if "share_of_voice" not in table.columns:
-        return table
-    share = (100 * pd.to_numeric(table["share_of_voice"], errors="coerce")).round(1)
-    return table.assign(share_of_voice=share).rename(columns={"share_of_voice": "share of voice %"})
-
-
+    return readable(in_side_order(side_summary(quotes)[SIDE_TABLE_COLUMNS]))
 
 
 def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
@@ -400,14 +429,14 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
                        "<h3>By side</h3>", table_html(_side_table(quotes), empty="No quotes found."),
                        "<h3>By source</h3>", table_html(_sources_table(analysis, corpus), empty="No sources found."))
     tone = _section("Tone by side", _chart_html(rendered, "tone"),
-                    table_html(tone_by(quotes, "side"), empty="No quotes, so no tone by side."))
+                    table_html(readable(in_side_order(tone_by(quotes, "side"))), empty="No quotes, so no tone by side."))
     timeline = _section("Timeline", _chart_html(rendered, "timeline"),
-                        table_html(analysis.events, empty="No dated events found."))
+                        table_html(events_table(analysis.events), empty="No dated events found."))
     if corpus:
         shown = articles[:max_articles]
         title = f"presslens report: {len(analysis.articles)} articles"
         body = [_section("Summary", table_html(_totals(analysis))), sources, tone, timeline,
-                _section("Articles", table_html(summary(analysis)),
+                _section("Articles", table_html(readable(summary(analysis))),
                          f'<p class="note">The first {len(shown)} of {len(analysis.articles)} articles in full.</p>',
                          *(_article_section(a, quotes, colors, heading="h3") for a in shown))]
     else:
