@@ -494,3 +494,34 @@ def test_word_lists_follow_but_and_negation():
     negated = ([], [])
     sentiment._word_lists("it was not good".split(), negated)
     assert negated[1] == [(3, 1, -0.74)]
+
+# ---- tone: output-identical speed-ups of the news scorer (issue 17) ---------------------------------
+
+_CHECK_WORDS = ["never", "so", "this", "not", "isn't", "Don't", "NOT", "mayn't", "couldn't've",
+                "kind", "of", "sort", "just", "enough",
+                "the", "bomb", "shit", "cut", "mustard", "kiss", "death", "yeah", "right", "hand", "to", "mouth",
+                "bad", "ass", "good", "war", "least", "at", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CHECK_WORDS), min_size=4, max_size=9), st.floats(-4, 4))
+def test_news_checks_are_nltks_own(words, valence):
+    """The news scorer's negation and idiom checks give NLTK's values for every word and distance."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    ours = sentiment.analyzer("vader+conflict")
+    for i in range(3, len(words)):
+        for start_i in range(3):
+            assert ours._never_check(valence, words, start_i, i) == \
+                SentimentIntensityAnalyzer._never_check(ours, valence, words, start_i, i)
+        assert ours._idioms_check(valence, words, i) == SentimentIntensityAnalyzer._idioms_check(ours, valence, words, i)
+
+
+def test_phrase_masking_reads_only_the_phrases_present():
+    """Masking builds its pattern from the phrases whose longest word occurs, unless the text is not ASCII."""
+    text = "Save the Children and security forces met the United Nations."
+    masked = sentiment._prepare(text, "vader+conflict")
+    assert masked == "____ ___ ________ and ________ ______ met the ______ _______."
+    # outside ASCII the whole list is used: case-insensitive matching reaches "ſ" (long s) there
+    assert sentiment._prepare("the Children and ſecurity forces", "vader+conflict") == "the Children and ________ ______"
+    assert sentiment._prepare("No phrase here.", "vader+conflict") == "No phrase here."

@@ -51,7 +51,10 @@ UNASSIGNED = "unassigned"  # the group of quotes without a value in the `tone_by
 SUPPLEMENT_FILE = "conflict_lexicon.tsv"  # in presslens/data/
 NEUTRAL_NAMES_FILE = "neutral_names.txt"
 
-_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+_CURLY_QUOTES = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"))
+# VADER's punctuation strip with the standard library's engine: NLTK's pattern is the same character
+# class compiled by the third-party engine with a timeout per call, which costs more than the strip.
+_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
 _TOKEN = re.compile(r"\S+")
 _PUNCTUATION = string.punctuation
@@ -104,6 +107,9 @@ class _SentiText(SentiText):
     of VADER's punctuation marks and what is left is a word of the text without punctuation.
     """
 
+    def __init__(self, text: str, punc_list: list[str]):
+        super().__init__(text, punc_list, _REMOVE_PUNCTUATION)
+
     def _words_and_emoticons(self):
         words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
         marks = set(self.PUNC_LIST)
@@ -124,7 +130,7 @@ class _Vader(SentimentIntensityAnalyzer):
     """NLTK's VADER, scoring with `_SentiText`; every score is the same as NLTK's own."""
 
     def polarity_scores(self, text):
-        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
         first = {}
         for index, word in enumerate(words):
@@ -173,13 +179,40 @@ class _NewsVader(_Vader):
 
     def scores_and_words(self, text) -> tuple[dict, list[str], list[str]]:
         """VADER's scores of `text`, the tokens they were read from and the tokens in lower case."""
-        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
         lowered = [word.lower() for word in words]
         lexicon = self.lexicon
         sentiments = [_word_score(self, sentitext, words[i], i) if word in lexicon else 0.0
                       for i, word in enumerate(lowered)]
         return self.score_valence(self._but_check(words, sentiments), text), words, lowered
+
+    def _never_check(self, valence, words_and_emoticons, start_i, i):
+        """NLTK's negation check of the word `start_i + 1` before `i`, with its one-word test inlined."""
+        words = words_and_emoticons
+        if start_i == 1 and words[i - 2] == "never" and words[i - 1] in ("so", "this"):
+            return valence * 1.5
+        if start_i == 2 and (words[i - 3] == "never" and words[i - 2] in ("so", "this")
+                             or words[i - 1] in ("so", "this")):
+            return valence * 1.25
+        before = words[i - (start_i + 1)].lower()
+        if before in self.constants.NEGATE or "n't" in before:
+            return valence * self.constants.N_SCALAR
+        return valence
+
+    def _idioms_check(self, valence, words_and_emoticons, i):
+        """NLTK's idiom check, skipped when no word of an idiom is within its reach (same values)."""
+        if _idiom_words().isdisjoint(words_and_emoticons[i - 3:i + 3]):
+            return valence
+        return super()._idioms_check(valence, words_and_emoticons, i)
+
+
+@lru_cache(maxsize=None)
+def _idiom_words() -> frozenset[str]:
+    """The words of VADER's idioms and of its two- and three-word boosters ("kind of")."""
+    constants = analyzer("vader").constants
+    return frozenset(word for key in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT) if " " in key
+                     for word in key.split(" "))
 
 
 def _word_score(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int) -> float:
@@ -219,8 +252,20 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
 
 
 @lru_cache(maxsize=None)
-def _phrase_pattern() -> re.Pattern:
-    phrases = sorted(neutral_phrases(), key=len, reverse=True)
+def _phrases_by_length() -> tuple[tuple[str, str], ...]:
+    """(phrase, its longest word in lower case) for each neutral phrase, longest phrase first."""
+    return tuple((p, max(_NAME_WORD.findall(p.lower()), key=lambda w: (len(w), w)))
+                 for p in sorted(neutral_phrases(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _phrase_words() -> re.Pattern:
+    """Any of the longest words of the neutral phrases (lower case): a text without one needs no masking."""
+    return re.compile("|".join(re.escape(word) for word in sorted({word for _, word in _phrases_by_length()})))
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
@@ -245,19 +290,29 @@ def _mask(match: re.Match) -> str:
     return _NAME_WORD.sub(lambda word: "_" * len(word.group()), match.group())
 
 
-@lru_cache(maxsize=None)
-def _phrase_words() -> tuple[str, ...]:
-    """The longest word of each neutral phrase, lower case: a text with none of them needs no phrase masking."""
-    return tuple(sorted({max(_NAME_WORD.findall(p.lower()), key=lambda w: (len(w), w)) for p in neutral_phrases()}))
+def _mask_phrases(text: str) -> str:
+    """`text` with the neutral phrases masked (`neutral_phrases`, whole words, any case).
+
+    A phrase can only match where its longest word occurs, so only those phrases go into the pattern;
+    a text with other than ASCII letters gets the whole list (case-insensitive matching then reaches
+    beyond ``str.lower``).
+    """
+    lowered = text.lower()
+    if not _phrase_words().search(lowered):
+        return text
+    phrases = tuple(p for p, word in _phrases_by_length() if word in lowered)
+    if phrases and not text.isascii():
+        phrases = tuple(p for p, _ in _phrases_by_length())
+    return _phrase_pattern(phrases).sub(_mask, text) if phrases else text
 
 
 def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
     """The text the scorer sees: straight quotes and, for the news lexicons, names masked (same length)."""
-    text = text.translate(_STRAIGHTEN)
+    if not text.isascii():
+        for curly, straight in _CURLY_QUOTES:
+            text = text.replace(curly, straight)
     if lexicon in NEWS_LEXICONS:
-        lowered = text.lower()
-        if any(word in lowered for word in _phrase_words()):
-            text = _phrase_pattern().sub(_mask, text)
+        text = _mask_phrases(text)
         pattern = _names_pattern(names, lexicon) if names else None
         if pattern is not None:
             text = pattern.sub(_mask, text)
@@ -311,6 +366,12 @@ def _negators(lowered: list[str]) -> list[bool]:
 
 
 @lru_cache(maxsize=None)
+def _context_words() -> frozenset[str]:
+    """The tokens after which the word lists need the slow path: negators, "but" and "far" ("far from")."""
+    return _negator_words() | {"but", "far"}
+
+
+@lru_cache(maxsize=None)
 def _list_values() -> dict[str, tuple[float | None, int | None, float, int, int]]:
     """Word -> (labMT happiness or None, Hu & Liu polarity or None, happiness - centre, polarity or 0,
     1 if a labMT word else 0)."""
@@ -329,14 +390,16 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
     of tokens. With `rows`, (index, happiness, value) and (index, polarity, value) of each word found
     are appended to its two lists.
     """
-    values = _list_values()
-    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered))))
-    if rows is None and "but" not in keys and "far" not in keys and _negator_words().isdisjoint(keys) \
-            and "n't" not in " ".join(keys):
+    values, joined = _list_values(), " ".join(lowered)
+    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered)))) \
+        if _REMOVE_PUNCTUATION.search(joined) else lowered  # stripping needs a punctuation mark
+    if not keys:
+        return 0.0, 0.0
+    if rows is None and _context_words().isdisjoint(keys) and "n't" not in joined:
         found = list(filter(None, map(values.get, keys)))  # nothing negates: just sums
         labmt_count = sum(map(_LABMT_COUNT, found))
         return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
-                sum(map(_SIGN, found)) / math.sqrt(len(keys)) if keys else 0.0)
+                sum(map(_SIGN, found)) / math.sqrt(len(keys)))
     flags = _negators(keys)
     but_at = keys.index("but") if "but" in keys else None
     negation = analyzer("ensemble").constants.N_SCALAR
@@ -364,7 +427,7 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
             if polarity is not None:
                 rows[1].append((j, polarity, sign * factor))
     return (labmt_sum / labmt_count if labmt_count else 0.0,
-            hu_liu_sum / math.sqrt(len(keys)) if keys else 0.0)
+            hu_liu_sum / math.sqrt(len(keys)))
 
 
 def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
@@ -544,7 +607,7 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
     """The VADER rows of `explain` (words, neutralised names, punctuation) and VADER's signed sum."""
     tool = analyzer(lexicon)
     constants, news = tool.constants, lexicon in NEWS_LEXICONS
-    sentitext = _SentiText(prepared, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    sentitext = _SentiText(prepared, constants.PUNC_LIST)
     words = sentitext.words_and_emoticons
     first_index: dict[str, int] = {}
     for index, word in enumerate(words):
@@ -615,7 +678,7 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
 
 def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: float) -> pd.DataFrame:
     tool = analyzer("ensemble")
-    sentitext = _SentiText(prepared, tool.constants.PUNC_LIST, tool.constants.REGEX_REMOVE_PUNCTUATION)
+    sentitext = _SentiText(prepared, tool.constants.PUNC_LIST)
     words = sentitext.words_and_emoticons
     spans = _token_spans(prepared, words)
     labmt_rows, hu_liu_rows, count = [], [], len(words)
