@@ -66,22 +66,67 @@ def _check_lexicon(lexicon: str) -> None:
         raise InputError(f"lexicon {lexicon!r}: unknown (choose {', '.join(LEXICONS)})")
 
 
-@lru_cache(maxsize=None)
-def _supplement_rows() -> tuple[tuple[str, float, str], ...]:
-    rows = []
-    for number, line in datafiles.lines(SUPPLEMENT_FILE)[1:]:  # the first line is the column header
+Entries = tuple[tuple[str, float, str], ...]  # a supplement: (word, valence, rationale) rows
+
+
+def _entry(place: str, word: object, valence: object, rationale: object, seen: set[str]) -> tuple[str, float, str]:
+    """One validated supplement row; `place` names the file and line (or table and row) for the error."""
+    word = word.strip() if isinstance(word, str) else ""
+    try:
+        value = float(valence.strip() if isinstance(valence, str) else valence)
+    except (TypeError, ValueError):
+        raise InputError(f"{place}: valence {valence!r} is not a number") from None
+    if not word or word != word.lower() or " " in word or not -4 <= value <= 4:
+        raise InputError(f"{place}: need a lower-case word without spaces and a valence in [-4, 4], got "
+                         f"{word!r} {valence!r}")
+    if word in seen:
+        raise InputError(f"{place}: {word!r} is listed twice")
+    seen.add(word)
+    return word, value, rationale.strip() if isinstance(rationale, str) else ""
+
+
+def _parse_supplement(where: str, numbered: list[tuple[int, str]]) -> Entries:
+    """The rows of a supplement file: tab-separated word, valence and (optional) rationale; '#' comments and a
+    first line starting with 'word' (the column header) are skipped."""
+    if numbered and numbered[0][1].split("\t")[0].strip() == "word":
+        numbered = numbered[1:]
+    rows, seen = [], set()
+    for number, line in numbered:
         fields = line.split("\t")
-        if len(fields) != 3:
-            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: expected 3 tab-separated fields, got {len(fields)}")
-        word, valence, rationale = (field.strip() for field in fields)
-        try:
-            value = float(valence)
-        except ValueError:
-            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: valence {valence!r} is not a number") from None
-        if not -4 <= value <= 4 or word != word.lower() or not word:
-            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: need a lower-case word and a valence in [-4, 4]")
-        rows.append((word, value, rationale))
+        if len(fields) not in (2, 3):
+            raise InputError(f"{where}: line {number}: expected word<TAB>valence<TAB>rationale, got {len(fields)} "
+                             "tab-separated fields")
+        rows.append(_entry(f"{where}: line {number}", *fields, *([""] * (3 - len(fields))), seen))
     return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def _supplement_rows() -> Entries:
+    return _parse_supplement(f"data/{SUPPLEMENT_FILE}", datafiles.lines(SUPPLEMENT_FILE))
+
+
+def _entries(source: str | Path | pd.DataFrame | None) -> Entries | None:
+    """The validated rows of a supplement given as a file path or a table (``word``, ``valence``, optional
+    ``rationale`` columns); None for the shipped one."""
+    if source is None:
+        return None
+    if isinstance(source, pd.DataFrame):
+        missing = [c for c in ("word", "valence") if c not in source.columns]
+        if missing:
+            raise InputError(f"supplement table: no {', '.join(map(repr, missing))} column")
+        rationales = source["rationale"] if "rationale" in source.columns else [""] * len(source)
+        seen: set[str] = set()
+        return tuple(_entry(f"supplement table: row {number}", word, valence, rationale, seen)
+                     for number, (word, valence, rationale)
+                     in enumerate(zip(source["word"], source["valence"], rationales), 1))
+    path = Path(source)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the supplement ({error.__class__.__name__})") from None
+    return _parse_supplement(str(path), datafiles.lines(SUPPLEMENT_FILE, content))
 
 
 @lru_cache(maxsize=None)
@@ -90,12 +135,18 @@ def neutral_phrases() -> tuple[str, ...]:
     return tuple(line.strip() for _, line in datafiles.lines(NEUTRAL_NAMES_FILE))
 
 
-def supplement() -> pd.DataFrame:
-    """The conflict supplement: word, valence, VADER's own valence (NaN when VADER lacks it), rationale."""
+def supplement(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
+    """The conflict supplement: word, valence, VADER's own valence (NaN when VADER lacks it), rationale.
+
+    With `source` (a file laid out like ``data/conflict_lexicon.tsv``, or a table with ``word`` and
+    ``valence`` columns): that supplement, validated, as `score`, `score_sentences` and `explain` would use
+    it with ``supplement=source``. A bad row raises `InputError` naming the file and line (or table row).
+    """
     vader = analyzer("vader").lexicon
-    rows = [{"word": w, "valence": v, "vader": vader.get(w, math.nan), "rationale": r}
-            for w, v, r in _supplement_rows()]
-    return pd.DataFrame(rows, columns=["word", "valence", "vader", "rationale"])
+    entries = _entries(source) or _supplement_rows()
+    rows = [{"word": w, "valence": v, "vader": vader.get(w, math.nan), "rationale": r} for w, v, r in entries]
+    return pd.DataFrame(rows, columns=["word", "valence", "vader", "rationale"]).astype(
+        {"word": object, "valence": "float64", "vader": "float64", "rationale": object})
 
 
 class _SentiText(SentiText):
@@ -242,13 +293,29 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
         nltk.data.path.append(parent)
     if lexicon == "vader":
         return _Vader(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    return _news_analyzer(_supplement_rows())
+
+
+@lru_cache(maxsize=8)
+def _news_analyzer(entries: Entries) -> SentimentIntensityAnalyzer:
+    """The news analyser with the supplement `entries` (valence 0: the word has no tone at all)."""
+    analyzer("vader")  # puts the vaderSentiment folder on NLTK's path
     instance = _NewsVader(lexicon_file="vaderSentiment/vader_lexicon.txt")
-    for word, valence, _ in _supplement_rows():
+    for word, valence, _ in entries:
         if valence == 0:
             instance.lexicon.pop(word, None)  # 0 means "not a sentiment word at all"
         else:
             instance.lexicon[word] = valence
     return instance
+
+
+def _tool(lexicon: str, entries: Entries | None) -> SentimentIntensityAnalyzer:
+    """The analyser of `lexicon`, with the supplement `entries` instead of the shipped one when given."""
+    if entries is None:
+        return analyzer(lexicon)
+    if lexicon not in NEWS_LEXICONS:
+        raise InputError(f"supplement: only {' and '.join(NEWS_LEXICONS)} use a supplement, not {lexicon!r}")
+    return _news_analyzer(entries)
 
 
 @lru_cache(maxsize=None)
@@ -269,17 +336,18 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
-def _carries_tone(word: str, lexicon: str) -> bool:
+def _carries_tone(word: str, lexicon: str, entries: Entries | None = None) -> bool:
     word = word.lower()
-    if word in analyzer(lexicon).lexicon:
+    if word in _tool(lexicon, entries).lexicon:
         return True
     return lexicon == "ensemble" and (word in wordlists.hu_liu() or abs(wordlists.labmt().get(word, 5.0) - 5) >= 1)
 
 
 @lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...], lexicon: str = "vader+conflict") -> re.Pattern | None:
+def _names_pattern(names: tuple[str, ...], lexicon: str = "vader+conflict", entries: Entries | None = None
+                   ) -> re.Pattern | None:
     """A pattern for the names that contain a word with tone in `lexicon` (only those need masking)."""
-    toned = sorted({n for n in names if any(_carries_tone(w, lexicon) for w in _NAME_WORD.findall(n))},
+    toned = sorted({n for n in names if any(_carries_tone(w, lexicon, entries) for w in _NAME_WORD.findall(n))},
                    key=len, reverse=True)
     if not toned:
         return None
@@ -306,14 +374,14 @@ def _mask_phrases(text: str) -> str:
     return _phrase_pattern(phrases).sub(_mask, text) if phrases else text
 
 
-def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
+def _prepare(text: str, lexicon: str, names: tuple[str, ...] = (), entries: Entries | None = None) -> str:
     """The text the scorer sees: straight quotes and, for the news lexicons, names masked (same length)."""
     if not text.isascii():
         for curly, straight in _CURLY_QUOTES:
             text = text.replace(curly, straight)
     if lexicon in NEWS_LEXICONS:
         text = _mask_phrases(text)
-        pattern = _names_pattern(names, lexicon) if names else None
+        pattern = _names_pattern(names, lexicon, entries) if names else None
         if pattern is not None:
             text = pattern.sub(_mask, text)
     return text
@@ -437,8 +505,8 @@ def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
     return max(-1.0, min(1.0, total))
 
 
-def _ensemble_scores(prepared: str) -> dict[str, float]:
-    scores, _, lowered = analyzer("ensemble").scores_and_words(prepared)
+def _ensemble_scores(prepared: str, tool: SentimentIntensityAnalyzer | None = None) -> dict[str, float]:
+    scores, _, lowered = (tool or analyzer("ensemble")).scores_and_words(prepared)
     scores["compound"] = round(_combine(scores["compound"], *_word_lists(lowered)), 4)
     return scores
 
@@ -450,31 +518,42 @@ def ensemble_parts(text: str, names: Iterable[str] = ()) -> dict[str, float]:
     return {"vader+conflict": scores["compound"], "labmt": labmt_score, "hu_liu": hu_liu_score}
 
 
-def _scorer(lexicon: str):
+def _scorer(lexicon: str, entries: Entries | None = None):
     """A function from prepared text to VADER's score dict (the ensemble's compound for ``ensemble``)."""
-    return _ensemble_scores if lexicon == "ensemble" else analyzer(lexicon).polarity_scores
+    if entries is None:
+        return _ensemble_scores if lexicon == "ensemble" else analyzer(lexicon).polarity_scores
+    tool = _tool(lexicon, entries)
+    return (lambda prepared: _ensemble_scores(prepared, tool)) if lexicon == "ensemble" else tool.polarity_scores
 
 
-def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[str, float]:
-    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (news lexicons)."""
+def score(text: str, lexicon: str = "vader", names: Iterable[str] = (), *,
+          supplement: str | Path | pd.DataFrame | None = None) -> dict[str, float]:
+    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (news lexicons).
+
+    `supplement` (a file or a table, see `supplement`) replaces the conflict supplement of the news lexicons.
+    """
     _check_lexicon(lexicon)
-    scores = _scorer(lexicon)(_prepare(text, lexicon, tuple(sorted(set(names))) if names else ()))
+    entries = _entries(supplement)
+    scores = _scorer(lexicon, entries)(_prepare(text, lexicon, tuple(sorted(set(names))) if names else (), entries))
     return {column: scores[column] for column in SCORE_COLUMNS}
 
 
 _NO_SCORE = {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0}
 
 
-def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = (), *,
+                    supplement: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences table with ``compound, pos, neu, neg`` added (each sentence scored once).
 
-    `names` (e.g. ``speaker_names(quotes)``) are neutralised too with the news lexicons.
+    `names` (e.g. ``speaker_names(quotes)``) are neutralised too with the news lexicons; `supplement` as in
+    `score`.
     """
     _check_lexicon(lexicon)
     if "text" not in sentences.columns:
         raise InputError("sentences: no 'text' column")
-    polarity, names = _scorer(lexicon), tuple(sorted(set(names)))
-    scores = [polarity(_prepare(t, lexicon, names)) if isinstance(t, str) and t else _NO_SCORE
+    entries = _entries(supplement)
+    polarity, names = _scorer(lexicon, entries), tuple(sorted(set(names)))
+    scores = [polarity(_prepare(t, lexicon, names, entries)) if isinstance(t, str) and t else _NO_SCORE
               for t in sentences["text"].tolist()]
     table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
     return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
@@ -603,9 +682,10 @@ def _is_superlative(word: str) -> bool:
     return lower in {"worst", "best"} or (lower.endswith("est") and lower not in _NOT_SUPERLATIVES)
 
 
-def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], float]:
+def _explain_vader(text: str, lexicon: str, prepared: str, entries: Entries | None = None
+                   ) -> tuple[list[dict], float]:
     """The VADER rows of `explain` (words, neutralised names, punctuation) and VADER's signed sum."""
-    tool = analyzer(lexicon)
+    tool = _tool(lexicon, entries)
     constants, news = tool.constants, lexicon in NEWS_LEXICONS
     sentitext = _SentiText(prepared, constants.PUNC_LIST)
     words = sentitext.words_and_emoticons
@@ -629,7 +709,7 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
             if position != but_at and value:
                 factor = 0.5 if position < but_at else 1.5
                 traced[k] = (position, base, value * factor, [*rules, f'"but" (x{factor})'])
-    supplement_words = {w for w, _, _ in _supplement_rows()} if news else set()
+    supplement_words = {w for w, _, _ in (entries or _supplement_rows())} if news else set()
     spans = _token_spans(prepared, words)
     rows = [{"word": text[spans[p][0]:spans[p][1]], "start": spans[p][0], "end": spans[p][1],
              "valence": base, "lexicon": "conflict" if words[p].lower() in supplement_words else "vader",
@@ -637,7 +717,7 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
     if news:
         for span in re.finditer(r"_+", prepared):
             original = text[span.start():span.end()]
-            if _carries_tone(original, lexicon):
+            if _carries_tone(original, lexicon, entries):
                 rows.append({"word": original, "start": span.start(), "end": span.end(),
                              "valence": tool.lexicon.get(original.lower(), math.nan), "lexicon": "vader",
                              "score": 0.0, "rules": "neutralised name"})
@@ -651,7 +731,8 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
     return rows, total + math.copysign(emphasis, total) if total else 0.0
 
 
-def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+def explain(text: str, lexicon: str = "vader", names: Iterable[str] = (), *,
+            supplement: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
     """Why `text` scores as it does: one row per word that moved (or would have moved) the score.
 
     Columns: ``word``, ``start``/``end`` (offsets into `text`), ``valence`` (VADER's value),
@@ -664,10 +745,12 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
     and ``hu_liu`` polarity, and its part of the ensemble score from each list (``vader_part``: its share
     of the vader+conflict compound; ``labmt_part``, ``hu_liu_part``), all weighted and scaled;
     ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1].
+    `supplement` as in `score` (``lexicon`` then says ``conflict`` for its words).
     """
     _check_lexicon(lexicon)
-    prepared = _prepare(text, lexicon, tuple(sorted(set(names))))
-    rows, total = _explain_vader(text, lexicon, prepared)
+    entries = _entries(supplement)
+    prepared = _prepare(text, lexicon, tuple(sorted(set(names))), entries)
+    rows, total = _explain_vader(text, lexicon, prepared, entries)
     if lexicon != "ensemble":
         for row in rows:
             row["score"] = round(row["score"], 4)
