@@ -428,9 +428,13 @@ def _negator_words() -> frozenset[str]:
 
 def _negators(lowered: list[str]) -> list[bool]:
     """Which lower-case tokens negate (VADER's list, "n't", and the news negators)."""
-    words = _negator_words()
-    return [w in words or "n't" in w or (w == "from" and j > 0 and lowered[j - 1] == "far")
-            for j, w in enumerate(lowered)]
+    flags = list(map(_negator_words().__contains__, lowered))
+    if "n't" in " ".join(lowered):
+        flags = [flag or "n't" in w for flag, w in zip(flags, lowered)]
+    if "far" in lowered:
+        for j in range(1, len(lowered)):
+            flags[j] = flags[j] or (lowered[j] == "from" and lowered[j - 1] == "far")
+    return flags
 
 
 @lru_cache(maxsize=None)
@@ -474,11 +478,10 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
     labmt_sum = hu_liu_sum = 0.0
     labmt_count = 0
     last_negator = -4  # the index of the last negator seen
-    for j, key in enumerate(keys):
+    for j, found in enumerate(map(values.get, keys)):
         if flags[j]:
             last_negator = j
             continue
-        found = values.get(key)
         if found is None or j == but_at:
             continue
         happiness, polarity, centred, sign, _ = found
@@ -498,10 +501,12 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
             hu_liu_sum / math.sqrt(len(keys)))
 
 
+_VADER_PART, _LABMT_PART, _HU_LIU_PART = (_COEFFICIENTS[name] for name in ("vader+conflict", "labmt", "hu_liu"))
+
+
 def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
     """The weighted mean of the three scaled scores, put on VADER's scale and cut to [-1, 1]."""
-    total = (_COEFFICIENTS["vader+conflict"] * vader + _COEFFICIENTS["labmt"] * labmt_score
-             + _COEFFICIENTS["hu_liu"] * hu_liu_score)
+    total = _VADER_PART * vader + _LABMT_PART * labmt_score + _HU_LIU_PART * hu_liu_score
     return max(-1.0, min(1.0, total))
 
 
