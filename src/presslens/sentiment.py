@@ -236,7 +236,11 @@ class _NewsVader(_Vader):
         lexicon = self.lexicon
         sentiments = [_word_score(self, sentitext, words[i], i) if word in lexicon else 0.0
                       for i, word in enumerate(lowered)]
-        return self.score_valence(self._but_check(words, sentiments), text), words, lowered
+        if "but" in lowered:  # NLTK's `_but_check` on the tokens already in lower case
+            at = lowered.index("but")
+            sentiments = [value * 0.5 if k < at else value * 1.5 if k > at else value
+                          for k, value in enumerate(sentiments)]
+        return self.score_valence(sentiments, text), words, lowered
 
     def _never_check(self, valence, words_and_emoticons, start_i, i):
         """NLTK's negation check of the word `start_i + 1` before `i`, with its one-word test inlined."""
