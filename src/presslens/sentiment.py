@@ -14,6 +14,9 @@ Three lexicons:
   (`presslens.wordlists`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`) were chosen on the
   SemEval-2007 trial headlines only (docs/evaluation.md).
 
+A supplement of one's own (an edited `supplement()` table or a TSV file) replaces the shipped one with
+``supplement=`` in `score`, `score_sentences` and `explain`.
+
 ``compound`` is in [-1, 1]; ``pos``, ``neu`` and ``neg`` are VADER's shares of positive, neutral and
 negative words. Curly quotes count as straight ones, so offsets never move. A long text is scored
 sentence by sentence (`article_tone`, `score_quotes`): VADER's compound saturates on long texts.
