@@ -494,3 +494,103 @@ def test_word_lists_follow_but_and_negation():
     negated = ([], [])
     sentiment._word_lists("it was not good".split(), negated)
     assert negated[1] == [(3, 1, -0.74)]
+
+# ---- tone: output-identical speed-ups of the news scorer (issue 17) ---------------------------------
+
+_CHECK_WORDS = ["never", "so", "this", "not", "isn't", "Don't", "NOT", "mayn't", "couldn't've",
+                "kind", "of", "sort", "just", "enough",
+                "the", "bomb", "shit", "cut", "mustard", "kiss", "death", "yeah", "right", "hand", "to", "mouth",
+                "bad", "ass", "good", "war", "least", "at", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CHECK_WORDS), min_size=4, max_size=9), st.floats(-4, 4))
+def test_news_checks_are_nltks_own(words, valence):
+    """The news scorer's negation and idiom checks give NLTK's values for every word and distance."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    ours = sentiment.analyzer("vader+conflict")
+    for i in range(3, len(words)):
+        for start_i in range(3):
+            assert ours._never_check(valence, words, start_i, i) == \
+                SentimentIntensityAnalyzer._never_check(ours, valence, words, start_i, i)
+        assert ours._idioms_check(valence, words, i) == SentimentIntensityAnalyzer._idioms_check(ours, valence, words, i)
+
+
+def test_phrase_masking_reads_only_the_phrases_present():
+    """Masking builds its pattern from the phrases whose longest word occurs, unless the text is not ASCII."""
+    text = "Save the Children and security forces met the United Nations."
+    masked = sentiment._prepare(text, "vader+conflict")
+    assert masked == "____ ___ ________ and ________ ______ met the ______ _______."
+    # outside ASCII the whole list is used: case-insensitive matching reaches "ſ" (long s) there
+    assert sentiment._prepare("the Children and ſecurity forces", "vader+conflict") == "the Children and ________ ______"
+    assert sentiment._prepare("No phrase here.", "vader+conflict") == "No phrase here."
+
+
+# ---- tone: a supplement of one's own (issue 14, notebook 02 exercise 2) -----------------------------
+
+def test_an_edited_supplement_table_changes_the_score():
+    edited = sentiment.supplement()
+    edited.loc[edited["word"] == "martyrs", "valence"] = 1.0
+    sentence = "Three martyrs fell in Khaldiyeh today."
+    assert sentiment.score(sentence, "vader+conflict")["compound"] < 0
+    assert sentiment.score(sentence, "vader+conflict", supplement=edited)["compound"] > 0
+    table = sentiment.explain(sentence, "vader+conflict", supplement=edited)
+    assert table.loc[table["word"] == "martyrs", ["valence", "lexicon"]].values.tolist() == [[1.0, "conflict"]]
+    scored = sentiment.score_sentences(pd.DataFrame({"text": [sentence]}), "ensemble", supplement=edited)
+    assert scored["compound"].iloc[0] == sentiment.score(sentence, "ensemble", supplement=edited)["compound"]
+    assert sentiment.score(sentence, "vader+conflict")["compound"] < 0  # the shipped supplement is untouched
+
+
+def test_a_supplement_file_replaces_the_shipped_one(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("# my own values\nword\tvalence\trationale\nrubble\t0\tjust a description\nlull\t1.5\n",
+                    encoding="utf-8")
+    assert sentiment.supplement(path)["word"].tolist() == ["rubble", "lull"]
+    assert sentiment.score("They stood on rubble.", "vader+conflict")["compound"] < 0
+    assert sentiment.score("They stood on rubble.", "vader+conflict", supplement=path)["compound"] == 0
+    assert sentiment.score("A lull came.", "vader+conflict", supplement=str(path))["compound"] > 0
+
+
+@pytest.mark.parametrize("content, message", [
+    ("word\tvalence\nmartyr\tmuch\n", r"mine.tsv: line 2: valence 'much' is not a number"),
+    ("martyr\t1\nMartyr\t2\n", r"mine.tsv: line 2: need a lower-case word"),
+    ("martyr\t9\n", r"mine.tsv: line 1: need a lower-case word .* valence in \[-4, 4\]"),
+    ("martyr\t1\nmartyr\t2\n", r"mine.tsv: line 2: 'martyr' is listed twice"),
+    ("# c\nmartyr 1\n", r"mine.tsv: line 2: expected word<TAB>valence<TAB>rationale, got 1"),
+])
+def test_a_bad_supplement_file_names_the_file_and_line(tmp_path, content, message):
+    path = tmp_path / "mine.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as error:
+        sentiment.score("Martyrs fell.", "ensemble", supplement=path)
+    assert "\n" not in str(error.value)
+
+
+def test_a_bad_supplement_table_names_the_row(tmp_path):
+    with pytest.raises(InputError, match="supplement table: row 2: valence 'x' is not a number"):
+        sentiment.score("x", "vader+conflict", supplement=pd.DataFrame({"word": ["war", "peace"], "valence": [-2, "x"]}))
+    with pytest.raises(InputError, match="supplement table: no 'valence' column"):
+        sentiment.supplement(pd.DataFrame({"word": ["war"]}))
+    with pytest.raises(InputError, match="no such file"):
+        sentiment.score("x", "ensemble", supplement=tmp_path / "missing.tsv")
+    with pytest.raises(InputError, match="only vader\\+conflict and ensemble"):
+        sentiment.score("x", "vader", supplement=sentiment.supplement())
+
+
+def test_notebook_02_exercise_2_sample_answer_runs():
+    """The sample answer of exercise 2 scores with an edited supplement and gets what its text says."""
+    import re
+
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).parents[1] / "notebooks" / "02-sentiment.ipynb", as_version=4)
+    exercises = next(c.source for c in notebook.cells if c.source.startswith("## Exercises"))
+    code = re.search(r"```python\n(.*?)```", exercises.split("2. The supplement")[1], re.DOTALL).group(1)
+    namespace = {"sentiment": sentiment, "pd": pd}
+    exec(compile(code, "exercise-2", "exec"), namespace)
+    scores = namespace["scores"]
+    assert scores[-1.0]["vader+conflict"] == pytest.approx(-0.25, abs=0.01)
+    assert scores[0.0]["vader+conflict"] == 0.0
+    assert scores[1.0]["vader+conflict"] == pytest.approx(0.25, abs=0.01)
+    assert scores[-1.0]["ensemble"] < scores[0.0]["ensemble"] < scores[1.0]["ensemble"]

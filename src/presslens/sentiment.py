@@ -14,6 +14,9 @@ Three lexicons:
   (`presslens.wordlists`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`) were chosen on the
   SemEval-2007 trial headlines only (docs/evaluation.md).
 
+A supplement of one's own (an edited `supplement()` table or a TSV file) replaces the shipped one with
+``supplement=`` in `score`, `score_sentences` and `explain`.
+
 ``compound`` is in [-1, 1]; ``pos``, ``neu`` and ``neg`` are VADER's shares of positive, neutral and
 negative words. Curly quotes count as straight ones, so offsets never move. A long text is scored
 sentence by sentence (`article_tone`, `score_quotes`): VADER's compound saturates on long texts.
@@ -51,7 +54,10 @@ UNASSIGNED = "unassigned"  # the group of quotes without a value in the `tone_by
 SUPPLEMENT_FILE = "conflict_lexicon.tsv"  # in presslens/data/
 NEUTRAL_NAMES_FILE = "neutral_names.txt"
 
-_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+_CURLY_QUOTES = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"))
+# VADER's punctuation strip with the standard library's engine: NLTK's pattern is the same character
+# class compiled by the third-party engine with a timeout per call, which costs more than the strip.
+_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
 _TOKEN = re.compile(r"\S+")
 _PUNCTUATION = string.punctuation
@@ -63,22 +69,67 @@ def _check_lexicon(lexicon: str) -> None:
         raise InputError(f"lexicon {lexicon!r}: unknown (choose {', '.join(LEXICONS)})")
 
 
-@lru_cache(maxsize=None)
-def _supplement_rows() -> tuple[tuple[str, float, str], ...]:
-    rows = []
-    for number, line in datafiles.lines(SUPPLEMENT_FILE)[1:]:  # the first line is the column header
+Entries = tuple[tuple[str, float, str], ...]  # a supplement: (word, valence, rationale) rows
+
+
+def _entry(place: str, word: object, valence: object, rationale: object, seen: set[str]) -> tuple[str, float, str]:
+    """One validated supplement row; `place` names the file and line (or table and row) for the error."""
+    word = word.strip() if isinstance(word, str) else ""
+    try:
+        value = float(valence.strip() if isinstance(valence, str) else valence)
+    except (TypeError, ValueError):
+        raise InputError(f"{place}: valence {valence!r} is not a number") from None
+    if not word or word != word.lower() or " " in word or not -4 <= value <= 4:
+        raise InputError(f"{place}: need a lower-case word without spaces and a valence in [-4, 4], got "
+                         f"{word!r} {valence!r}")
+    if word in seen:
+        raise InputError(f"{place}: {word!r} is listed twice")
+    seen.add(word)
+    return word, value, rationale.strip() if isinstance(rationale, str) else ""
+
+
+def _parse_supplement(where: str, numbered: list[tuple[int, str]]) -> Entries:
+    """The rows of a supplement file: tab-separated word, valence and (optional) rationale; '#' comments and a
+    first line starting with 'word' (the column header) are skipped."""
+    if numbered and numbered[0][1].split("\t")[0].strip() == "word":
+        numbered = numbered[1:]
+    rows, seen = [], set()
+    for number, line in numbered:
         fields = line.split("\t")
-        if len(fields) != 3:
-            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: expected 3 tab-separated fields, got {len(fields)}")
-        word, valence, rationale = (field.strip() for field in fields)
-        try:
-            value = float(valence)
-        except ValueError:
-            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: valence {valence!r} is not a number") from None
-        if not -4 <= value <= 4 or word != word.lower() or not word:
-            raise InputError(f"data/{SUPPLEMENT_FILE}: line {number}: need a lower-case word and a valence in [-4, 4]")
-        rows.append((word, value, rationale))
+        if len(fields) not in (2, 3):
+            raise InputError(f"{where}: line {number}: expected word<TAB>valence<TAB>rationale, got {len(fields)} "
+                             "tab-separated fields")
+        rows.append(_entry(f"{where}: line {number}", *fields, *([""] * (3 - len(fields))), seen))
     return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def _supplement_rows() -> Entries:
+    return _parse_supplement(f"data/{SUPPLEMENT_FILE}", datafiles.lines(SUPPLEMENT_FILE))
+
+
+def _entries(source: str | Path | pd.DataFrame | None) -> Entries | None:
+    """The validated rows of a supplement given as a file path or a table (``word``, ``valence``, optional
+    ``rationale`` columns); None for the shipped one."""
+    if source is None:
+        return None
+    if isinstance(source, pd.DataFrame):
+        missing = [c for c in ("word", "valence") if c not in source.columns]
+        if missing:
+            raise InputError(f"supplement table: no {', '.join(map(repr, missing))} column")
+        rationales = source["rationale"] if "rationale" in source.columns else [""] * len(source)
+        seen: set[str] = set()
+        return tuple(_entry(f"supplement table: row {number}", word, valence, rationale, seen)
+                     for number, (word, valence, rationale)
+                     in enumerate(zip(source["word"], source["valence"], rationales), 1))
+    path = Path(source)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the supplement ({error.__class__.__name__})") from None
+    return _parse_supplement(str(path), datafiles.lines(SUPPLEMENT_FILE, content))
 
 
 @lru_cache(maxsize=None)
@@ -87,12 +138,18 @@ def neutral_phrases() -> tuple[str, ...]:
     return tuple(line.strip() for _, line in datafiles.lines(NEUTRAL_NAMES_FILE))
 
 
-def supplement() -> pd.DataFrame:
-    """The conflict supplement: word, valence, VADER's own valence (NaN when VADER lacks it), rationale."""
+def supplement(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
+    """The conflict supplement: word, valence, VADER's own valence (NaN when VADER lacks it), rationale.
+
+    With `source` (a file laid out like ``data/conflict_lexicon.tsv``, or a table with ``word`` and
+    ``valence`` columns): that supplement, validated, as `score`, `score_sentences` and `explain` would use
+    it with ``supplement=source``. A bad row raises `InputError` naming the file and line (or table row).
+    """
     vader = analyzer("vader").lexicon
-    rows = [{"word": w, "valence": v, "vader": vader.get(w, math.nan), "rationale": r}
-            for w, v, r in _supplement_rows()]
-    return pd.DataFrame(rows, columns=["word", "valence", "vader", "rationale"])
+    entries = _entries(source) or _supplement_rows()
+    rows = [{"word": w, "valence": v, "vader": vader.get(w, math.nan), "rationale": r} for w, v, r in entries]
+    return pd.DataFrame(rows, columns=["word", "valence", "vader", "rationale"]).astype(
+        {"word": object, "valence": "float64", "vader": "float64", "rationale": object})
 
 
 class _SentiText(SentiText):
@@ -103,6 +160,9 @@ class _SentiText(SentiText):
     VADER's time. A token loses its punctuation under the same condition here: the marks are one
     of VADER's punctuation marks and what is left is a word of the text without punctuation.
     """
+
+    def __init__(self, text: str, punc_list: list[str]):
+        super().__init__(text, punc_list, _REMOVE_PUNCTUATION)
 
     def _words_and_emoticons(self):
         words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
@@ -124,7 +184,7 @@ class _Vader(SentimentIntensityAnalyzer):
     """NLTK's VADER, scoring with `_SentiText`; every score is the same as NLTK's own."""
 
     def polarity_scores(self, text):
-        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
         first = {}
         for index, word in enumerate(words):
@@ -173,13 +233,44 @@ class _NewsVader(_Vader):
 
     def scores_and_words(self, text) -> tuple[dict, list[str], list[str]]:
         """VADER's scores of `text`, the tokens they were read from and the tokens in lower case."""
-        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
         lowered = [word.lower() for word in words]
         lexicon = self.lexicon
         sentiments = [_word_score(self, sentitext, words[i], i) if word in lexicon else 0.0
                       for i, word in enumerate(lowered)]
-        return self.score_valence(self._but_check(words, sentiments), text), words, lowered
+        if "but" in lowered:  # NLTK's `_but_check` on the tokens already in lower case
+            at = lowered.index("but")
+            sentiments = [value * 0.5 if k < at else value * 1.5 if k > at else value
+                          for k, value in enumerate(sentiments)]
+        return self.score_valence(sentiments, text), words, lowered
+
+    def _never_check(self, valence, words_and_emoticons, start_i, i):
+        """NLTK's negation check of the word `start_i + 1` before `i`, with its one-word test inlined."""
+        words = words_and_emoticons
+        if start_i == 1 and words[i - 2] == "never" and words[i - 1] in ("so", "this"):
+            return valence * 1.5
+        if start_i == 2 and (words[i - 3] == "never" and words[i - 2] in ("so", "this")
+                             or words[i - 1] in ("so", "this")):
+            return valence * 1.25
+        before = words[i - (start_i + 1)].lower()
+        if before in self.constants.NEGATE or "n't" in before:
+            return valence * self.constants.N_SCALAR
+        return valence
+
+    def _idioms_check(self, valence, words_and_emoticons, i):
+        """NLTK's idiom check, skipped when no word of an idiom is within its reach (same values)."""
+        if _idiom_words().isdisjoint(words_and_emoticons[i - 3:i + 3]):
+            return valence
+        return super()._idioms_check(valence, words_and_emoticons, i)
+
+
+@lru_cache(maxsize=None)
+def _idiom_words() -> frozenset[str]:
+    """The words of VADER's idioms and of its two- and three-word boosters ("kind of")."""
+    constants = analyzer("vader").constants
+    return frozenset(word for key in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT) if " " in key
+                     for word in key.split(" "))
 
 
 def _word_score(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int) -> float:
@@ -209,8 +300,15 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
         nltk.data.path.append(parent)
     if lexicon == "vader":
         return _Vader(lexicon_file="vaderSentiment/vader_lexicon.txt")
+    return _news_analyzer(_supplement_rows())
+
+
+@lru_cache(maxsize=8)
+def _news_analyzer(entries: Entries) -> SentimentIntensityAnalyzer:
+    """The news analyser with the supplement `entries` (valence 0: the word has no tone at all)."""
+    analyzer("vader")  # puts the vaderSentiment folder on NLTK's path
     instance = _NewsVader(lexicon_file="vaderSentiment/vader_lexicon.txt")
-    for word, valence, _ in _supplement_rows():
+    for word, valence, _ in entries:
         if valence == 0:
             instance.lexicon.pop(word, None)  # 0 means "not a sentiment word at all"
         else:
@@ -218,23 +316,45 @@ def analyzer(lexicon: str = "vader") -> SentimentIntensityAnalyzer:
     return instance
 
 
+def _tool(lexicon: str, entries: Entries | None) -> SentimentIntensityAnalyzer:
+    """The analyser of `lexicon`, with the supplement `entries` instead of the shipped one when given."""
+    if entries is None:
+        return analyzer(lexicon)
+    if lexicon not in NEWS_LEXICONS:
+        raise InputError(f"supplement: only {' and '.join(NEWS_LEXICONS)} use a supplement, not {lexicon!r}")
+    return _news_analyzer(entries)
+
+
 @lru_cache(maxsize=None)
-def _phrase_pattern() -> re.Pattern:
-    phrases = sorted(neutral_phrases(), key=len, reverse=True)
+def _phrases_by_length() -> tuple[tuple[str, str], ...]:
+    """(phrase, its longest word in lower case) for each neutral phrase, longest phrase first."""
+    return tuple((p, max(_NAME_WORD.findall(p.lower()), key=lambda w: (len(w), w)))
+                 for p in sorted(neutral_phrases(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _phrase_words() -> re.Pattern:
+    """Any of the longest words of the neutral phrases (lower case): a text without one needs no masking."""
+    return re.compile("|".join(re.escape(word) for word in sorted({word for _, word in _phrases_by_length()})))
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
-def _carries_tone(word: str, lexicon: str) -> bool:
+def _carries_tone(word: str, lexicon: str, entries: Entries | None = None) -> bool:
     word = word.lower()
-    if word in analyzer(lexicon).lexicon:
+    if word in _tool(lexicon, entries).lexicon:
         return True
     return lexicon == "ensemble" and (word in wordlists.hu_liu() or abs(wordlists.labmt().get(word, 5.0) - 5) >= 1)
 
 
 @lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...], lexicon: str = "vader+conflict") -> re.Pattern | None:
+def _names_pattern(names: tuple[str, ...], lexicon: str = "vader+conflict", entries: Entries | None = None
+                   ) -> re.Pattern | None:
     """A pattern for the names that contain a word with tone in `lexicon` (only those need masking)."""
-    toned = sorted({n for n in names if any(_carries_tone(w, lexicon) for w in _NAME_WORD.findall(n))},
+    toned = sorted({n for n in names if any(_carries_tone(w, lexicon, entries) for w in _NAME_WORD.findall(n))},
                    key=len, reverse=True)
     if not toned:
         return None
@@ -245,20 +365,30 @@ def _mask(match: re.Match) -> str:
     return _NAME_WORD.sub(lambda word: "_" * len(word.group()), match.group())
 
 
-@lru_cache(maxsize=None)
-def _phrase_words() -> tuple[str, ...]:
-    """The longest word of each neutral phrase, lower case: a text with none of them needs no phrase masking."""
-    return tuple(sorted({max(_NAME_WORD.findall(p.lower()), key=lambda w: (len(w), w)) for p in neutral_phrases()}))
+def _mask_phrases(text: str) -> str:
+    """`text` with the neutral phrases masked (`neutral_phrases`, whole words, any case).
+
+    A phrase can only match where its longest word occurs, so only those phrases go into the pattern;
+    a text with other than ASCII letters gets the whole list (case-insensitive matching then reaches
+    beyond ``str.lower``).
+    """
+    lowered = text.lower()
+    if not _phrase_words().search(lowered):
+        return text
+    phrases = tuple(p for p, word in _phrases_by_length() if word in lowered)
+    if phrases and not text.isascii():
+        phrases = tuple(p for p, _ in _phrases_by_length())
+    return _phrase_pattern(phrases).sub(_mask, text) if phrases else text
 
 
-def _prepare(text: str, lexicon: str, names: tuple[str, ...] = ()) -> str:
+def _prepare(text: str, lexicon: str, names: tuple[str, ...] = (), entries: Entries | None = None) -> str:
     """The text the scorer sees: straight quotes and, for the news lexicons, names masked (same length)."""
-    text = text.translate(_STRAIGHTEN)
+    if not text.isascii():
+        for curly, straight in _CURLY_QUOTES:
+            text = text.replace(curly, straight)
     if lexicon in NEWS_LEXICONS:
-        lowered = text.lower()
-        if any(word in lowered for word in _phrase_words()):
-            text = _phrase_pattern().sub(_mask, text)
-        pattern = _names_pattern(names, lexicon) if names else None
+        text = _mask_phrases(text)
+        pattern = _names_pattern(names, lexicon, entries) if names else None
         if pattern is not None:
             text = pattern.sub(_mask, text)
     return text
@@ -305,9 +435,19 @@ def _negator_words() -> frozenset[str]:
 
 def _negators(lowered: list[str]) -> list[bool]:
     """Which lower-case tokens negate (VADER's list, "n't", and the news negators)."""
-    words = _negator_words()
-    return [w in words or "n't" in w or (w == "from" and j > 0 and lowered[j - 1] == "far")
-            for j, w in enumerate(lowered)]
+    flags = list(map(_negator_words().__contains__, lowered))
+    if "n't" in " ".join(lowered):
+        flags = [flag or "n't" in w for flag, w in zip(flags, lowered)]
+    if "far" in lowered:
+        for j in range(1, len(lowered)):
+            flags[j] = flags[j] or (lowered[j] == "from" and lowered[j - 1] == "far")
+    return flags
+
+
+@lru_cache(maxsize=None)
+def _context_words() -> frozenset[str]:
+    """The tokens after which the word lists need the slow path: negators, "but" and "far" ("far from")."""
+    return _negator_words() | {"but", "far"}
 
 
 @lru_cache(maxsize=None)
@@ -329,25 +469,26 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
     of tokens. With `rows`, (index, happiness, value) and (index, polarity, value) of each word found
     are appended to its two lists.
     """
-    values = _list_values()
-    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered))))
-    if rows is None and "but" not in keys and "far" not in keys and _negator_words().isdisjoint(keys) \
-            and "n't" not in " ".join(keys):
+    values, joined = _list_values(), " ".join(lowered)
+    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered)))) \
+        if _REMOVE_PUNCTUATION.search(joined) else lowered  # stripping needs a punctuation mark
+    if not keys:
+        return 0.0, 0.0
+    if rows is None and _context_words().isdisjoint(keys) and "n't" not in joined:
         found = list(filter(None, map(values.get, keys)))  # nothing negates: just sums
         labmt_count = sum(map(_LABMT_COUNT, found))
         return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
-                sum(map(_SIGN, found)) / math.sqrt(len(keys)) if keys else 0.0)
+                sum(map(_SIGN, found)) / math.sqrt(len(keys)))
     flags = _negators(keys)
     but_at = keys.index("but") if "but" in keys else None
     negation = analyzer("ensemble").constants.N_SCALAR
     labmt_sum = hu_liu_sum = 0.0
     labmt_count = 0
     last_negator = -4  # the index of the last negator seen
-    for j, key in enumerate(keys):
+    for j, found in enumerate(map(values.get, keys)):
         if flags[j]:
             last_negator = j
             continue
-        found = values.get(key)
         if found is None or j == but_at:
             continue
         happiness, polarity, centred, sign, _ = found
@@ -364,18 +505,20 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
             if polarity is not None:
                 rows[1].append((j, polarity, sign * factor))
     return (labmt_sum / labmt_count if labmt_count else 0.0,
-            hu_liu_sum / math.sqrt(len(keys)) if keys else 0.0)
+            hu_liu_sum / math.sqrt(len(keys)))
+
+
+_VADER_PART, _LABMT_PART, _HU_LIU_PART = (_COEFFICIENTS[name] for name in ("vader+conflict", "labmt", "hu_liu"))
 
 
 def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
     """The weighted mean of the three scaled scores, put on VADER's scale and cut to [-1, 1]."""
-    total = (_COEFFICIENTS["vader+conflict"] * vader + _COEFFICIENTS["labmt"] * labmt_score
-             + _COEFFICIENTS["hu_liu"] * hu_liu_score)
+    total = _VADER_PART * vader + _LABMT_PART * labmt_score + _HU_LIU_PART * hu_liu_score
     return max(-1.0, min(1.0, total))
 
 
-def _ensemble_scores(prepared: str) -> dict[str, float]:
-    scores, _, lowered = analyzer("ensemble").scores_and_words(prepared)
+def _ensemble_scores(prepared: str, tool: SentimentIntensityAnalyzer | None = None) -> dict[str, float]:
+    scores, _, lowered = (tool or analyzer("ensemble")).scores_and_words(prepared)
     scores["compound"] = round(_combine(scores["compound"], *_word_lists(lowered)), 4)
     return scores
 
@@ -387,31 +530,42 @@ def ensemble_parts(text: str, names: Iterable[str] = ()) -> dict[str, float]:
     return {"vader+conflict": scores["compound"], "labmt": labmt_score, "hu_liu": hu_liu_score}
 
 
-def _scorer(lexicon: str):
+def _scorer(lexicon: str, entries: Entries | None = None):
     """A function from prepared text to VADER's score dict (the ensemble's compound for ``ensemble``)."""
-    return _ensemble_scores if lexicon == "ensemble" else analyzer(lexicon).polarity_scores
+    if entries is None:
+        return _ensemble_scores if lexicon == "ensemble" else analyzer(lexicon).polarity_scores
+    tool = _tool(lexicon, entries)
+    return (lambda prepared: _ensemble_scores(prepared, tool)) if lexicon == "ensemble" else tool.polarity_scores
 
 
-def score(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> dict[str, float]:
-    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (news lexicons)."""
+def score(text: str, lexicon: str = "vader", names: Iterable[str] = (), *,
+          supplement: str | Path | pd.DataFrame | None = None) -> dict[str, float]:
+    """``compound, pos, neu, neg`` of one text; `names` are extra names to neutralise (news lexicons).
+
+    `supplement` (a file or a table, see `supplement`) replaces the conflict supplement of the news lexicons.
+    """
     _check_lexicon(lexicon)
-    scores = _scorer(lexicon)(_prepare(text, lexicon, tuple(sorted(set(names))) if names else ()))
+    entries = _entries(supplement)
+    scores = _scorer(lexicon, entries)(_prepare(text, lexicon, tuple(sorted(set(names))) if names else (), entries))
     return {column: scores[column] for column in SCORE_COLUMNS}
 
 
 _NO_SCORE = {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0}
 
 
-def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iterable[str] = (), *,
+                    supplement: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences table with ``compound, pos, neu, neg`` added (each sentence scored once).
 
-    `names` (e.g. ``speaker_names(quotes)``) are neutralised too with the news lexicons.
+    `names` (e.g. ``speaker_names(quotes)``) are neutralised too with the news lexicons; `supplement` as in
+    `score`.
     """
     _check_lexicon(lexicon)
     if "text" not in sentences.columns:
         raise InputError("sentences: no 'text' column")
-    polarity, names = _scorer(lexicon), tuple(sorted(set(names)))
-    scores = [polarity(_prepare(t, lexicon, names)) if isinstance(t, str) and t else _NO_SCORE
+    entries = _entries(supplement)
+    polarity, names = _scorer(lexicon, entries), tuple(sorted(set(names)))
+    scores = [polarity(_prepare(t, lexicon, names, entries)) if isinstance(t, str) and t else _NO_SCORE
               for t in sentences["text"].tolist()]
     table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
     return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
@@ -540,11 +694,12 @@ def _is_superlative(word: str) -> bool:
     return lower in {"worst", "best"} or (lower.endswith("est") and lower not in _NOT_SUPERLATIVES)
 
 
-def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], float]:
+def _explain_vader(text: str, lexicon: str, prepared: str, entries: Entries | None = None
+                   ) -> tuple[list[dict], float]:
     """The VADER rows of `explain` (words, neutralised names, punctuation) and VADER's signed sum."""
-    tool = analyzer(lexicon)
+    tool = _tool(lexicon, entries)
     constants, news = tool.constants, lexicon in NEWS_LEXICONS
-    sentitext = _SentiText(prepared, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    sentitext = _SentiText(prepared, constants.PUNC_LIST)
     words = sentitext.words_and_emoticons
     first_index: dict[str, int] = {}
     for index, word in enumerate(words):
@@ -566,7 +721,7 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
             if position != but_at and value:
                 factor = 0.5 if position < but_at else 1.5
                 traced[k] = (position, base, value * factor, [*rules, f'"but" (x{factor})'])
-    supplement_words = {w for w, _, _ in _supplement_rows()} if news else set()
+    supplement_words = {w for w, _, _ in (entries or _supplement_rows())} if news else set()
     spans = _token_spans(prepared, words)
     rows = [{"word": text[spans[p][0]:spans[p][1]], "start": spans[p][0], "end": spans[p][1],
              "valence": base, "lexicon": "conflict" if words[p].lower() in supplement_words else "vader",
@@ -574,7 +729,7 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
     if news:
         for span in re.finditer(r"_+", prepared):
             original = text[span.start():span.end()]
-            if _carries_tone(original, lexicon):
+            if _carries_tone(original, lexicon, entries):
                 rows.append({"word": original, "start": span.start(), "end": span.end(),
                              "valence": tool.lexicon.get(original.lower(), math.nan), "lexicon": "vader",
                              "score": 0.0, "rules": "neutralised name"})
@@ -588,7 +743,8 @@ def _explain_vader(text: str, lexicon: str, prepared: str) -> tuple[list[dict], 
     return rows, total + math.copysign(emphasis, total) if total else 0.0
 
 
-def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.DataFrame:
+def explain(text: str, lexicon: str = "vader", names: Iterable[str] = (), *,
+            supplement: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
     """Why `text` scores as it does: one row per word that moved (or would have moved) the score.
 
     Columns: ``word``, ``start``/``end`` (offsets into `text`), ``valence`` (VADER's value),
@@ -601,10 +757,12 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
     and ``hu_liu`` polarity, and its part of the ensemble score from each list (``vader_part``: its share
     of the vader+conflict compound; ``labmt_part``, ``hu_liu_part``), all weighted and scaled;
     ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1].
+    `supplement` as in `score` (``lexicon`` then says ``conflict`` for its words).
     """
     _check_lexicon(lexicon)
-    prepared = _prepare(text, lexicon, tuple(sorted(set(names))))
-    rows, total = _explain_vader(text, lexicon, prepared)
+    entries = _entries(supplement)
+    prepared = _prepare(text, lexicon, tuple(sorted(set(names))), entries)
+    rows, total = _explain_vader(text, lexicon, prepared, entries)
     if lexicon != "ensemble":
         for row in rows:
             row["score"] = round(row["score"], 4)
@@ -615,7 +773,7 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = ()) -> pd.
 
 def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: float) -> pd.DataFrame:
     tool = analyzer("ensemble")
-    sentitext = _SentiText(prepared, tool.constants.PUNC_LIST, tool.constants.REGEX_REMOVE_PUNCTUATION)
+    sentitext = _SentiText(prepared, tool.constants.PUNC_LIST)
     words = sentitext.words_and_emoticons
     spans = _token_spans(prepared, words)
     labmt_rows, hu_liu_rows, count = [], [], len(words)
