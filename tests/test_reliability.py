@@ -594,11 +594,70 @@ def test_eval_timex_gold_that_is_not_utf8(tmp_path):
     assert "doc.tml" in err
 
 
+GOOD_NYT = "1_1\t0.5\tThe army won.\n"
+SEMEVAL_XML = '<corpus task="affective text"><instance id="1">Troops win</instance><instance id="2">Bombs kill</instance></corpus>'
+TRIAL_HEADER = "id\theadline\tvalence\n"
+NEWSMTSC_GOOD = '{"sentence": "Obama won.", "polarity": 1}\n'
+POLNEAR_GOOD = '{"text": "We won.", "attributions": []}\n'
+EVAL_ROWS = {  # case: (eval arguments, {file: content}, where the error must point)
+    "NYT bad number": (["sentiment", "--nyt", "nyt.txt"], {"nyt.txt": GOOD_NYT + "1_2\tnot-a-number\tText.\n"},
+                       "nyt.txt: line 2: expected a number"),
+    "NYT NaN": (["sentiment", "--nyt", "nyt.txt"], {"nyt.txt": GOOD_NYT + "1_2\tnan\tText.\n"},
+                "nyt.txt: line 2: expected a number"),
+    "NYT infinity": (["sentiment", "--nyt", "nyt.txt"], {"nyt.txt": GOOD_NYT * 2 + "1_3\t-inf\tText.\n"},
+                     "nyt.txt: line 3: expected a number"),
+    "NYT not UTF-8": (["sentiment", "--nyt", "nyt.txt"], {"nyt.txt": (GOOD_NYT * 2).encode() + b"1_3\t1\tCaf\xe9\n"},
+                      "nyt.txt: line 3: not UTF-8"),
+    "SemEval gold bad number": (["sentiment", "--semeval", "."], {"t.xml": SEMEVAL_XML, "t.valence.gold": "1 60\n2 sixty\n"},
+                                "t.valence.gold: line 2: expected a number"),
+    "SemEval gold NaN": (["sentiment", "--semeval", "."], {"t.xml": SEMEVAL_XML, "t.valence.gold": "1 NaN\n2 -90\n"},
+                         "t.valence.gold: line 1: expected a number"),
+    "SemEval xml not UTF-8": (["sentiment", "--semeval", "."],
+                              {"t.xml": b"<corpus>\n<instance id='1'>Caf\xe9</instance></corpus>", "t.valence.gold": "1 6\n"},
+                              "t.xml: line 2: not UTF-8"),
+    "SemEval trial bad number": (["sentiment", "--semeval", "."],
+                                 {"trial.tsv": TRIAL_HEADER + "1\tTroops win\t60\n2\t\"Bombs\nkill\"\t-90\n3\tCalm\tx\n"},
+                                 "trial.tsv: line 5: expected a number"),
+    "SemEval trial missing column": (["sentiment", "--semeval", "."], {"trial.tsv": "id\theadline\n1\tTroops win\n"},
+                                     "trial.tsv: line 2: expected the columns 'headline' and 'valence'"),
+    "NewsMTSC polarity out of range": (["sentiment", "--newsmtsc", "."],
+                                       {"dev_x_flat.jsonl": NEWSMTSC_GOOD + '{"sentence": "He lost.", "polarity": 7}\n'},
+                                       "dev_x_flat.jsonl: line 2: expected one of the labels -1, 0, 1, not 7"),
+    "NewsMTSC polarity not a number": (["sentiment", "--newsmtsc", "."],
+                                       {"dev_x_flat.jsonl": NEWSMTSC_GOOD + '{"sentence": "He lost.", "polarity": "bad"}\n'},
+                                       "dev_x_flat.jsonl: line 2: expected a number"),
+    "NewsMTSC not UTF-8": (["sentiment", "--newsmtsc", "."], {"dev_x_flat.jsonl": NEWSMTSC_GOOD.encode() + b'{"s": "\xe9"}\n'},
+                           "dev_x_flat.jsonl: line 2: not UTF-8"),
+    "PolNeAR not UTF-8": (["quotes", "--polnear", "gold.jsonl"], {"gold.jsonl": POLNEAR_GOOD.encode() + b'{"text": "\xe9"}\n'},
+                          "gold.jsonl: line 2: not UTF-8"),
+    "PolNeAR negative span": (["quotes", "--polnear", "gold.jsonl"], {"gold.jsonl": POLNEAR_GOOD + (
+        '{"text": "We won.", "attributions": [{"content": [{"start": -3, "end": 6}]}]}\n')},
+        "gold.jsonl:2: an attribution has bad or missing spans"),
+    "PolNeAR span past the text": (["quotes", "--polnear", "gold.jsonl"], {"gold.jsonl": (
+        '{"text": "We won.", "attributions": [{"source": [{"start": 2, "end": 60}]}]}\n')},
+        "gold.jsonl:1: an attribution has bad or missing spans"),
+    "PolNeAR fractional span": (["quotes", "--polnear", "gold.jsonl"], {"gold.jsonl": (
+        '{"text": "We won.", "attributions": [{"cue": [{"start": 0.5, "end": 2}]}]}\n')},
+        "gold.jsonl:1: an attribution has bad or missing spans"),
+}
+
+
+@pytest.mark.parametrize("case", list(EVAL_ROWS))
+def test_eval_input_problems_name_the_file_and_the_row(tmp_path, monkeypatch, capsys, case):
+    arguments, files, where = EVAL_ROWS[case]
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["eval", *arguments]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and where in captured.err and len(captured.err.strip().splitlines()) == 1, captured.err
+
+
 def test_eval_bad_number_and_no_nan_in_json(tmp_path):
     nyt = tmp_path / "nyt.txt"
     nyt.write_text("1\tnot-a-number\tThe army won.\n", encoding="utf-8")
-    assert "nyt.txt" in one_line_error(["eval", "sentiment", "--nyt", str(nyt)])
-    nyt.write_text("1\t0.5\tThe army won.\n", encoding="utf-8")  # one item: the correlation is undefined
+    assert "nyt.txt: line 1" in one_line_error(["eval", "sentiment", "--nyt", str(nyt)])
+    nyt.write_text(GOOD_NYT, encoding="utf-8")  # one item: the correlation is undefined
     result = subprocess.run([sys.executable, "-m", "presslens", "eval", "sentiment", "--nyt", str(nyt)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
