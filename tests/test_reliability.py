@@ -472,28 +472,97 @@ def _workers_of(pid: int, psutil) -> list:
         return []
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_workers_end_with_their_parent(tmp_path, signal_number):
+def _nothing_half_written(out: Path) -> None:
+    """Every part file under `out` reads whole, and every done-record names parts that exist."""
+    for part in out.glob("*.parquet/part-*.parquet"):
+        pq.read_table(part)
+    for done in (out / corpus.STATE_FOLDER / "chunks").glob("chunk-*.json"):
+        record = json.loads(done.read_text(encoding="utf-8"))
+        for name in record["rows"]:
+            assert (out / f"{name}.parquet" / f"part-{record['chunk']:05d}.parquet").is_file(), (done, name)
+
+
+ENGINE_KILLS = [("local", signal.SIGKILL), ("local", signal.SIGTERM), ("dask", signal.SIGKILL), ("dask", signal.SIGTERM)]
+
+
+@pytest.mark.parametrize("engine, signal_number", ENGINE_KILLS, ids=[f"{e}-{s.name}" for e, s in ENGINE_KILLS])
+def test_workers_end_with_their_parent(tmp_path, engine, signal_number):
     psutil = pytest.importorskip("psutil")
-    source = _jsonl([{"id": f"a{n}", "text": GOOD_TEXT * 40} for n in range(400)], tmp_path / "in.jsonl")
-    parent = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(source), "--out", str(tmp_path / "out"),
-                               "--workers", "2", "--chunk-size", "5", "--quiet"], cwd=ROOT, stderr=subprocess.PIPE)
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    source = _jsonl([{"id": f"a{n}", "text": GOOD_TEXT * 4} for n in range(4_000)], tmp_path / "in.jsonl")
+    out = tmp_path / "out"
+    parent = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(source), "--out", str(out),
+                               "--engine", engine, "--workers", "2", "--chunk-size", "2", "--quiet"],
+                              cwd=ROOT, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 120
-        while len(workers := [p for p in _workers_of(parent.pid, psutil) if "python" in p.name()]) < 2:
+        deadline = time.monotonic() + 180
+        while not list((out / corpus.STATE_FOLDER / "chunks").glob("chunk-*.json")):  # the workers are at work
             assert time.monotonic() < deadline and parent.poll() is None, "the workers never started"
             time.sleep(0.2)
+        workers = [p for p in _workers_of(parent.pid, psutil) if "python" in p.name()]
+        assert len(workers) >= 2
         parent.send_signal(signal_number)
         parent.wait(timeout=60)
         gone, alive = psutil.wait_procs(workers, timeout=30)
         assert not alive, f"workers still running: {alive}"
+        assert (out / corpus.INCOMPLETE_NOTE).exists()
+        _nothing_half_written(out)
         if signal_number == signal.SIGTERM:
             assert parent.returncode == 143 and b"terminated" in parent.stderr.read()
-            assert (tmp_path / "out" / corpus.INCOMPLETE_NOTE).exists()
     finally:
         if parent.poll() is None:
             parent.kill()
         parent.wait()
+
+
+JOINED_CLUSTER = """
+import sys, time, distributed
+with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                              dashboard_address=None, silence_logs=40) as cluster:
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_joined_clusters_workers_stay_and_the_dead_runs_chunk_is_abandoned_unwritten(tmp_path):
+    """A joined cluster's workers are not ours to end; the run's own work there ends with the run: the
+    chunk running when the run is killed stops at its next article and writes no part or done-record."""
+    distributed = pytest.importorskip("distributed")
+    source = _jsonl([{"id": f"a{n}", "text": GOOD_TEXT * 40} for n in range(3_000)], tmp_path / "in.jsonl")
+    out = tmp_path / "out"
+    cluster = subprocess.Popen([sys.executable, "-c", JOINED_CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True)
+    parent = None
+    try:
+        address = cluster.stdout.readline().strip()
+        with distributed.Client(address, timeout="60s") as observer:
+            parent = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(source), "--out", str(out),
+                                       "--engine", "dask", "--scheduler", address, "--chunk-size", "10000", "--quiet"],
+                                      cwd=ROOT, stderr=subprocess.PIPE)
+
+            def busy() -> int:
+                return sum(observer.run(lambda dask_worker: len(dask_worker.active_threads)).values())
+
+            deadline = time.monotonic() + 120
+            while not busy():  # the one chunk is being analysed
+                assert time.monotonic() < deadline and parent.poll() is None, "the chunk never started"
+                time.sleep(0.2)
+            parent.kill()
+            parent.wait(timeout=60)
+            deadline = time.monotonic() + 30
+            while busy():
+                assert time.monotonic() < deadline, "the dead run's chunk is still being analysed"
+                time.sleep(0.2)
+            assert sum(observer.nthreads().values()) == 1  # the cluster's worker is still there
+        assert not list(out.glob("*.parquet/part-*")) and not list((out / corpus.STATE_FOLDER).glob("chunks/*"))
+        assert (out / corpus.INCOMPLETE_NOTE).exists()
+    finally:
+        for process in (parent, cluster):
+            if process is not None and process.poll() is None:
+                process.kill()
+            if process is not None:
+                process.wait()
 
 
 # ---- hostile profiles --------------------------------------------------------------------------
