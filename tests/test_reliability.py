@@ -169,22 +169,41 @@ def _jsonl(records, path: Path) -> Path:
 
 @pytest.fixture
 def shared_analysis(monkeypatch):
-    """Analyse the good records' shared text once and reuse its tables (with the article's own row in
-    `articles`); every other article is analysed for real."""
-    real, cache = corpus.analyze_article, {}
+    """The good records all share one text: analyse it once (with the real `analyze_articles`) and give
+    each good article those Arrow tables under its own id and origin. Every other article (the bad one)
+    goes through the real `analyze_articles` in its place in the chunk, and everything after the
+    analysis (Parquet parts, done-records, errors.csv, CSV tables, both reports) runs for real."""
+    real, templates = corpus.analyze_articles, {}
 
-    def analyze_article(article, *args, **options):
-        key = (article.text, article.title, article.published, article.outlet, args, tuple(sorted(options.items())))
-        if key[:5] != (GOOD_TEXT, "", dt.date(2013, 7, 29), "AFP", args):
-            return real(article, *args, **options)
-        if key not in cache:
-            cache[key] = real(article, *args, **options)
-        articles = cache[key]["articles"].copy()
-        for column, value in article.to_record().items():
-            articles[column] = [value]
-        return {**cache[key], "articles": articles}
+    def analyze_articles(articles, profile=corpus.DEFAULT_PROFILE, lexicon=corpus.DEFAULT_LEXICON, on_article=None,
+                         failed=None, **options):
+        pieces = []
+        for article in articles:
+            if (article.text, article.title, article.published, article.outlet) != GOOD_KEY:
+                pieces.append(real([article], profile, lexicon, on_article, failed, **options))
+                continue
+            key = (profile, lexicon, tuple(sorted(options.items())))
+            if key not in templates:
+                templates[key] = real([article], profile, lexicon, None, None, **options)
+            pieces.append({name: _as_article(table, article) for name, table in templates[key].items()})
+            if on_article is not None:
+                on_article(1)
+        return {name: pa.concat_tables([piece[name] for piece in pieces]).combine_chunks() for name in corpus.TABLES}
 
-    monkeypatch.setattr(corpus, "analyze_article", analyze_article)
+    monkeypatch.setattr(corpus, "analyze_articles", analyze_articles)
+
+
+GOOD_KEY = (GOOD_TEXT, "", dt.date(2013, 7, 29), "AFP")
+
+
+def _as_article(table: pa.Table, article) -> pa.Table:
+    """A template article's table with the id (and, in `articles`, the origin) of `article`."""
+    for column, value in (("article_id", article.id), ("origin", article.origin)):
+        index = table.schema.get_field_index(column)
+        if index >= 0:
+            table = table.set_column(index, table.schema.field(index), pa.array([value] * table.num_rows,
+                                                                                 table.schema.field(index).type))
+    return table
 
 
 def good_record(number: int) -> dict:
@@ -236,32 +255,32 @@ def test_one_bad_jsonl_record_in_2500_is_one_skipped_record(tmp_path, shared_ana
         assert errors["id"][0] == "bad\\ud800"
 
 
-SENTINELS = {"first day": ("0001-01-01", "It was founded last year, a month ago, on Friday, last century."),
+SENTINELS = {"first day": ("0001-01-01", "It was founded last year, a month ago, on Monday, last century."),
              "last day": ("9999-12-31", "It opens tomorrow, next week, next year and in the next decade.")}
 
 
 @pytest.mark.parametrize("case", list(SENTINELS))
-def test_a_sentinel_publication_date_is_analysed_not_a_failure(tmp_path, shared_analysis, case):
+def test_a_sentinel_publication_date_is_one_skipped_record(tmp_path, shared_analysis, case):
+    """0001-01-01 or 9999-12-31 stands for "no date": the record is skipped with the reason (resolving
+    "on Monday" against it gave the date 0001-01-01, "in March" the year 0)."""
     published, text = SENTINELS[case]
     line = json.dumps({"id": "sentinel", "text": text, "published": published})
-    run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out", articles=CORPUS_SIZE, skipped=0)
-    timexes = pd.read_parquet(tmp_path / "out" / "timexes.parquet")
-    values = timexes.loc[timexes["article_id"] == "sentinel", "value"].tolist()
-    assert len(values) >= 3 and any(v.startswith("X") for v in values)  # out of the calendar: unresolved
+    errors = run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out")
+    assert f"published date {published} is a placeholder" in errors["reason"][0]
+    assert errors["id"][0] == "sentinel" and errors["origin"][0].endswith(f"in.jsonl:{BAD_POSITION}")
 
 
 def test_timex_with_a_sentinel_published_date():
-    code = subprocess.run([sys.executable, "-m", "presslens", "timex", "-", "--published", "0001-01-01",
-                           "--format", "csv"], input="It happened last year and a month ago.", capture_output=True,
-                          text=True, timeout=120)
-    assert code.returncode == 0, code.stderr
-    assert "last year" in code.stdout and "XXXX" in code.stdout
+    err = one_line_error(["timex", "-", "--published", "0001-01-01"], stdin="It happened last year and a month ago.")
+    assert "--published: published date 0001-01-01 is a placeholder" in err
 
 
 MATHTEXT = "“$a^^b$ is $\\frac{ broken,” said $a^^b$ on Monday in June 2013, a $\\frac{ spokesman."
 
 
 def test_mathtext_in_an_article_never_loses_the_report(tmp_path, shared_analysis):
+    """Text with dollar signs is ordinary news ("$5 or $10"): it is analysed, and every chart label is
+    escaped (the issue's fix), so there is nothing to skip: 2,500 articles, no error line."""
     line = json.dumps({"id": "math", "text": MATHTEXT, "published": "2013-07-29"})
     run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out", articles=CORPUS_SIZE, skipped=0)
     assert (tmp_path / "out" / "timeline.png").is_file()
