@@ -57,6 +57,13 @@ def test_dates_of_history_keep_their_year_in_every_output(tmp_path):
     assert years and years[0] <= 1100 and years[-1] >= 2000  # the axis spans the real years
 
 
+def test_the_1500s_and_since_1066_keep_their_centuries():
+    events = presslens.analyze(presslens.from_text("Background\n\nIn the 1500s, explorers sailed. Since 1066 it has "
+                                                   "stood.", published="2013-07-29")).events
+    spans = {(row.start_date.year, row.end_date.year) for row in events.itertuples()}
+    assert {(1500, 1599), (1066, 1066)} <= spans  # not 2084 and 2235
+
+
 def _tick_labels(figure):
     figure.canvas.draw()
     return figure.axes[0].get_xticklabels()
@@ -224,9 +231,14 @@ def csv_corpus(path: Path, bad_row: bytes) -> Path:
     return path
 
 
-def run_corpus(source: Path, out: Path, articles: int = CORPUS_SIZE - 1, skipped: int = 1) -> pd.DataFrame:
-    """Run `presslens analyze` on `source` (chunks of 1,000); check the counts; returns errors.csv."""
+def run_corpus(source: Path, out: Path, articles: int = CORPUS_SIZE - 1, skipped: int = 1, *,
+               resume: bool = False) -> pd.DataFrame:
+    """Run `presslens analyze` on `source` (chunks of 1,000), then again with `--resume` when asked (it
+    used to stop on the bad record again); check the counts; returns errors.csv."""
     assert cli.main(["analyze", str(source), "--out", str(out), "--quiet"]) == 0
+    if resume:
+        assert cli.main(["analyze", str(source), "--out", str(out), "--quiet", "--resume"]) == 0
+        assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["chunks_resumed"] == 3
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["articles"], summary["skipped"]) == (articles, skipped)
     assert len(pd.read_parquet(out / "articles.parquet")) == articles
@@ -249,7 +261,7 @@ BAD_JSONL_LINES = {  # case: (line at position 2,000, words of the reason)
 @pytest.mark.parametrize("case", list(BAD_JSONL_LINES))
 def test_one_bad_jsonl_record_in_2500_is_one_skipped_record(tmp_path, shared_analysis, case):
     line, reason = BAD_JSONL_LINES[case]
-    errors = run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out")
+    errors = run_corpus(jsonl_corpus(tmp_path / "in.jsonl", line), tmp_path / "out", resume=case == "text is a list")
     assert reason in errors["reason"][0] and errors["origin"][0].endswith(f"in.jsonl:{BAD_POSITION}")
     if "surrogate in id" in case:  # the id is written printable, not as an invalid character
         assert errors["id"][0] == "bad\\ud800"
@@ -312,6 +324,18 @@ def test_a_chart_that_fails_leaves_the_report(tmp_path, monkeypatch):
     with pytest.warns(RuntimeWarning, match="timeline chart could not be drawn"):
         path = report.write(analysis, tmp_path)
     assert path.is_file() and not (tmp_path / "timeline.png").exists()
+
+
+def test_a_chart_that_fails_in_a_corpus_run_keeps_its_report_and_summary(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("cannot draw")
+
+    monkeypatch.setattr(plots, "share_of_voice", broken)
+    out = tmp_path / "out"
+    with pytest.warns(RuntimeWarning, match="could not be drawn"):
+        assert cli.main(["analyze", str(small_corpus(tmp_path / "in.jsonl")), "--out", str(out), "--quiet"]) == 0
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["articles"] == 6
+    assert (out / "report.html").is_file() and not (out / corpus.INCOMPLETE_NOTE).exists()
 
 
 def test_a_csv_field_over_128_kib_is_an_ordinary_article(tmp_path, shared_analysis):
