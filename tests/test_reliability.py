@@ -7,7 +7,9 @@ CSV tables, errors.csv and the report all run for real on every record).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -650,11 +652,21 @@ def test_an_untrusted_value_is_never_formatted_whole_into_an_error(tmp_path):
 # ---- errors that are promised as one line ------------------------------------------------------
 
 def one_line_error(args, stdin: str | None = None) -> str:
-    result = subprocess.run([sys.executable, "-m", "presslens", *args], cwd=ROOT, capture_output=True, text=True,
-                            input=stdin, timeout=300)
-    assert result.returncode == 2, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, result.stderr
-    return result.stderr
+    """Run the command line in this process (a fresh interpreter per case cost CI a second or two each;
+    `test_eval_bad_number_and_no_nan_in_json` runs `python -m presslens` for real); returns stderr."""
+    err, saved = io.StringIO(), sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                code = cli.main(args)
+            except SystemExit as exit_:
+                code = exit_.code
+    finally:
+        sys.stdin = saved
+    assert code == 2, err.getvalue()
+    assert len(err.getvalue().strip().splitlines()) == 1 and "Traceback" not in err.getvalue(), err.getvalue()
+    return err.getvalue()
 
 
 @pytest.mark.parametrize("case", ["not utf-8", "field over 128 KiB"])
@@ -768,7 +780,10 @@ def test_eval_input_problems_name_the_file_and_the_row(tmp_path, monkeypatch, ca
 def test_eval_bad_number_and_no_nan_in_json(tmp_path):
     nyt = tmp_path / "nyt.txt"
     nyt.write_text("1\tnot-a-number\tThe army won.\n", encoding="utf-8")
-    assert "nyt.txt: line 1" in one_line_error(["eval", "sentiment", "--nyt", str(nyt)])
+    result = subprocess.run([sys.executable, "-m", "presslens", "eval", "sentiment", "--nyt", str(nyt)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "nyt.txt: line 1" in result.stderr
     nyt.write_text(GOOD_NYT, encoding="utf-8")  # one item: the correlation is undefined
     result = subprocess.run([sys.executable, "-m", "presslens", "eval", "sentiment", "--nyt", str(nyt)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
