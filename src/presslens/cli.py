@@ -201,7 +201,7 @@ def cmd_timex(args) -> None:
     import pandas as pd
 
     from . import timeline
-    from .loader import parse_date
+    from .loader import publication_date
 
     if args.timeml:
         if not args.out:
@@ -213,7 +213,7 @@ def cmd_timex(args) -> None:
         return
     if not args.input:
         raise InputError("timex needs INPUT (or --timeml IN_DIR --out OUT_DIR)")
-    published = parse_date(args.published, "--published") if args.published else None
+    published = publication_date(args.published, "--published") if args.published else None
     frames = []
     for article in _articles(args):
         if published:

@@ -45,7 +45,7 @@ from .output import CSV_ENCODING, atomic_open, atomic_path, spreadsheet_safe
 from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
 from .progress import Progress
 from .runfiles import files_in, forget_failed_run, listed_as_written, record_written, remove_earlier
-from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
+from .runguard import check_wanted, fingerprint, lock, new_digest, record_digest, watch_parent
 from .timeline import check_options as check_time_options
 
 ENGINES = ("local", "dask")
@@ -358,14 +358,16 @@ def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=N
     """
     layout = Layout(Path(out))
     failed: list[dict] = []
-    tables = analyze_articles(chunk.articles, profile, lexicon, on_article, failed=failed, mode=mode,
+    tables = analyze_articles(chunk.articles, profile, lexicon, on_article or check_wanted, failed=failed, mode=mode,
                               date_order=date_order)
     rows = {}
     try:
         for name, table in tables.items():
+            check_wanted()  # a cancelled Dask task (its run has died) writes nothing more
             with atomic_path(layout.part(name, chunk.index)) as temporary:
                 pq.write_table(table, temporary)
             rows[name] = table.num_rows
+        check_wanted()
     except BaseException:  # a chunk is written whole or not at all: drop its parts written so far
         for name in rows:
             layout.part(name, chunk.index).unlink(missing_ok=True)

@@ -136,6 +136,19 @@ def parse_date(value, where: str, *, date_order: str = "mdy") -> dt.date | None:
                      "(expected a date such as 2013-07-29, July 29, 2013 or 29/07/2013)")
 
 
+PLACEHOLDER_YEARS = (1, 9999)  # 0001-01-01 and 9999-12-31 stand for "no date" in many databases
+
+
+def publication_date(value, where: str, *, date_order: str = "mdy") -> dt.date | None:
+    """`parse_date`, refusing a placeholder in year 1 or 9999: no article is published then, and
+    "last year" or "on Monday" resolved against it would be wrong dates."""
+    published = parse_date(value, where, date_order=date_order)
+    if published and published.year in PLACEHOLDER_YEARS:
+        raise InputError(f"{where}: published date {published.isoformat()} is a placeholder, not a publication "
+                         f"date (leave it empty when the date is unknown)")
+    return published
+
+
 def split_title(text: str) -> str:
     """The title of a plain-text article: its first line, when a blank line follows it."""
     match = re.match(r"[ \t]*([^\r\n]+?)[ \t]*\r?\n[ \t]*\r?\n", text)
@@ -204,7 +217,7 @@ def to_article(record: dict, where: str, *, date_order: str = "mdy") -> Article:
         id=article_id,
         text=text,
         title=_text_field(record, "title", where),
-        published=parse_date(record.get("published"), where, date_order=date_order),
+        published=publication_date(record.get("published"), where, date_order=date_order),
         outlet=_text_field(record, "outlet", where),
         origin=str(origin) if isinstance(origin, str) and origin else where,
     )

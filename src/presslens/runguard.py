@@ -7,6 +7,11 @@ is taken over. `fingerprint(source)` is the size and modification time of the in
 `.parquet` and `metadata.csv` of a folder); `record_digest(record)` hashes one input record, so a
 chunk's records can be compared with those an earlier run wrote. `watch_parent(pid)` starts a
 thread that exits the process as soon as the process `pid` is gone.
+
+Workers of a joined Dask cluster (`--scheduler`) are the cluster's, so nothing here ends them; what
+ends with the run is its work there. When the run's process dies, its client's connection closes, the
+scheduler cancels the run's tasks, and `check_wanted()` (called before every article and before
+every file a chunk writes) abandons the chunk without writing anything more.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import contextlib
 import hashlib
 import os
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,9 +28,10 @@ from pathlib import Path
 from .errors import InputError
 from .loader import UNREADABLE
 
-__all__ = ["fingerprint", "lock", "new_digest", "record_digest", "watch_parent"]
+__all__ = ["Abandoned", "check_wanted", "fingerprint", "lock", "new_digest", "record_digest", "watch_parent"]
 
 LOCK_NAME = "lock"
+_UNWANTED = frozenset({"cancelled", "released", "forgotten"})  # Dask task states of a task nobody waits for
 WATCH_SECONDS = 0.5  # how often a worker checks that its parent is alive
 _DIGESTED = ("id", "text", "title", "published", "outlet")
 
@@ -121,3 +128,23 @@ def watch_parent(pid: int) -> None:
 
     if pid != os.getpid():
         threading.Thread(target=watch, name="presslens-watch-parent", daemon=True).start()
+
+
+class Abandoned(Exception):
+    """The Dask task running a chunk was cancelled (the run that submitted it has gone)."""
+
+
+def check_wanted(*_) -> None:
+    """Raise `Abandoned` when this code runs as a Dask task that the cluster no longer wants; a no-op
+    anywhere else (this process, a local pool worker). Takes and ignores a progress count."""
+    distributed = sys.modules.get("distributed")  # only a Dask worker has it loaded and a task running
+    if distributed is None:
+        return
+    try:
+        worker = distributed.get_worker()
+    except ValueError:  # not inside a Dask task
+        return
+    key = getattr(distributed.worker.thread_state, "key", None)
+    task = worker.state.tasks.get(key) if key is not None else None
+    if task is None or task.state in _UNWANTED:
+        raise Abandoned(f"Dask task {key} was cancelled: its run has gone")

@@ -835,11 +835,13 @@ def tone_by(quotes: pd.DataFrame, by: str = "side") -> pd.DataFrame:
             raise InputError(f"quotes: no {column!r} column{hint}")
     keys = quotes[by].astype(object).where(quotes[by].notna() & (quotes[by].astype(str) != ""), UNASSIGNED)
     compound = pd.to_numeric(quotes["compound"], errors="coerce")
-    grouped = compound.groupby(keys.astype(str))
+    keys = keys.astype(str)
+    grouped = compound.groupby(keys)
+    scored = compound.notna()  # a share is of the scored quotes (NaN for a group with none), as in `_shares`
     table = pd.DataFrame({"mean_compound": grouped.mean(), "spread": grouped.std(ddof=0),
                           "count": grouped.count().astype("int64"),
-                          "negative_share": grouped.apply(lambda c: _shares(c.dropna())[0]).astype("float64"),
-                          "positive_share": grouped.apply(lambda c: _shares(c.dropna())[1]).astype("float64")})
+                          "negative_share": (compound <= -TONE_THRESHOLD).where(scored).groupby(keys).mean(),
+                          "positive_share": (compound >= TONE_THRESHOLD).where(scored).groupby(keys).mean()})
     table.index.name = by
     table = table.reset_index().sort_values(["count", by], ascending=[False, True], ignore_index=True)
     return table[[by, *TONE_COLUMNS]].astype({by: object, **dict.fromkeys(TONE_COLUMNS, "float64"),

@@ -717,7 +717,9 @@ class _Context:
         quote_start, quote_end = _offset(row.get("start")), _offset(row.get("end"))
         pieces = []
         # sentences tile the text without overlapping: start at the last one beginning at or before `low`
-        for start, end, text in spans[max(bisect.bisect_right(starts, low) - 1, 0):]:
+        # (indexed, not sliced: a slice copied every later sentence for every quote)
+        for index in range(max(bisect.bisect_right(starts, low) - 1, 0), len(spans)):
+            start, end, text = spans[index]
             if start >= high:
                 break
             if end <= low:

@@ -30,6 +30,7 @@ import pandas as pd
 from ..errors import InputError
 from ..model import Article
 from ..quotes import extract
+from .gold import lines
 
 QUOTE_CHARACTERS = "\"“”„‟«»"
 # Two apostrophes or two backticks are a double quotation mark in some typography (NYT: ''...'').
@@ -74,13 +75,22 @@ def _spans(text: str, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]
     return [(start, end) for start, end in spans if end > start]
 
 
+def _bounds(fragment: dict, text: str) -> tuple[int, int]:
+    """A gold fragment's (start, end): whole numbers with 0 <= start <= end <= len(text), else ValueError."""
+    start, end = fragment["start"], fragment["end"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) \
+            or not 0 <= start <= end <= len(text):
+        raise ValueError(f"{start!r:.20}..{end!r:.20} is not a span of the {len(text)}-character text")
+    return start, end
+
+
 def gold_statements(record: dict) -> list[_Statement]:
     """The gold attributions of one PolNeAR record."""
     text = record["text"]
     out = []
     for attribution in record["attributions"]:
-        roles = {role: [(f["start"], f["end"]) for f in attribution.get(role, [])] for role in ROLES}
-        roles["content"] += [(f["start"], f["end"]) for f in attribution.get("content2", [])]
+        roles = {role: [_bounds(f, text) for f in attribution.get(role, [])] for role in ROLES}
+        roles["content"] += [_bounds(f, text) for f in attribution.get("content2", [])]
         quoted = any(_has_quote_mark(text[s:e]) for s, e in roles["content"])
         out.append(_Statement(*(_spans(text, roles[role]) for role in ROLES), quoted))
     return out
@@ -181,19 +191,18 @@ def read_records(path: str | Path) -> list[dict]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
-                    or not isinstance(record.get("attributions"), list):
-                raise InputError(f"{path}:{number}: a PolNeAR record needs 'text' and 'attributions'")
-            if record.get("canonical", True):
-                records.append({**record, LINE: number})
+    for number, line in lines(path):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        except RecursionError:
+            raise InputError(f"{path}:{number}: nested too deeply") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
+                or not isinstance(record.get("attributions"), list):
+            raise InputError(f"{path}:{number}: a PolNeAR record needs 'text' and 'attributions'")
+        if record.get("canonical", True):
+            records.append({**record, LINE: number})
     if not records:
         raise InputError(f"{path}: no canonical PolNeAR records")
     return records

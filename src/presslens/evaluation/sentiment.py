@@ -17,6 +17,7 @@ headlines only, so that NYT and NewsMTSC stay held-out checks.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import math
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..sentiment import ENSEMBLE_WEIGHTS, LEXICONS, ensemble_parts, score
+from .gold import label, lines, read_text, row
+from .gold import number as gold_number
 
 LABELS = (-1, 0, 1)
 WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)  # for labMT and Hu & Liu; vader+conflict is 1
@@ -95,22 +98,34 @@ def read_semeval(folder: str | Path) -> list[tuple[str, float]]:
         if not xml_file.is_file():
             raise InputError(f"{gold_file}: no matching {xml_file.name}")
         try:
-            root = ElementTree.fromstring(_BARE_AMPERSAND.sub("&amp;", xml_file.read_text(encoding="utf-8")))
+            root = ElementTree.fromstring(_BARE_AMPERSAND.sub("&amp;", read_text(xml_file)))
         except ElementTree.ParseError as error:
             raise InputError(f"{xml_file}: not valid XML ({error})") from None
         headlines = {node.get("id"): (node.text or "").strip() for node in root.iter("instance")}
-        for number, line in enumerate(gold_file.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
+        for number, line in lines(gold_file):
             fields = line.split()
             if len(fields) != 2 or fields[0] not in headlines:
-                raise InputError(f"{gold_file}: line {number}: expected 'id valence' with an id from {xml_file.name}")
-            pairs.append((headlines[fields[0]], float(fields[1])))
+                raise InputError(f"{row(gold_file, number)}: expected 'id valence' with an id from {xml_file.name}")
+            pairs.append((headlines[fields[0]], gold_number(fields[1], row(gold_file, number))))
     if not pairs and (folder / "trial.tsv").is_file():
-        with open(folder / "trial.tsv", encoding="utf-8", newline="") as handle:
-            pairs = [(row["headline"], float(row["valence"])) for row in csv.DictReader(handle, delimiter="\t")]
+        pairs = _read_trial(folder / "trial.tsv")
     if not pairs:
         raise InputError(f"{folder}: no *.valence.gold with .xml, and no trial.tsv")
+    return pairs
+
+
+def _read_trial(path: Path) -> list[tuple[str, float]]:
+    """(headline, valence) pairs from SemEval-2007's merged ``trial.tsv`` (tab-separated, csv quoting)."""
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), delimiter="\t")
+    pairs = []
+    try:
+        for record in reader:
+            where = row(path, reader.line_num)
+            if not isinstance(record.get("headline"), str) or record.get("valence") is None:
+                raise InputError(f"{where}: expected the columns 'headline' and 'valence'")
+            pairs.append((record["headline"], gold_number(record["valence"], where)))
+    except csv.Error as error:
+        raise InputError(f"{row(path, reader.line_num)}: not readable as tab-separated values ({error})") from None
     return pairs
 
 
@@ -120,14 +135,11 @@ def read_nyt(path: str | Path) -> list[tuple[str, float]]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     pairs = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, line in lines(path):
         fields = line.split("\t")
-        try:
-            pairs.append((fields[2], float(fields[1])))
-        except (IndexError, ValueError):
-            raise InputError(f"{path}: line {number}: expected 'id<TAB>rating<TAB>text'") from None
+        if len(fields) < 3:
+            raise InputError(f"{row(path, number)}: expected 'id<TAB>rating<TAB>text'")
+        pairs.append((fields[2], gold_number(fields[1], row(path, number))))
     return pairs
 
 
@@ -140,14 +152,14 @@ def read_newsmtsc(folder: str | Path) -> dict[str, list[tuple[str, int]]]:
     data = {}
     for path in files:
         rows = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
+        for number, line in lines(path):
             try:
                 record = json.loads(line)
-                rows.append((record["sentence"], int(record["polarity"])))
-            except (ValueError, KeyError, TypeError):
-                raise InputError(f"{path}: line {number}: expected JSON with 'sentence' and 'polarity'") from None
+            except (ValueError, RecursionError):
+                record = None
+            if not isinstance(record, dict) or not isinstance(record.get("sentence"), str) or "polarity" not in record:
+                raise InputError(f"{row(path, number)}: expected JSON with 'sentence' and 'polarity'")
+            rows.append((record["sentence"], label(record["polarity"], LABELS, row(path, number))))
         data[path.name.removesuffix("_flat.jsonl")] = rows
     return data
 
