@@ -261,9 +261,29 @@ SOURCELESS = [
          _said("It is a disaster", "she", "", "", kind="direct", resolved_by="none")]),
 ]
 
+# Speaker spans (issue 19, speaker side): where the source phrase starts and ends.
+SPEAKER_SPANS = [
+    Row("subject_start: a time and occasion phrase before a pronoun", "leading_cue",
+        "Two weeks ago in an interview with a local radio station she accused the council of “wasting every "
+        "penny.”",
+        [_said("the council of “wasting every penny.”", "she", "", "", "accused", "partial", resolved_by="none")]),
+    Row("subject_start: a time phrase without a comma before a pronoun", "leading_cue",
+        "Last month he promised “a new hospital for every county.”",
+        [_said("a new hospital for every county.", "he", "", "", "promised", "direct", resolved_by="none")]),
+    Row("subject_start: a pronoun after 'and' keeps the whole subject", "leading_cue",
+        "The mayor and she said the budget was balanced.",
+        [_said("the budget was balanced", "The mayor and she", "", "mayor and she")]),
+    Row("subject_start: a clause after 'after' has its own subject", "leading_cue",
+        "The strike began two days after the union said “We have run out of patience.”",
+        [_said("We have run out of patience.", "the union", "union", "", kind="direct")]),
+    Row("subject_start: a clause after 'before' has its own subject", "leading_cue",
+        "The ferry left port an hour before the captain warned that a storm was coming.",
+        [_said("that a storm was coming", "the captain", "", "captain", "warned")]),
+]
+
 TABLES = {"addressee": ADDRESSEE, "affiliation": AFFILIATION, "names-and-roles": NAMES_AND_ROLES,
           "clause-boundaries": CLAUSE_BOUNDARIES, "not-cues": NOT_CUES, "missing-cues": MISSING_CUES,
-          "sourceless": SOURCELESS}
+          "sourceless": SOURCELESS, "speaker-spans": SPEAKER_SPANS}
 
 
 def _params(rows: list[Row], prefix: str) -> list:

@@ -10,7 +10,7 @@ from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
            "phrase_after", "speaker_end", "before_time", "according_source", "named", "subject", "apposition",
-           "speaker_for", "participle", "name_and_role", "FullNames"]
+           "speaker_for", "subject_start", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -19,6 +19,8 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del"
 _MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is at most this long
 _APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
+_CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
 def participle(token: Token) -> bool:
@@ -240,7 +242,25 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
             return 0, long_subject, -1, ""
         return i, i, i - 1, ""
     k, stop = phrase_before(unit, i)
+    k = subject_start(unit, k, i)
     return k, speaker_end(unit, k, i), stop, ""
+
+
+def subject_start(unit: Unit, first: int, cue: int) -> int:
+    """Where the subject of a cue starts inside the phrase `first`..`cue` before it: the words before
+    a clause that opens with "after", "before", "since" or "until" are another clause, and a personal
+    pronoun takes no words before it (time and occasion phrases are adverbials).
+
+    "A day after the union said ..." -> "the union"; "Two weeks ago in an interview she said" -> "she"
+    """
+    tokens, words = unit.tokens, unit.words
+    if cue - first > 1 and tokens[cue - 1].lower in _PERSONAL_PRONOUNS \
+            and tokens[cue - 2].lower not in words["coordinator"]:
+        return cue - 1
+    for m in range(cue - 2, first, -1):
+        if tokens[m].lower in _CLAUSE_OPENERS and (tokens[m + 1].capital or tokens[m + 1].lower in words["determiner"]):
+            return m + 1
+    return first
 
 
 def _long_subject(unit: Unit, comma: int) -> int:
