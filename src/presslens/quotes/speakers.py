@@ -9,7 +9,7 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "before_time", "according_source", "named", "subject", "apposition",
+           "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "according_source", "named", "subject", "apposition",
            "speaker_for", "subject_start", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
@@ -20,6 +20,7 @@ _MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is
 _APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
+_ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
@@ -77,11 +78,34 @@ def speaker_end(unit: Unit, first: int, end: int) -> int:
     """End of a speaker phrase just before its cue, without what PolNeAR leaves out of the source:
     a channel ("Romero in a statement said") and time words ("Feinstein last week said")."""
     tokens = unit.tokens
+    end = next((m for m in range(first + 1, end) if adverbial_after_name(unit, m)), end)
     match = unit.doc.lex.channel_pattern.search(unit.masked, tokens[first].start, tokens[end - 1].end)
     if match and match.end() == tokens[end - 1].end and match.start() > tokens[first].start:
         while end > first + 1 and tokens[end - 1].start >= match.start():
             end -= 1
     return before_time(unit, first, end)
+
+
+def adverbial_after_name(unit: Unit, i: int) -> bool:
+    """Whether token `i` opens an adverbial of the saying right after a name: "in", "on", "during" or
+    "via" before an article, a possessive or a day. A name takes no such modifier, so the speaker ends.
+
+    "Tom Beck in a speech on Monday said" -> "Tom Beck"; '"...," said Ana Ruiz on her blog' -> "Ana Ruiz"
+    """
+    tokens, words = unit.tokens, unit.words
+    if i < 1 or i + 1 >= len(tokens) or tokens[i].lower not in _ADVERBIAL_PREPOSITIONS:
+        return False
+    name, after = tokens[i - 1], tokens[i + 1].lower
+    if not (name.kind == "W" and name.capital and name.lower not in words["determiner"]
+            and name.lower.removesuffix("s") not in words["determiner"]  # "Others in the party said"
+            and (after in words["determiner"] or after in words["possessive"] or after in words["time"])):
+        return False
+    if i < 2 or tokens[i - 2].kind == "W" and (tokens[i - 2].capital or tokens[i - 2].lower in words["title"]):
+        return True  # "Tom Beck in ...", "Sen. Beck in ...": a name
+    m = i - 2  # "the top Democrat on the committee": one capital after a determiner is a role noun, not a name
+    while m >= 0 and tokens[m].kind == "W" and tokens[m].lower not in words["determiner"]:
+        m -= 1
+    return m < 0 or tokens[m].lower not in words["determiner"]
 
 
 def before_time(unit: Unit, first: int, end: int) -> int:
@@ -103,6 +127,8 @@ def phrase_after(unit: Unit, i: int, any_start: bool = False, longest: int = MAX
     tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
     j = i
     while j < high and j - i < longest and in_phrase(unit, j):
+        if j > i and adverbial_after_name(unit, j):
+            return j if any_start or tokens[i].capital or tokens[i].lower in words["determiner"] else i
         if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
                 and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in words["title"])
                          and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")):
