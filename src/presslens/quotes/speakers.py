@@ -20,7 +20,7 @@ _MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is
 _APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
-_ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "during", "via"})
+_ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "over", "by"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
@@ -87,22 +87,25 @@ def speaker_end(unit: Unit, first: int, end: int) -> int:
 
 
 def adverbial_after_name(unit: Unit, i: int) -> bool:
-    """Whether token `i` opens an adverbial of the saying right after a name: "in", "on", "during" or
-    "via" before an article, a possessive or a day. A name takes no such modifier, so the speaker ends.
+    """Whether token `i` opens an adverbial of the saying right after a name: a channel ("in a
+    statement", "during a rally", see channels.csv) or a day ("on Monday"). A name takes no such
+    modifier, so the speaker ends before it; a common noun may ("Activists on the ground").
 
-    "Tom Beck in a speech on Monday said" -> "Tom Beck"; '"...," said Ana Ruiz on her blog' -> "Ana Ruiz"
+    "Tom Beck in a speech on Monday said" -> "Tom Beck"; '"...," said Ana Ruiz in a blog post' -> "Ana Ruiz"
     """
     tokens, words = unit.tokens, unit.words
     if i < 1 or i + 1 >= len(tokens) or tokens[i].lower not in _ADVERBIAL_PREPOSITIONS:
         return False
-    name, after = tokens[i - 1], tokens[i + 1].lower
+    name = tokens[i - 1]
     if not (name.kind == "W" and name.capital and name.lower not in words["determiner"]
-            and name.lower.removesuffix("s") not in words["determiner"]  # "Others in the party said"
-            and (after in words["determiner"] or after in words["possessive"] or after in words["time"])):
+            and name.lower.removesuffix("s") not in words["determiner"]):  # "Others in a statement"
+        return False
+    if not (tokens[i].lower == "on" and tokens[i + 1].lower in words["time"]
+            or unit.doc.lex.channel_pattern.match(unit.masked, tokens[i].start)):
         return False
     if i < 2 or tokens[i - 2].kind == "W" and (tokens[i - 2].capital or tokens[i - 2].lower in words["title"]):
         return True  # "Tom Beck in ...", "Sen. Beck in ...": a name
-    m = i - 2  # "the top Democrat on the committee": one capital after a determiner is a role noun, not a name
+    m = i - 2  # "the top Democrat at a rally": one capital after a determiner is a role noun, not a name
     while m >= 0 and tokens[m].kind == "W" and tokens[m].lower not in words["determiner"]:
         m -= 1
     return m < 0 or tokens[m].lower not in words["determiner"]
