@@ -297,6 +297,16 @@ SPEAKER_SPANS = [
     Row("adverbial_after_name: 'Others' is no name", "leading_cue",
         "Others in the village said the well was poisoned.",
         [_said("the well was poisoned", "Others in the village", "", "Others in the village")]),
+    Row("pronoun_in_reported_words: 'said she recalled' is one statement of the outer speaker", "leading_cue",
+        "Ines Kahn said she recalled thinking, “This cannot be legal.”",
+        [_said("she recalled thinking, “This cannot be legal.”", "Ines Kahn", "Ines Kahn", "", kind="partial")]),
+    Row("pronoun_in_reported_words: 'says that he hopes'", "leading_cue",
+        "The coach says that he hopes “to be back in the final next year.”",
+        [_said("that he hopes “to be back in the final next year.”", "The coach", "", "coach", "says",
+               kind="partial")]),
+    Row("pronoun_in_reported_words: a pronoun after a name and no cue keeps its own statement", "leading_cue",
+        "After the vote Ines Kahn smiled and she said “We did it.”",
+        [_said("We did it.", "she", "", "", kind="direct", resolved_by="none")]),
 ]
 
 TABLES = {"addressee": ADDRESSEE, "affiliation": AFFILIATION, "names-and-roles": NAMES_AND_ROLES,
