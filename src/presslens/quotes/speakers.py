@@ -21,6 +21,7 @@ _APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "over", "by"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
@@ -295,6 +296,8 @@ def subject_start(unit: Unit, first: int, cue: int) -> int:
 def _long_subject(unit: Unit, comma: int) -> int:
     """End of a subject with a long apposition or relative clause that opens the sentence and ends
     at the comma before the cue ("Scott Morris, a former official who ..., which ..., said"), or 0.
+    A source is the whole noun phrase that names the speaker, its appositions and relative clauses
+    included (the PARC convention PolNeAR follows).
 
     The first chunk is a short noun phrase (a name or a determiner phrase); the next chunk does not
     open with an adverbial ("Smith, however, said"); nothing in between is a quote or a cue.
@@ -309,11 +312,11 @@ def _long_subject(unit: Unit, comma: int) -> int:
         return 0
     if tokens[first + 1].lower in words["opener"] or tokens[first + 1].kind != "W":
         return 0  # "Smith, however, said" is no apposition
-    if tokens[first + 1].lower in ("who", "whose", "which"):
-        return first  # "Friedman, who is white, said": the relative clause is not part of the source
     if any(t.kind == "Q" for t in tokens[:comma]) or any(
             j in unit.cue_tokens and j not in unit.belief_tokens for j in range(comma)):
-        return 0
+        # "Weld, who added that ..., said": a relative clause that reports words of its own is no part
+        # of the source; any other relative clause is ("Ana Ruiz, who runs the food bank, said")
+        return first if tokens[first + 1].lower in _RELATIVE_PRONOUNS else 0
     return comma
 
 
