@@ -10,7 +10,7 @@ from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
            "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "according_source", "named", "subject", "apposition",
-           "speaker_for", "subject_start", "participle", "name_and_role", "FullNames"]
+           "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -22,6 +22,7 @@ _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "over", "by"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
+_MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and a name
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
@@ -182,9 +183,15 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         return first, first + 1  # "She went on to attack Trump, saying ..."
     end = first
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
-    while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end) and (
-            not name or tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
-            or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
+    bridged = False
+    while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end):
+        if name and not (tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
+                         or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
+            reach = None if bridged else role_before_name(unit, end, cue.first)
+            if reach is None:
+                break
+            end, bridged = reach, True
+            continue
         if end > first and _verb_before_object(unit, end, cue.first):
             break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
         end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
@@ -193,6 +200,23 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     if end > first and (tokens[first].capital or tokens[first].lower in words["determiner"]
                         or tokens[first].lower in words["pronoun"]):
         return first, end
+    return None
+
+
+def role_before_name(unit: Unit, i: int, high: int) -> int | None:
+    """Index of the name that a few small role words starting at token `i` lead to, or None: after a
+    capitalised modifier the role goes on to a name of two words or more ("Democratic presidential
+    nominee Ana Ruiz", "Former labour minister Tom Beck"), but not over a verb ("Ruiz attacked Beck").
+    """
+    tokens = unit.tokens
+    for m in range(i, min(i + _MAX_ROLE_WORDS, high)):
+        token = tokens[m]
+        if token.kind == "W" and token.capital:  # a name of two words at least ("Trump attacked Clinton")
+            two_words = m + 1 < high and tokens[m + 1].kind == "W" and tokens[m + 1].capital
+            return m if m > i and two_words else None
+        if token.kind != "W" or not in_phrase(unit, m) or _verb_before_object(unit, m, high) \
+                or token.lower.endswith("ed") or token.lower in unit.words["opener"] and token.lower != "of":
+            return None
     return None
 
 
