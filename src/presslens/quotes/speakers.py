@@ -281,8 +281,11 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
             k0, stop0 = phrase_before(unit, stop1)
             if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in words["determiner"]) and \
                     (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
-                if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital:
-                    channel = channel or " "  # "Clinton, speaking to reporters on her plane, said"
+                if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital \
+                        or tokens[stop1 + 1].lower in words["opener"]:
+                    # "Clinton, speaking to reporters on her plane, said", "Ruiz, at a later briefing, said":
+                    # a participle or an adverbial between commas is no apposition
+                    channel = channel or " "
                 if tokens[k0].lower in words["determiner"] and stop0 > 0 and tokens[stop0].lower == ",":
                     # "Dean Johnson, a salesman from Sumter, South Carolina, says": the name comes first
                     kp, stopp = phrase_before(unit, stop0)
