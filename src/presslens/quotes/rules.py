@@ -173,6 +173,19 @@ def skip_belief_in_reported_words(unit: Unit, cue: Cue, frames: dict) -> bool:
     return bool(reporting) and reporting[0] <= cue.first and not new_clause(unit, cue.first)
 
 
+def skip_pronoun_in_reported_words(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A cue whose subject is a pronoun right after a speech cue (and "that") is part of the reported
+    words: the speaker reports what they themselves said or thought, and the outer statement holds it.
+
+    'Lynch said she recalled thinking, "This is wrong."' -> one statement, speaker "Lynch", cue "said"
+    """
+    tokens, pronoun = unit.tokens, cue.first - 1
+    if pronoun < 1 or tokens[pronoun].lower not in unit.words["pronoun"] or tokens[pronoun].lower == "who":
+        return False
+    before = pronoun - (tokens[pronoun - 1].lower == "that")
+    return any(c.last == before and c.kind in ("speech", "writing") and c.first < cue.first for c in unit.cues)
+
+
 def rule_inverted_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     """A sentence that opens with "Said", then the speaker and the quote.
 
@@ -485,6 +498,7 @@ RULES: list[Callable[[Unit], None]] = [
 
 CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     skip_belief_in_reported_words,
+    skip_pronoun_in_reported_words,
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,

@@ -9,8 +9,8 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "before_time", "according_source", "named", "subject", "apposition",
-           "speaker_for", "participle", "name_and_role", "FullNames"]
+           "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "according_source", "named", "subject", "apposition",
+           "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -19,6 +19,11 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del"
 _MAX_NAME_WORDS = 4  # a name in apposition to a role ("The mayor, Ana Ruiz") is at most this long
 _APPOSITION_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
+_ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "over", "by"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
+_MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and a name
+_CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
 def participle(token: Token) -> bool:
@@ -75,11 +80,37 @@ def speaker_end(unit: Unit, first: int, end: int) -> int:
     """End of a speaker phrase just before its cue, without what PolNeAR leaves out of the source:
     a channel ("Romero in a statement said") and time words ("Feinstein last week said")."""
     tokens = unit.tokens
+    end = next((m for m in range(first + 1, end) if adverbial_after_name(unit, m)), end)
     match = unit.doc.lex.channel_pattern.search(unit.masked, tokens[first].start, tokens[end - 1].end)
     if match and match.end() == tokens[end - 1].end and match.start() > tokens[first].start:
         while end > first + 1 and tokens[end - 1].start >= match.start():
             end -= 1
     return before_time(unit, first, end)
+
+
+def adverbial_after_name(unit: Unit, i: int) -> bool:
+    """Whether token `i` opens an adverbial of the saying right after a name: a channel ("in a
+    statement", "during a rally", see channels.csv) or a day ("on Monday"). A name takes no such
+    modifier, so the speaker ends before it; a common noun may ("Activists on the ground").
+
+    "Tom Beck in a speech on Monday said" -> "Tom Beck"; '"...," said Ana Ruiz in a blog post' -> "Ana Ruiz"
+    """
+    tokens, words = unit.tokens, unit.words
+    if i < 1 or i + 1 >= len(tokens) or tokens[i].lower not in _ADVERBIAL_PREPOSITIONS:
+        return False
+    name = tokens[i - 1]
+    if not (name.kind == "W" and name.capital and name.lower not in words["determiner"]
+            and name.lower.removesuffix("s") not in words["determiner"]):  # "Others in a statement"
+        return False
+    if not (tokens[i].lower == "on" and tokens[i + 1].lower in words["time"]
+            or unit.doc.lex.channel_pattern.match(unit.masked, tokens[i].start)):
+        return False
+    if i < 2 or tokens[i - 2].kind == "W" and (tokens[i - 2].capital or tokens[i - 2].lower in words["title"]):
+        return True  # "Tom Beck in ...", "Sen. Beck in ...": a name
+    m = i - 2  # "the top Democrat at a rally": one capital after a determiner is a role noun, not a name
+    while m >= 0 and tokens[m].kind == "W" and tokens[m].lower not in words["determiner"]:
+        m -= 1
+    return m < 0 or tokens[m].lower not in words["determiner"]
 
 
 def before_time(unit: Unit, first: int, end: int) -> int:
@@ -101,6 +132,8 @@ def phrase_after(unit: Unit, i: int, any_start: bool = False, longest: int = MAX
     tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
     j = i
     while j < high and j - i < longest and in_phrase(unit, j):
+        if j > i and adverbial_after_name(unit, j):
+            return j if any_start or tokens[i].capital or tokens[i].lower in words["determiner"] else i
         if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
                 and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in words["title"])
                          and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")):
@@ -150,9 +183,15 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         return first, first + 1  # "She went on to attack Trump, saying ..."
     end = first
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
-    while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end) and (
-            not name or tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
-            or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
+    bridged = False
+    while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end):
+        if name and not (tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
+                         or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
+            reach = None if bridged else role_before_name(unit, end, cue.first)
+            if reach is None:
+                break
+            end, bridged = reach, True
+            continue
         if end > first and _verb_before_object(unit, end, cue.first):
             break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
         end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
@@ -161,6 +200,23 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     if end > first and (tokens[first].capital or tokens[first].lower in words["determiner"]
                         or tokens[first].lower in words["pronoun"]):
         return first, end
+    return None
+
+
+def role_before_name(unit: Unit, i: int, high: int) -> int | None:
+    """Index of the name that a few small role words starting at token `i` lead to, or None: after a
+    capitalised modifier the role goes on to a name of two words or more ("Democratic presidential
+    nominee Ana Ruiz", "Former labour minister Tom Beck"), but not over a verb ("Ruiz attacked Beck").
+    """
+    tokens = unit.tokens
+    for m in range(i, min(i + _MAX_ROLE_WORDS, high)):
+        token = tokens[m]
+        if token.kind == "W" and token.capital:  # a name of two words at least ("Trump attacked Clinton")
+            two_words = m + 1 < high and tokens[m + 1].kind == "W" and tokens[m + 1].capital
+            return m if m > i and two_words else None
+        if token.kind != "W" or not in_phrase(unit, m) or _verb_before_object(unit, m, high) \
+                or token.lower.endswith("ed") or token.lower in unit.words["opener"] and token.lower != "of":
+            return None
     return None
 
 
@@ -225,8 +281,11 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
             k0, stop0 = phrase_before(unit, stop1)
             if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in words["determiner"]) and \
                     (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
-                if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital:
-                    channel = channel or " "  # "Clinton, speaking to reporters on her plane, said"
+                if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital \
+                        or tokens[stop1 + 1].lower in words["opener"]:
+                    # "Clinton, speaking to reporters on her plane, said", "Ruiz, at a later briefing, said":
+                    # a participle or an adverbial between commas is no apposition
+                    channel = channel or " "
                 if tokens[k0].lower in words["determiner"] and stop0 > 0 and tokens[stop0].lower == ",":
                     # "Dean Johnson, a salesman from Sumter, South Carolina, says": the name comes first
                     kp, stopp = phrase_before(unit, stop0)
@@ -240,12 +299,32 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
             return 0, long_subject, -1, ""
         return i, i, i - 1, ""
     k, stop = phrase_before(unit, i)
+    k = subject_start(unit, k, i)
     return k, speaker_end(unit, k, i), stop, ""
+
+
+def subject_start(unit: Unit, first: int, cue: int) -> int:
+    """Where the subject of a cue starts inside the phrase `first`..`cue` before it: the words before
+    a clause that opens with "after", "before", "since" or "until" are another clause, and a personal
+    pronoun takes no words before it (time and occasion phrases are adverbials).
+
+    "A day after the union said ..." -> "the union"; "Two weeks ago in an interview she said" -> "she"
+    """
+    tokens, words = unit.tokens, unit.words
+    if cue - first > 1 and tokens[cue - 1].lower in _PERSONAL_PRONOUNS \
+            and tokens[cue - 2].lower not in words["coordinator"]:
+        return cue - 1
+    for m in range(cue - 2, first, -1):
+        if tokens[m].lower in _CLAUSE_OPENERS and (tokens[m + 1].capital or tokens[m + 1].lower in words["determiner"]):
+            return m + 1
+    return first
 
 
 def _long_subject(unit: Unit, comma: int) -> int:
     """End of a subject with a long apposition or relative clause that opens the sentence and ends
     at the comma before the cue ("Scott Morris, a former official who ..., which ..., said"), or 0.
+    A source is the whole noun phrase that names the speaker, its appositions and relative clauses
+    included (the PARC convention PolNeAR follows).
 
     The first chunk is a short noun phrase (a name or a determiner phrase); the next chunk does not
     open with an adverbial ("Smith, however, said"); nothing in between is a quote or a cue.
@@ -260,11 +339,11 @@ def _long_subject(unit: Unit, comma: int) -> int:
         return 0
     if tokens[first + 1].lower in words["opener"] or tokens[first + 1].kind != "W":
         return 0  # "Smith, however, said" is no apposition
-    if tokens[first + 1].lower in ("who", "whose", "which"):
-        return first  # "Friedman, who is white, said": the relative clause is not part of the source
     if any(t.kind == "Q" for t in tokens[:comma]) or any(
             j in unit.cue_tokens and j not in unit.belief_tokens for j in range(comma)):
-        return 0
+        # "Weld, who added that ..., said": a relative clause that reports words of its own is no part
+        # of the source; any other relative clause is ("Ana Ruiz, who runs the food bank, said")
+        return first if tokens[first + 1].lower in _RELATIVE_PRONOUNS else 0
     return comma
 
 
