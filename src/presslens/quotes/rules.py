@@ -10,7 +10,7 @@ that returns True (a `skip_` rule settles it without a statement).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from .content import DASHES, after_cue, content, new_clause, next_quote, only_adverbial
@@ -28,7 +28,8 @@ _MAX_UNIT_TOKENS = 400
 _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
-_EDGE = {",", "-", "–", "—"}  # punctuation around an "according to X" inside a sentence
+_EDGE = {",", "-", "–", "—"}
+_MAX_RELATIVE_TOKENS = 20  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
 
 def _name(rule: Callable) -> str:
@@ -173,6 +174,39 @@ def skip_belief_in_reported_words(unit: Unit, cue: Cue, frames: dict) -> bool:
     return bool(reporting) and reporting[0] <= cue.first and not new_clause(unit, cue.first)
 
 
+def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A cue inside the "that" clause of a speech cue before it belongs to the reported words (a clause
+    without quotes: a quote after the inner cue is that cue's).
+
+    "The aide said that the mayor would discuss the plan." -> no statement for "would discuss"
+    """
+    tokens = unit.tokens
+    for earlier in unit.cues:
+        if earlier.last >= cue.first or earlier.kind not in ("speech", "writing"):
+            continue
+        k = after_cue(unit, earlier.last, earlier.addressee)[0]
+        if k < cue.first and tokens[k].lower == "that" and not new_clause(unit, cue.first) and not any(
+                tokens[m].lower in {";", ":"} or tokens[m].kind == "Q" for m in range(k, unit.high)):
+            return True
+    return False
+
+
+def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A thought or stance cue in a "who" clause after a speech cue describes the speaker of that cue.
+
+    '"We must act," said Ann Lee, who has backed the plan since May.' -> no statement for "has backed"
+    """
+    if cue.kind not in ("thought", "stance"):
+        return False
+    tokens = unit.tokens
+    for m in range(cue.first - 1, max(cue.first - _MAX_RELATIVE_TOKENS, 0) - 1, -1):
+        if tokens[m].kind == "Q" or m in unit.cue_tokens or tokens[m].lower in {".", ";", ":", "?", "!"}:
+            return False
+        if tokens[m].lower == "who" and m > 0 and tokens[m - 1].lower == ",":
+            return any(c.kind in ("speech", "writing") and c.last <= m for c in unit.cues)
+    return False
+
+
 def rule_inverted_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     """A sentence that opens with "Said", then the speaker and the quote.
 
@@ -240,6 +274,28 @@ def rule_by_phrase(unit: Unit, cue: Cue, frames: dict) -> bool:
     if s_end > by and s_end < high and tokens[s_end].kind == "Q":
         unit.make(_name(rule_by_phrase), content(unit, s_end, s_end + 1, cue.kind), (by, s_end), cue, "",
                   cue.first, s_end + 1)
+    return True
+
+
+def rule_passive_by(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A passive cue with its speaker after "by" at the end of the clause: the subject is the content,
+    and "by" belongs to the cue.
+
+    "The plan is backed by the unions." -> speaker "the unions", cue "is backed by", content "The plan"
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.kind in ("naming", "passive", "according", "evidential") or cue.last + 1 >= high \
+            or tokens[cue.last].lower != "by" or not passive(tokens, cue, unit.words):
+        return False
+    s_end = phrase_after(unit, cue.last + 1, any_start=True)
+    subject_first, _ = phrase_before(unit, cue.first)
+    if s_end == cue.last + 1 or subject_first >= cue.first or not all(
+            t.kind == "P" for t in tokens[s_end:unit.content_end(s_end)]):
+        return False  # "She was told by police that ...": the content follows
+    found = content(unit, subject_first, cue.first, cue.kind)
+    if found and not unit.doc.proform(found[1]):
+        unit.make(_name(rule_passive_by), found, (cue.last + 1, s_end), replace(cue, last=cue.last + 1), "",
+                  subject_first, s_end, content_first=True)
     return True
 
 
@@ -485,9 +541,12 @@ RULES: list[Callable[[Unit], None]] = [
 
 CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     skip_belief_in_reported_words,
+    skip_cue_in_that_clause,
+    skip_relative_clause_of_speaker,
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,
+    rule_passive_by,
     rule_sourceless,
     rule_as_reported,
     skip_without_speaker,
