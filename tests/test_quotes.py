@@ -568,6 +568,8 @@ BAD_DATA = [
      "cues.csv line 3: participles names 'sayin', which is not in forms"),
     (lexicon.read_cues, CUES_HEADER + "tell,told,speech,maybe,,\n", "cues.csv line 3: addressee must be"),
     (lexicon.read_cues, CUES_HEADER + ",told,speech,,,\n", "cues.csv line 3: missing lemma"),
+    (lexicon.read_cues, CUES_HEADER.replace("participles", "participles,prepositions") + "ask,asked,speech,,,,about-\n",
+     "cues.csv line 3: prepositions must be single words"),
     (lexicon.read_words, "word,class\nhe,pronoun\nthe,determinr\n", "quotes_words.csv line 3: unknown class 'determinr'"),
     (lexicon.read_channels, "phrase,medium\nby phone,telephone\nby fax,fax\n",
      "channels.csv line 3: unknown medium 'fax'"),

@@ -38,6 +38,7 @@ class CueForm(NamedTuple):
     participle: bool  # an -ing form ("saying"): its speaker is a sentence subject or the statement before
     inverted: bool  # may open a sentence before its speaker ('Said Comey, "..."')
     addressee: bool  # a listener may follow it before the content ("told reporters")
+    prepositions: frozenset[str]  # a preposition the cue takes before its content ("asked about")
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,14 @@ def read_cues(content: str | None = None, name: str = "cues.csv") -> dict[str, l
             unknown = [form for form in listed if form not in forms]
             if unknown:
                 raise LexiconError(f"{name} line {line}: {column} names {unknown[0]!r}, which is not in forms")
+        prepositions = frozenset(row.get("prepositions", "").lower().split())
+        if any(not word.isalpha() for word in prepositions):
+            raise LexiconError(f"{name} line {line}: prepositions must be single words")
         for form in forms:
             words = tuple(form.split("_"))
             cues.setdefault(words[0], []).append(CueForm(
                 words, row["lemma"], row["kind"], form in switches["participles"], form in switches["inverted"],
-                row.get("addressee") == "yes"))
+                row.get("addressee") == "yes", prepositions))
     for entries in cues.values():
         entries.sort(key=lambda entry: len(entry.words), reverse=True)
     return cues

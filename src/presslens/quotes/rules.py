@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .content import DASHES, after_cue, content, new_clause, next_quote, only_adverbial
+from .content import DASHES, after_cue, content, new_clause, next_quote, object_end, only_adverbial
 from .cues import Cue, passive
 from .document import Document, Statement, Token
 from .speakers import (MAX_APPOSITION_TOKENS, NAME_PARTICLES, according_source, apposition, named, phrase_after,
@@ -523,6 +523,8 @@ def rule_leading_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     elif frame.right_comma:
         return True
     stop_at = unit.content_end(k)
+    if cue.kind in ("stance", "naming") or cue.tail:
+        stop_at = object_end(unit, k, stop_at)
     found = content(unit, k, stop_at, cue.kind)
     if found is not None:
         unit.make(_name(rule_leading_cue), found, (frame.s_first, frame.s_end), cue, frame.channel, frame.s_first,
