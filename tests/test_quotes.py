@@ -570,7 +570,9 @@ BAD_DATA = [
     (lexicon.read_cues, CUES_HEADER + ",told,speech,,,\n", "cues.csv line 3: missing lemma"),
     (lexicon.read_cues, CUES_HEADER.replace("participles", "participles,prepositions") + "ask,asked,speech,,,,about-\n",
      "cues.csv line 3: prepositions must be single words"),
-    (lexicon.read_words, "word,class\nhe,pronoun\nthe,determinr\n", "quotes_words.csv line 3: unknown class 'determinr'"),
+    (lexicon.read_words, "word,class\nal-,name_prefix\nabu,name_prefix\n",
+     "word_classes.csv line 3: a name_prefix ends with '-', not 'abu'"),
+    (lexicon.read_words, "word,class\nhe,pronoun\nthe,determinr\n", "word_classes.csv line 3: unknown class 'determinr'"),
     (lexicon.read_channels, "phrase,medium\nby phone,telephone\nby fax,fax\n",
      "channels.csv line 3: unknown medium 'fax'"),
 ]

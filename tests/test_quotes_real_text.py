@@ -394,3 +394,22 @@ def test_recall_statements(row: Row):
 
 def test_every_recall_table_has_several_rows():
     assert all(len(rows) >= 4 for rows in RECALL_TABLES.values())
+
+
+# one lexicon: source grouping reads its word classes from `data/word_classes.csv`, as the quote rules do
+RECALL_SOURCE_ROWS = [
+    Row("'other' is a determiner for both: 'Others in the town' is not the group with 'other parents'", "",
+        "Joseph and other parents said the school must stay open. Others in the town said it should close.",
+        [("", "Joseph and other parents", 1), ("", "Others in the town", 1)]),
+    Row("an honorific the quote rules know is dropped when grouping too", "",
+        "“The plan works,” said Dame Ellen Marsh. “We will see,” Marsh said.",
+        [("Dame Ellen Marsh", "", 2)]),
+    Row("'another' still opens a new source", "",
+        "“I waited,” said another parent, Tom Beck. “I waited too,” said another parent.",
+        [("", "parent", 1), ("Tom Beck", "parent", 1)]),
+]
+
+
+@pytest.mark.parametrize("row", _params(RECALL_SOURCE_ROWS, "recall-sources"))
+def test_recall_sources(row: Row):
+    test_sources(row)

@@ -1,5 +1,6 @@
 """The quote rules' data, read and checked once: cues (`data/cues.csv`), channels (`data/channels.csv`)
-and the word classes of speaker phrases (`data/quotes_words.csv`).
+and the word classes (`data/word_classes.csv`), which the quote rules and source grouping
+(`presslens.sources`) both read.
 
 Every file is validated when it is loaded: an unknown kind, class or medium, a missing value or a
 switch that names no form of its row raises `LexiconError("<file> line <n>: <problem>")`.
@@ -20,7 +21,8 @@ CUE_KINDS = frozenset({"speech", "writing", "naming", "thought", "stance", "acco
 WORD_CLASSES = frozenset({"determiner", "pronoun", "institution", "title", "boundary", "opener", "addressee",
                           "cue_prefix", "time", "place", "coordinator", "possessive", "cue_noun", "question",
                           "time_unit", "not_adverb", "proform", "not_speaker", "be", "past_participle",
-                          "honorific", "document"})
+                          "honorific", "document", "collective", "description_end", "new_source",
+                          "name_prefix", "self_reference"})
 MEDIA = frozenset({"internet", "telephone", "statement", "broadcast", "social media", "press", "interview",
                    "speech"})
 
@@ -83,14 +85,17 @@ def read_cues(content: str | None = None, name: str = "cues.csv") -> dict[str, l
     return cues
 
 
-def read_words(content: str | None = None, name: str = "quotes_words.csv") -> dict[str, frozenset[str]]:
-    """The word classes of `data/quotes_words.csv` (or of `content`): class -> words, lower case."""
+def read_words(content: str | None = None, name: str = "word_classes.csv") -> dict[str, frozenset[str]]:
+    """The word classes of `data/word_classes.csv` (or of `content`): class -> words, lower case."""
     classes: dict[str, set[str]] = {word_class: set() for word_class in WORD_CLASSES}
     for line, row in datafiles.numbered_rows(name, content):
         _require(name, line, row, ("word", "class"))
         if row["class"] not in WORD_CLASSES:
             raise LexiconError(f"{name} line {line}: unknown class {row['class']!r}")
-        classes[row["class"]].add(row["word"].lower())
+        word = row["word"].lower()
+        if row["class"] == "name_prefix" and not word.endswith("-"):
+            raise LexiconError(f"{name} line {line}: a name_prefix ends with '-', not {word!r}")
+        classes[row["class"]].add(word)
     return {word_class: frozenset(members) for word_class, members in classes.items()}
 
 
