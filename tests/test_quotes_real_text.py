@@ -383,8 +383,24 @@ RECALL_SPANS = [
         xfail="an occasion phrase after a naming quote stays in the content"),
 ]
 
+RECALL_AS_PUT = [
+    Row("as X put it after a clause with a closing quote", "as_reported",
+        'The main test is a "lawful source of income," as a Treasury memo put it.',
+        [_said('The main test is a "lawful source of income,"', "a Treasury memo", "", "Treasury memo", "put it",
+               "partial")]),
+    Row("As X, with an apposition, put it, then the quote", "as_reported",
+        "As Ann Lee, a lawyer at the Leeds Law Centre, recently put it, “The rules are a maze.”",
+        [_said("The rules are a maze.", "Ann Lee, a lawyer at the Leeds Law Centre", "Ann Lee",
+               "lawyer at the Leeds Law Centre", "recently put it", "direct")]),
+    Row("a sentence-initial 'As' of time is no source", "leading_cue",
+        "As the storm passed, the mayor said the town was safe.",
+        [_said("the town was safe", "the mayor", "", "mayor")]),
+    Row("as the agency reports, after a clause", "as_reported", "Prices rose sharply in May, as the agency reports.",
+        [_said("Prices rose sharply in May", "the agency", "agency", "", "reports")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
-                 "recall-spans": RECALL_SPANS}
+                 "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])

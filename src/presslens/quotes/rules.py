@@ -29,7 +29,8 @@ _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” �
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _EDGE = {",", "-", "–", "—"}
-_MAX_RELATIVE_TOKENS = 20  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
+_MAX_RELATIVE_TOKENS = 20
+_MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
 
 def _name(rule: Callable) -> str:
@@ -344,18 +345,27 @@ def rule_as_reported(unit: Unit, cue: Cue, frames: dict) -> bool:
     if cue.kind not in ("speech", "writing"):
         return False
     first, stop = phrase_before(unit, cue.first)
+    if tokens[0].lower == "as" and 1 < cue.first <= _MAX_AS_SPEAKER_TOKENS and (first >= cue.first or stop != 0) \
+            and tokens[1].kind == "W" and not any(j in unit.cue_tokens or tokens[j].kind == "Q"
+                                                  for j in range(1, cue.first)):
+        first, stop = 1, 0  # "As Ann Lee, a lawyer in Leeds, put it, ...": the speaker with its apposition
     if first >= cue.first or stop < 0 or tokens[stop].lower != "as":
         return False
     k, channel, _ = after_cue(unit, cue.last, False)
-    if stop > 1 and tokens[stop - 1].lower == "," and all(t.kind == "P" for t in tokens[k:high]):
-        found, low, end = content(unit, 0, stop - 1, cue.kind), 0, high
+    after_clause = stop > 1 and (tokens[stop - 1].lower == "," or tokens[stop - 1].kind == "Q" and unit.text[
+        unit.quote_at[tokens[stop - 1].start].end - 1] == ",")  # '"... income," as a memo put it'
+    if after_clause and all(t.kind == "P" for t in tokens[k:high]):
+        found, low, end = content(unit, 0, stop - (tokens[stop - 1].kind != "Q"), cue.kind), 0, high
     elif stop == 0 and k + 1 < high and tokens[k].lower == ",":
         end = unit.content_end(k + 1)
         found, low = content(unit, k + 1, end, cue.kind), 0
     else:
         return False
     if found:
-        speaker = (first, speaker_end(unit, first, cue.first))
+        last = cue.first
+        while last > first + 1 and tokens[last - 1].kind == "P":
+            last -= 1  # "As Ann Lee, a lawyer, put it": no comma at the end of the speaker
+        speaker = (first, speaker_end(unit, first, last))
         unit.make(_name(rule_as_reported), found, speaker, cue, channel, low, end, content_first=stop > 0)
     return True
 
