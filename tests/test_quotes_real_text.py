@@ -307,6 +307,15 @@ RECALL_UNITS = [
         [_said("Why now?", "Ms Ruiz", "Ruiz", "", "asked", "direct")]),
     Row("a quote and its cue in one short sentence", "trailing_cue", 'He was angry. "Never," he said.',
         [_said("Never", "he", "", "", kind="direct", resolved_by="none")]),
+    Row("a time phrase with 'on' between the subject and its cue", "leading_cue",
+        "The mayor on Tuesday said he wants to cut taxes.",
+        [_said("he wants to cut taxes", "The mayor", "", "mayor")]),
+    Row("the same before told and an addressee", "leading_cue", "Ms Ruiz on Friday told reporters the vote was fair.",
+        [_said("the vote was fair", "Ms Ruiz", "Ruiz", "", "told")]),
+    Row("a relative 'who' with a time phrase before its cue", "leading_cue",
+        "He met the mayor, who in 2010 said the port was a priority.",
+        [_said("the port was a priority", "who", "", "", resolved_by="none")],
+        xfail="a speaker 'who' after a time phrase is not found"),
 ]
 
 RECALL_CUES = [
