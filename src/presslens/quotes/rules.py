@@ -182,14 +182,15 @@ def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
     "The aide said that the mayor would discuss the plan." -> no statement for "would discuss"
     """
     tokens = unit.tokens
-    for earlier in unit.cues:
-        if earlier.last >= cue.first or earlier.kind not in ("speech", "writing"):
-            continue
-        k = after_cue(unit, earlier.last, earlier.addressee)[0]
-        if k < cue.first and tokens[k].lower == "that" and not new_clause(unit, cue.first) and not any(
-                tokens[m].lower in {";", ":"} or tokens[m].kind == "Q" for m in range(k, unit.high)):
-            return True
-    return False
+    if unit.that_clauses is None:  # the "that" after each speech cue, read once per unit
+        unit.that_clauses = []
+        for earlier in unit.cues:
+            if earlier.kind in ("speech", "writing") and earlier.last < unit.high:
+                k = after_cue(unit, earlier.last, earlier.addressee)[0]
+                if k < unit.high and tokens[k].lower == "that" and not any(
+                        tokens[m].lower in {";", ":"} or tokens[m].kind == "Q" for m in range(k, unit.high)):
+                    unit.that_clauses.append(k)
+    return any(k < cue.first for k in unit.that_clauses) and not new_clause(unit, cue.first)
 
 
 def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
