@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import datafiles, yamlfile
 from .errors import InputError, excerpt
+from .quotes.lexicon import lexicon
 
 SOURCE_TYPES = ("government", "state_media", "military", "armed_opposition", "activist", "monitor",
                 "international", "media", "expert", "witness", "anonymous", "other")
@@ -108,10 +109,13 @@ def _vocabulary() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _name_words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = {}
-    for row in datafiles.rows("source_names.csv"):
-        kinds.setdefault(row["kind"], set()).add(row["word"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    """The word classes of source grouping, from the one lexicon the quote rules read too
+    (`data/word_classes.csv`)."""
+    words = lexicon().words
+    return {"determiner": words["determiner"], "title": words["honorific"], "collective": words["collective"],
+            "boundary": words["description_end"], "new": words["new_source"],
+            "pronoun": words["pronoun"] - words["self_reference"],
+            "name_prefix": words["name_prefix"]}
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ Speakers. `speaker` is the mention as written next to the cue ("he", "state tele
   ("Homs-based activist Mahmud al-Lowz" -> role "Homs-based activist", name "Mahmud al-Lowz";
   "Brian Fallon, the campaign's press secretary" -> name "Brian Fallon", role "campaign's press
   secretary");
-- an organisation or medium (its last word is an institution noun in `data/quotes_words.csv`):
+- an organisation or medium (its last word is an institution noun in `data/word_classes.csv`):
   the name is the mention without its determiner, the role is empty ("state television");
 - any other description is a role with an empty name ("An army officer" -> role "army officer");
 - a role with a name in apposition gives that name ("The mayor, Ana Ruiz" -> name "Ana Ruiz", role
@@ -59,7 +59,7 @@ in `presslens.quotes.discourse`: `transcript_turn`, `colon_intro` (a quote after
 
 `cue` is the reporting verb or phrase with its auxiliary or adverb ("also told", "according to");
 the cue vocabulary is `data/cues.csv`, the channels ("via the internet", "in a statement") are
-`data/channels.csv`, the word classes for speaker phrases are `data/quotes_words.csv`.
+`data/channels.csv`, the word classes for speaker phrases are `data/word_classes.csv`.
 
 The package, one module per job: `marks` (quote marks and their pairing), `lexicon` (the data files,
 validated), `document` (an article's quotes, tokens and reading units), `cues`, `unit` (what the rules

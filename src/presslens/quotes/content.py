@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .unit import Unit
 
-__all__ = ["DASHES", "content", "after_cue", "new_clause", "only_adverbial", "past_dateline", "next_quote"]
+__all__ = ["DASHES", "content", "object_end", "after_cue", "new_clause", "only_adverbial", "past_dateline", "next_quote"]
 
 DASHES = frozenset({"―", "—", "–", "-"})
 _MAX_ADVERBIAL_TOKENS = 10  # a phrase between a cue and "that" ("said at a rally in Ohio on Monday that")
@@ -14,6 +14,7 @@ _MAX_INTERRUPTION_TOKENS = 16  # words between a cue and the rest of its quote (
 _MAX_DATELINE_TOKENS = 8  # "WASHINGTON (AP) —", "BEIRUT, Lebanon —"
 _MAX_ADDRESSEE_TOKENS = 6  # "told the troops in Kandahar, ..." before a quote
 _MAX_TITLE_WORDS = 5  # a quoted programme or book title after "told" ('told "Fox and Friends"')
+_OCCASION = frozenset({"during", "when", "while"})  # they open an occasion phrase after a cue's object
 _MAX_CLAUSE_LOOKBACK = 16  # how far back a clause of its own may start (", although he ...")
 
 
@@ -32,6 +33,26 @@ def content(unit: Unit, first: int, end: int, cue_kind: str) -> tuple[str, list]
     if quoted and all(t.kind != "W" for t in span):
         return ("partial" if cue_kind == "naming" else "direct"), [unit.quote_at[t.start] for t in quoted]
     return ("partial" if quoted else "indirect"), [(span[0].start, span[-1].end)]
+
+
+def object_end(unit: Unit, first: int, end: int) -> int:
+    """Where the object of a stance or naming cue ends (at `end` at the latest): before a comma and a
+    relative or participle clause, a time or occasion phrase or a channel that tells when, where and how
+    the speaker took the side ("praised the plan during a rally", "backed the bill on Thursday").
+    A "that" clause or an object with a quote goes on to `end`."""
+    tokens, words = unit.tokens, unit.words
+    if first >= end or tokens[first].lower == "that" or any(t.kind == "Q" for t in tokens[first:end]):
+        return end  # a quote in the object: its words are the content
+    channels = unit.doc.lex.channel_pattern
+    for j in range(first + 1, end):
+        token = tokens[j]
+        if token.lower in _OCCASION or token.lower in words["time"] \
+                or token.lower == "," and j + 1 < end and (tokens[j + 1].lower in ("who", "which")
+                                                           or tokens[j + 1].lower.endswith("ing")) \
+                or token.lower in ("on", "in") and j + 1 < end and tokens[j + 1].lower in words["time"] \
+                or channels.match(unit.masked, token.start, tokens[end - 1].end):
+            return j
+    return end
 
 
 def past_dateline(unit: Unit, first: int, end: int) -> int:

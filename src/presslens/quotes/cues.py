@@ -23,6 +23,7 @@ class Cue:
     inverted: bool = False  # opens the sentence before its speaker ('Said Comey, "..."')
     addressee: bool = False  # a listener may follow it ("told reporters")
     head: int = -1  # index of the cue word itself, after its auxiliaries and adverbs (-1: not a listed cue)
+    tail: int = 0  # how many words after the cue form belong to it (a preposition: "asked about")
 
 
 def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
@@ -43,7 +44,7 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
                 break
         else:
             continue
-        _, lemma, kind, participle, can_invert, addressee = form
+        _, lemma, kind, participle, can_invert, addressee, prepositions = form
         inverted = i == 0 and can_invert and i + 1 < count and tokens[i + 1].capital
         if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech") \
                 and not inverted:
@@ -56,15 +57,26 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):
             first -= 1
-        cues.append(Cue(first, i + size, lemma, kind, participle, can_invert, addressee, i))
+        tail = int(_takes_preposition(tokens, i + size, prepositions, lex.words))
+        cues.append(Cue(first, i + size + tail, lemma, kind, participle, can_invert, addressee, i, tail))
     starts = {cue.first for cue in cues}
     return [cue for cue in cues if cue.last not in starts]  # "An early tweet said": the first is a noun
+
+
+def _takes_preposition(tokens: list[Token], i: int, prepositions: frozenset[str],
+                       words: dict[str, frozenset[str]]) -> bool:
+    """Whether token `i` is a preposition of the cue before it, followed by its object ("asked about the
+    plan"), not by a number or a time ("asked about 300 people", "called on Monday")."""
+    if i + 1 >= len(tokens) or tokens[i].lower not in prepositions:
+        return False
+    following = tokens[i + 1]
+    return following.kind == "W" and not following.lower[:1].isdigit() and following.lower not in words["time"]
 
 
 def passive(tokens: list[Token], cue: Cue, words: dict[str, frozenset[str]]) -> bool:
     """Whether a one-word cue is a passive: a form of "be" among its auxiliaries and a past participle
     ("is believed", "are widely expected", "was told"), not "is saying"."""
-    if cue.head <= cue.first or cue.last - cue.head != 1:
+    if cue.head <= cue.first or cue.last - cue.tail - cue.head != 1:
         return False
     word = tokens[cue.head].lower
     return (word.endswith("ed") or word in words["past_participle"]) \

@@ -195,6 +195,8 @@ class Document:
         if not short or len(words) > _SHORT_WORDS:
             return False
         cue = next((i for i, w in enumerate(words) if w.lower() in self.lex.cues and not w[0].isupper()), None)
+        if cue is not None and "," in text[start:text.find(words[cue], start)]:
+            return False  # "Talks go on, he said.": a content and its speaker, a sentence of its own
         # nothing but a name or a time after the cue ("said Smith.", "he said Friday."), not "It stated that ..."
         return cue is not None and all(w[0].isupper() or w.lower() in self.words["time"]
                                        or w.lower() in self.words["time_unit"] for w in words[cue + 1:])

@@ -1,5 +1,6 @@
 """The quote rules' data, read and checked once: cues (`data/cues.csv`), channels (`data/channels.csv`)
-and the word classes of speaker phrases (`data/quotes_words.csv`).
+and the word classes (`data/word_classes.csv`), which the quote rules and source grouping
+(`presslens.sources`) both read.
 
 Every file is validated when it is loaded: an unknown kind, class or medium, a missing value or a
 switch that names no form of its row raises `LexiconError("<file> line <n>: <problem>")`.
@@ -20,7 +21,8 @@ CUE_KINDS = frozenset({"speech", "writing", "naming", "thought", "stance", "acco
 WORD_CLASSES = frozenset({"determiner", "pronoun", "institution", "title", "boundary", "opener", "addressee",
                           "cue_prefix", "time", "place", "coordinator", "possessive", "cue_noun", "question",
                           "time_unit", "not_adverb", "proform", "not_speaker", "be", "past_participle",
-                          "honorific", "document"})
+                          "honorific", "document", "collective", "description_end", "new_source",
+                          "name_prefix", "self_reference"})
 MEDIA = frozenset({"internet", "telephone", "statement", "broadcast", "social media", "press", "interview",
                    "speech"})
 
@@ -38,6 +40,7 @@ class CueForm(NamedTuple):
     participle: bool  # an -ing form ("saying"): its speaker is a sentence subject or the statement before
     inverted: bool  # may open a sentence before its speaker ('Said Comey, "..."')
     addressee: bool  # a listener may follow it before the content ("told reporters")
+    prepositions: frozenset[str]  # a preposition the cue takes before its content ("asked about")
 
 
 @dataclass(frozen=True)
@@ -69,24 +72,30 @@ def read_cues(content: str | None = None, name: str = "cues.csv") -> dict[str, l
             unknown = [form for form in listed if form not in forms]
             if unknown:
                 raise LexiconError(f"{name} line {line}: {column} names {unknown[0]!r}, which is not in forms")
+        prepositions = frozenset(row.get("prepositions", "").lower().split())
+        if any(not word.isalpha() for word in prepositions):
+            raise LexiconError(f"{name} line {line}: prepositions must be single words")
         for form in forms:
             words = tuple(form.split("_"))
             cues.setdefault(words[0], []).append(CueForm(
                 words, row["lemma"], row["kind"], form in switches["participles"], form in switches["inverted"],
-                row.get("addressee") == "yes"))
+                row.get("addressee") == "yes", prepositions))
     for entries in cues.values():
         entries.sort(key=lambda entry: len(entry.words), reverse=True)
     return cues
 
 
-def read_words(content: str | None = None, name: str = "quotes_words.csv") -> dict[str, frozenset[str]]:
-    """The word classes of `data/quotes_words.csv` (or of `content`): class -> words, lower case."""
+def read_words(content: str | None = None, name: str = "word_classes.csv") -> dict[str, frozenset[str]]:
+    """The word classes of `data/word_classes.csv` (or of `content`): class -> words, lower case."""
     classes: dict[str, set[str]] = {word_class: set() for word_class in WORD_CLASSES}
     for line, row in datafiles.numbered_rows(name, content):
         _require(name, line, row, ("word", "class"))
         if row["class"] not in WORD_CLASSES:
             raise LexiconError(f"{name} line {line}: unknown class {row['class']!r}")
-        classes[row["class"]].add(row["word"].lower())
+        word = row["word"].lower()
+        if row["class"] == "name_prefix" and not word.endswith("-"):
+            raise LexiconError(f"{name} line {line}: a name_prefix ends with '-', not {word!r}")
+        classes[row["class"]].add(word)
     return {word_class: frozenset(members) for word_class, members in classes.items()}
 
 

@@ -10,10 +10,10 @@ that returns True (a `skip_` rule settles it without a statement).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from .content import DASHES, after_cue, content, new_clause, next_quote, only_adverbial
+from .content import DASHES, after_cue, content, new_clause, next_quote, object_end, only_adverbial
 from .cues import Cue, passive
 from .document import Document, Statement, Token
 from .speakers import (MAX_APPOSITION_TOKENS, NAME_PARTICLES, according_source, apposition, named, phrase_after,
@@ -28,7 +28,9 @@ _MAX_UNIT_TOKENS = 400
 _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” ― Edwin G. Monroy')
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
-_EDGE = {",", "-", "–", "—"}  # punctuation around an "according to X" inside a sentence
+_EDGE = {",", "-", "–", "—"}
+_MAX_RELATIVE_TOKENS = 20
+_MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
 
 def _name(rule: Callable) -> str:
@@ -186,6 +188,40 @@ def skip_pronoun_in_reported_words(unit: Unit, cue: Cue, frames: dict) -> bool:
     return any(c.last == before and c.kind in ("speech", "writing") and c.first < cue.first for c in unit.cues)
 
 
+def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A cue inside the "that" clause of a speech cue before it belongs to the reported words (a clause
+    without quotes: a quote after the inner cue is that cue's).
+
+    "The aide said that the mayor would discuss the plan." -> no statement for "would discuss"
+    """
+    tokens = unit.tokens
+    if unit.that_clauses is None:  # the "that" after each speech cue, read once per unit
+        unit.that_clauses = []
+        for earlier in unit.cues:
+            if earlier.kind in ("speech", "writing") and earlier.last < unit.high:
+                k = after_cue(unit, earlier.last, earlier.addressee)[0]
+                if k < unit.high and tokens[k].lower == "that" and not any(
+                        tokens[m].lower in {";", ":"} or tokens[m].kind == "Q" for m in range(k, unit.high)):
+                    unit.that_clauses.append(k)
+    return any(k < cue.first for k in unit.that_clauses) and not new_clause(unit, cue.first)
+
+
+def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A thought or stance cue in a "who" clause after a speech cue describes the speaker of that cue.
+
+    '"We must act," said Ann Lee, who has backed the plan since May.' -> no statement for "has backed"
+    """
+    if cue.kind not in ("thought", "stance"):
+        return False
+    tokens = unit.tokens
+    for m in range(cue.first - 1, max(cue.first - _MAX_RELATIVE_TOKENS, 0) - 1, -1):
+        if tokens[m].kind == "Q" or m in unit.cue_tokens or tokens[m].lower in {".", ";", ":", "?", "!"}:
+            return False
+        if tokens[m].lower == "who" and m > 0 and tokens[m - 1].lower == ",":
+            return any(c.kind in ("speech", "writing") and c.last <= m for c in unit.cues)
+    return False
+
+
 def rule_inverted_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     """A sentence that opens with "Said", then the speaker and the quote.
 
@@ -256,6 +292,28 @@ def rule_by_phrase(unit: Unit, cue: Cue, frames: dict) -> bool:
     return True
 
 
+def rule_passive_by(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A passive cue with its speaker after "by" at the end of the clause: the subject is the content,
+    and "by" belongs to the cue.
+
+    "The plan is backed by the unions." -> speaker "the unions", cue "is backed by", content "The plan"
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.kind in ("naming", "passive", "according", "evidential") or cue.last + 1 >= high \
+            or tokens[cue.last].lower != "by" or not passive(tokens, cue, unit.words):
+        return False
+    s_end = phrase_after(unit, cue.last + 1, any_start=True)
+    subject_first, _ = phrase_before(unit, cue.first)
+    if s_end == cue.last + 1 or subject_first >= cue.first or not all(
+            t.kind == "P" for t in tokens[s_end:unit.content_end(s_end)]):
+        return False  # "She was told by police that ...": the content follows
+    found = content(unit, subject_first, cue.first, cue.kind)
+    if found and not unit.doc.proform(found[1]):
+        unit.make(_name(rule_passive_by), found, (cue.last + 1, s_end), replace(cue, last=cue.last + 1), "",
+                  subject_first, s_end, content_first=True)
+    return True
+
+
 def rule_sourceless(unit: Unit, cue: Cue, frames: dict) -> bool:
     """A passive cue without "by", or an impression ("seems to", "appeared to"), names nobody: the content
     is the subject and what follows the cue, or only the clause after it; the speaker is empty. A passive
@@ -301,18 +359,27 @@ def rule_as_reported(unit: Unit, cue: Cue, frames: dict) -> bool:
     if cue.kind not in ("speech", "writing"):
         return False
     first, stop = phrase_before(unit, cue.first)
+    if tokens[0].lower == "as" and 1 < cue.first <= _MAX_AS_SPEAKER_TOKENS and (first >= cue.first or stop != 0) \
+            and tokens[1].kind == "W" and not any(j in unit.cue_tokens or tokens[j].kind == "Q"
+                                                  for j in range(1, cue.first)):
+        first, stop = 1, 0  # "As Ann Lee, a lawyer in Leeds, put it, ...": the speaker with its apposition
     if first >= cue.first or stop < 0 or tokens[stop].lower != "as":
         return False
     k, channel, _ = after_cue(unit, cue.last, False)
-    if stop > 1 and tokens[stop - 1].lower == "," and all(t.kind == "P" for t in tokens[k:high]):
-        found, low, end = content(unit, 0, stop - 1, cue.kind), 0, high
+    after_clause = stop > 1 and (tokens[stop - 1].lower == "," or tokens[stop - 1].kind == "Q" and unit.text[
+        unit.quote_at[tokens[stop - 1].start].end - 1] == ",")  # '"... income," as a memo put it'
+    if after_clause and all(t.kind == "P" for t in tokens[k:high]):
+        found, low, end = content(unit, 0, stop - (tokens[stop - 1].kind != "Q"), cue.kind), 0, high
     elif stop == 0 and k + 1 < high and tokens[k].lower == ",":
         end = unit.content_end(k + 1)
         found, low = content(unit, k + 1, end, cue.kind), 0
     else:
         return False
     if found:
-        speaker = (first, speaker_end(unit, first, cue.first))
+        last = cue.first
+        while last > first + 1 and tokens[last - 1].kind == "P":
+            last -= 1  # "As Ann Lee, a lawyer, put it": no comma at the end of the speaker
+        speaker = (first, speaker_end(unit, first, last))
         unit.make(_name(rule_as_reported), found, speaker, cue, channel, low, end, content_first=stop > 0)
     return True
 
@@ -480,6 +547,8 @@ def rule_leading_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     elif frame.right_comma:
         return True
     stop_at = unit.content_end(k)
+    if cue.kind in ("stance", "naming") or cue.tail:
+        stop_at = object_end(unit, k, stop_at)
     found = content(unit, k, stop_at, cue.kind)
     if found is not None:
         unit.make(_name(rule_leading_cue), found, (frame.s_first, frame.s_end), cue, frame.channel, frame.s_first,
@@ -499,9 +568,12 @@ RULES: list[Callable[[Unit], None]] = [
 CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     skip_belief_in_reported_words,
     skip_pronoun_in_reported_words,
+    skip_cue_in_that_clause,
+    skip_relative_clause_of_speaker,
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,
+    rule_passive_by,
     rule_sourceless,
     rule_as_reported,
     skip_without_speaker,

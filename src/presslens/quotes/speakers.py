@@ -114,12 +114,13 @@ def adverbial_after_name(unit: Unit, i: int) -> bool:
 
 
 def before_time(unit: Unit, first: int, end: int) -> int:
-    """End of a speaker phrase without the time words that end it ("Feinstein last week said")."""
+    """End of a speaker phrase without the time words that end it ("Feinstein last week said", "Ruiz on
+    Tuesday said")."""
     tokens, words = unit.tokens, unit.words
     while end - first > 1:
         last = tokens[end - 1].lower
         if last in words["time"] and tokens[end - 2].lower != "of":
-            end -= 1
+            end -= 1 + (end - first > 2 and tokens[end - 2].lower == "on")  # "The mayor on Tuesday said"
         elif last in words["time_unit"] and end - first > 2 and tokens[end - 2].lower in {"last", "this", "next"}:
             end -= 2
         else:

@@ -27,15 +27,16 @@ class Found:
 class Unit:
     """One reading unit: its tokens, its cues, and what the rules have found in it so far.
 
-    `cue_tokens` are the token indices inside a cue, `belief_tokens` those inside a thought cue,
+    `cue_tokens` are the token indices inside a cue, `belief_tokens` those inside a thought or stance cue,
     `after_comma` the cues whose speaker is the one of the statement before them ("..., adding ..."),
     `stops` the token indices a content never runs past, `found` the statements found so far and
-    `intro` a speaker left waiting by "X said:" at the unit end. `text`, `masked`, `words` and
+    `intro` a speaker left waiting by "X said:" at the unit end, `that_clauses` the starts of the "that"
+    clauses after its speech cues (read when a rule first needs them). `text`, `masked`, `words` and
     `quote_at` are the article's, `high` the number of tokens.
     """
 
     __slots__ = ("doc", "tokens", "paragraph", "cues", "cue_tokens", "belief_tokens", "after_comma", "stops",
-                 "found", "intro", "text", "masked", "words", "quote_at", "high")
+                 "found", "intro", "text", "masked", "words", "quote_at", "high", "that_clauses")
 
     def __init__(self, doc: Document, tokens: list[Token], paragraph: int):
         """The unit of `tokens` with its cues and content stops."""
@@ -44,10 +45,11 @@ class Unit:
         self.high = high = len(tokens)
         self.found: list[Found] = []
         self.intro: Statement | None = None
+        self.that_clauses: list[int] | None = None  # where a "that" clause after a speech cue starts (lazy)
         self.cues = cues = find_cues(tokens, doc.lex)
         self.cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
         # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
-        self.belief_tokens = {i for cue in cues if cue.kind == "thought" for i in range(cue.first, cue.last)}
+        self.belief_tokens = {i for cue in cues if cue.kind in ("thought", "stance") for i in range(cue.first, cue.last)}
         # "..., adding ..." and "... and said ...": cues whose speaker is the one of the statement before them
         self.after_comma = [c for c in cues if c.first > 0 and (
             (c.participle and tokens[c.first - 1].lower == ",")
