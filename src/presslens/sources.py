@@ -245,7 +245,7 @@ def _shipped_profile(name: str) -> Profile:
         return _read_profile_file(path, f"{name}.yaml")
 
 
-def load_profile(profile: str | Path | Mapping | Profile = "syria") -> Profile:
+def load_profile(profile: str | Path | Mapping | Profile = "neutral") -> Profile:
     """A sides profile: a shipped name ("syria", "neutral"), a path to a YAML file, or a dict.
 
     Raises `InputError("<file>: <problem>")` for a missing or malformed profile.
@@ -428,7 +428,7 @@ def _type_and_side(source: _Source, profile: Profile) -> tuple[str, str]:
 
 # ---- the public API ----------------------------------------------------------------------------
 
-def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "syria",
+def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "neutral",
               sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotes table with source and attribution-language columns (`SOURCE_QUOTE_COLUMNS`).
 
