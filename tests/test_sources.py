@@ -148,7 +148,7 @@ EXPECTED_SEED_SOURCES = {
     "army-officer": ("military", "pro-government", 2),
     "group-of-soldiers": ("military", "pro-government", 1),
     "syrian-observatory-for-human-rights": ("monitor", "independent", 2),
-    "abu-rami": ("activist", "opposition", 4),
+    "abu-rami": ("activist", "opposition", 3),
 }
 
 
@@ -170,7 +170,7 @@ def test_seed_officer_and_his_he_are_one_source(seed_analysis):
 
 def test_seed_sources_table_counts(seed_analysis):
     table = seed_analysis.sources.set_index("source_id")
-    assert table.loc["abu-rami", ["direct", "partial", "indirect"]].tolist() == [3, 1, 0]
+    assert table.loc["abu-rami", ["direct", "partial", "indirect"]].tolist() == [2, 1, 0]  # its last quote runs over two paragraphs: one quote
     assert table.loc["abu-rami", "role"] == "Homs-based activist"
     assert table.loc["abu-rami", "name"] == "Abu Rami"
     assert table.loc["mahmud-al-lowz", "channels"] == "via the internet"
@@ -195,9 +195,9 @@ def test_seed_side_summary(seed_analysis):
     assert summary.loc["opposition", "sources"] == 4
     assert summary.loc["pro-government", "sources"] == 4
     assert summary.loc["independent", "sources"] == 1
-    assert summary.loc["opposition", "verification_notes"] == 6
+    assert summary.loc["opposition", "verification_notes"] == 5  # quotes, not rows: the two-paragraph quote counts once
     assert summary.loc["pro-government", "first_paragraph"] == 1
-    assert summary["quotes"].sum() == len(seed_analysis.quotes)
+    assert summary["quotes"].sum() == seed_analysis.quotes["quote_id"].nunique()  # quotes, not rows
 
 
 # ---- attribution language ------------------------------------------------------------------
@@ -432,3 +432,16 @@ def test_the_seed_gets_the_profile_its_metadata_names_and_profile_overrides_it(s
     assert set(presslens.analyze(seed, profile="neutral").quotes["side"]) == {"unassigned"}
     article_named = presslens.from_text(NOT_ABOUT_SYRIA, profile="syria")
     assert "pro-government" in set(presslens.analyze(article_named).quotes["side"])
+
+
+def test_quote_counts_agree_everywhere_a_quote_over_two_paragraphs_counts_once(seed_analysis):
+    from presslens import report
+
+    quotes = seed_analysis.quotes
+    distinct = quotes["quote_id"].nunique()
+    assert len(quotes) == distinct + 1  # Abu Rami's last quote runs over two paragraphs
+    assert sources.side_summary(quotes)["quotes"].sum() == distinct
+    table = sources.table(quotes)
+    assert table["quotes"].sum() == distinct == (table["direct"] + table["partial"] + table["indirect"]).sum()
+    assert report.summary(seed_analysis)["quotes"].tolist() == [distinct]
+    assert report._totals(seed_analysis).set_index("what").loc["quotes", "count"] == distinct

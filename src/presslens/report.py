@@ -303,9 +303,16 @@ def _section(title: str, *parts: str) -> str:
     return f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>"
 
 
+def _one_row_per_quote(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table with one row per quote (a quote over two paragraphs has a row per paragraph)."""
+    if quotes.empty or not {"article_id", "quote_id"} <= set(quotes.columns):
+        return quotes
+    return quotes[~quotes.duplicated(["article_id", "quote_id"]) | quotes["quote_id"].isna()]
+
+
 def _totals(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame({"what": ["articles", "quotes", "sources", "dated events"],
-                         "count": [len(analysis.articles), len(analysis.quotes), len(analysis.sources),
+                         "count": [len(analysis.articles), len(_one_row_per_quote(analysis.quotes)), len(analysis.sources),
                                    len(analysis.events)]})
 
 
@@ -322,7 +329,7 @@ def summary(analysis: Analysis) -> pd.DataFrame:
     ids = articles["article_id"].astype(str)
     quotes = analysis.quotes
     table = articles[["article_id", "title", "published", "outlet"]].copy()
-    table["quotes"] = _count_by_article(quotes, ids).to_numpy()
+    table["quotes"] = _count_by_article(_one_row_per_quote(quotes), ids).to_numpy()
     table["sources"] = _count_by_article(analysis.sources, ids).to_numpy()
     table["dated events"] = _count_by_article(analysis.events, ids).to_numpy()
     if quotes.empty:
