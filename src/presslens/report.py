@@ -13,6 +13,7 @@ import base64
 import bisect
 import html
 import io
+import re
 import string
 import warnings
 from collections.abc import Callable, Mapping
@@ -184,6 +185,79 @@ def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
     items = "".join(f'<li><span class="swatch" style="background-color:{_color_for(side, colors)}"></span>'
                     f"{html.escape(side)}</li>" for side in sides)
     return f'<ul class="legend">{items}</ul>'
+
+
+
+# ---- the notebook view -------------------------------------------------------------------------
+# JupyterLab shows an HTML output without report.css (and sanitises <style> away in an untrusted
+# notebook), so the notebook view carries the report's look as inline styles, read from the same
+# report.css: one place for the look of both.
+
+_CSS_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
+_TAG = re.compile(r'<([a-z]+)\b([^>]*?)\bclass="([^"]*)"([^>]*)>')
+
+
+def _declarations(body: str, variables: Mapping[str, str]) -> str:
+    parts = [d.strip() for d in body.split(";") if ":" in d]
+    resolved = [re.sub(r"var\((--[\w-]+)\)", lambda m: variables.get(m.group(1), m.group(0)), d) for d in parts]
+    return ";".join(d for d in resolved if not d.startswith("--"))
+
+
+def _css_rules(css: str) -> list[tuple[str, str]]:
+    """(compound selector, declarations) of report.css's top-level rules, variables resolved; @media
+    blocks and rules for nested elements (`mark.quote mark.quote`) are left out."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"@[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)  # @media ... { rules }
+    rules = [(selector.strip(), body) for selector, body in _CSS_RULE.findall(css)]
+    variables = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+)", "".join(b for sel, b in rules if sel == ":root")))
+    out = []
+    for selectors, body in rules:
+        for selector in selectors.split(","):
+            compound = selector.split()[-1] if selector.split()[:-1] == [".text"] else selector.strip()
+            if " " not in compound:
+                out.append((compound, _declarations(body, variables)))
+    return out
+
+
+def _matches(compound: str, tag: str, classes: set[str]) -> bool:
+    name, *wanted = compound.split(".")
+    return (not name or name == tag) and set(wanted) <= classes
+
+
+def _inline_styles(fragment: str, rules: list[tuple[str, str]]) -> str:
+    """`fragment` with each classed element's report.css declarations in its style attribute (an
+    element's own style attribute, e.g. its side's colour, comes last and wins, as in the report)."""
+    def styled(match: re.Match) -> str:
+        tag, before, classes, after = match.groups()
+        css = ";".join(body for compound, body in rules if _matches(compound, tag, set(classes.split())) and body)
+        own = re.search(r'\sstyle="([^"]*)"', before + after)
+        rest = re.sub(r'\sstyle="[^"]*"', "", before.rstrip() + after)
+        style = ";".join(part for part in (css, own.group(1) if own else "") if part)
+        style = style.replace('"', "&quot;")  # font names in quotes
+        return f'<{tag} class="{classes}"{rest.rstrip()}' + (f' style="{style}"' if style else "") + ">"
+    return _TAG.sub(styled, fragment)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """The highlighted article with its legend, as a notebook shows it (`_repr_html_`) and as HTML (`html`)."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def view(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> ArticleView:
+    """The legend and the highlighted article (`legend_html` + `article_html`) styled like the report,
+    with inline styles from `data/report.css`, so it looks the same in JupyterLab: `display(view(...))`
+    or a cell that ends with it."""
+    rules = _css_rules(datafiles.text("report.css"))
+    body = next((b for compound, b in rules if compound == "body"), "")
+    page = ";".join(d for d in body.split(";") if d.split(":")[0].strip() in ("font-family", "font-size", "line-height",
+                                                                                  "max-width"))
+    inner = _inline_styles(legend_html(quotes, colors) + article_html(article, quotes, colors), rules)
+    return ArticleView(f'<div class="presslens-view" style="{html.escape(page)}">{inner}</div>')
 
 
 # ---- tables ------------------------------------------------------------------------------------
