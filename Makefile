@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 INPUT  ?= seeds
 OUT    ?= reports
 
-.PHONY: setup test unit notebooks report lab benchmark clean help
+.PHONY: setup test unit notebooks report lab benchmark check-pins clean help
 
 help:
 	@echo "make report     analyze $(INPUT)/ and write $(OUT)/ (report.html, CSV tables, PNG charts)"
 	@echo "make test       unit tests and notebook checks"
 	@echo "make lab        open JupyterLab at the project root on notebooks/ (kernel \"Python (presslens)\")"
 	@echo "make benchmark  run the speed and memory benchmarks (writes docs/performance.md)"
+	@echo "make check-pins ask the package registry whether the pins install on Python 3.10 and 3.11.2"
 	@echo "make setup      create .venv and install presslens (done automatically by the others)"
 
 setup: $(STAMP)
@@ -49,6 +50,10 @@ LAB_OPTIONS = --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/no
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_OPTIONS)
+
+# Asks the package registry whether the pins install on Python 3.10 and 3.11.2 (make test never does).
+check-pins: $(STAMP)
+	PRESSLENS_CHECK_PINS=1 $(BIN)/python -m pytest tests/test_packaging.py -k resolve
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -364,7 +364,7 @@ def _metadata_html(article: Article) -> str:
 def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, heading: str = "h2",
                      title: str | None = None) -> str:
     own = quotes[quotes["article_id"].astype(str) == article.id] if "article_id" in quotes.columns else quotes
-    count = len(own)
+    count = len(_one_row_per_quote(own))
     title = title or article.title or article.id
     return (f'<section class="article" id="article-{html.escape(article.id)}">'
             f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
