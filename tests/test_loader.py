@@ -42,14 +42,45 @@ def test_txt_file_title_from_first_line(tmp_path):
     ("Title\r\n\r\nBody.", "Title"),
     ("No title here. Body goes on\nand on.", ""),
     ("  Spaced title  \n   \nBody", "Spaced title"),
+    ("Is the siege over?\n\nBody.", "Is the siege over?"),
+    # a lede sentence on its own line is the start of the story, not its title
+    ("The Syrian army recaptured the Khaldiyeh district of Homs on Monday.\n\nBody.", ""),
+    ('The mayor said "we are ready."\n\nBody.', ""),
+    (" ".join(["word"] * 21) + "\n\nBody.", ""),
+    (" ".join(["word"] * 20) + "\n\nBody.", " ".join(["word"] * 20)),
 ])
 def test_split_title(text, title):
     assert split_title(text) == title
 
 
-def test_raw_text_string():
-    (article,) = load("The army said it won.\nActivists disagreed.")
+def test_raw_text_goes_through_text_keyword_or_from_text():
+    (article,) = load(text="The army said it won.\nActivists disagreed.")
     assert article.id == "text" and article.origin == "<text>"
+    assert presslens.analyze(text="The army said it won.").articles["characters"].tolist() == [21]
+
+
+@pytest.mark.parametrize("call", [load, presslens.analyze], ids=["load", "analyze"])
+def test_a_path_that_does_not_exist_is_an_error_not_an_article(tmp_path, monkeypatch, call):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match=r"^corpus_typo: no such file or folder$"):
+        call("corpus_typo")
+
+
+def test_a_string_of_text_given_as_a_path_is_refused_with_a_hint():
+    with pytest.raises(InputError, match=r"looks like article text: use presslens\.from_text"):
+        load("The army said it won.\nActivists disagreed.")
+
+
+def test_an_article_gets_the_profile_its_metadata_names(tmp_path, seed):
+    assert seed.profile == "syria"
+    (tmp_path / "a.txt").write_text("Story a.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Story b.", encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text("name: mine\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("id,profile\na,syria\nb,mine.yaml\n", encoding="utf-8")
+    assert [a.profile for a in load(tmp_path)] == ["syria", str(tmp_path / "mine.yaml")]
+    table = tmp_path / "t.csv"
+    table.write_text("id,text,profile\nx,Story x.,neutral\ny,Story y.,\n", encoding="utf-8")
+    assert [a.profile for a in load(table)] == ["neutral", ""]
 
 
 def test_folder_of_txt_sorted(tmp_path):

@@ -1,9 +1,17 @@
 """The project's set-up files agree with each other."""
 import ast
+import os
 import re
-import tomllib
+import subprocess
+import sys
 
+import pytest
 import yaml
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10: the backport, from the dev extra
+    import tomli as tomllib
 
 from conftest import ROOT
 
@@ -17,7 +25,8 @@ def _names(requirements):
 
 def test_environment_yml_names_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = _names(project["dependencies"]) | _names(project["optional-dependencies"]["dev"])
+    extras = project["optional-dependencies"]
+    wanted = _names(project["dependencies"]) | _names(extras["dev"]) | _names(extras["lab"])
     wanted |= {"dask", "distributed"}  # the scale extra, spelled as conda-forge packages
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {re.split(r"[<>= ]", d, maxsplit=1)[0].lower() for d in environment["dependencies"] if isinstance(d, str)}
@@ -29,13 +38,45 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
     assert conda | from_pip == wanted
 
 
-def test_every_dependency_is_pinned_in_constraints():
+PIN_SETS = {"constraints.txt": (3, 11, 5), "constraints-3.10.txt": (3, 10)}  # file: the oldest Python it is for
+
+
+def _requirements(python: tuple) -> list[str]:
+    """Every requirement `make setup` installs (dev, scale, lab) whose marker holds on `python`."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    deps = project["dependencies"] + project["optional-dependencies"]["dev"]
-    pins = {line.split("==")[0].lower() for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line}
-    pins = {p.replace("_", "-") for p in pins}
-    for name in _names(deps):
-        assert name.replace("_", "-") in pins, f"{name} is not pinned in constraints.txt"
+    extras = project["optional-dependencies"]
+    wanted = []
+    for requirement in project["dependencies"] + extras["dev"] + extras["scale"] + extras["lab"]:
+        requirement, _, marker = requirement.partition(";")
+        below = re.search(r"python_version\s*<\s*'([\d.]+)'", marker)
+        if not below or python < tuple(int(x) for x in below.group(1).split(".")):
+            wanted.append(requirement.strip())
+    return wanted
+
+
+@pytest.mark.parametrize("pins", PIN_SETS)
+def test_every_dependency_is_pinned_in_each_pin_set(pins):
+    names = {line.split("==")[0].lower().replace("_", "-") for line in (ROOT / pins).read_text().splitlines()
+             if "==" in line}
+    for name in _names(_requirements(PIN_SETS[pins])):
+        assert name.replace("_", "-") in names, f"{name} is not pinned in {pins}"
+
+
+@pytest.mark.skipif(os.environ.get("PRESSLENS_CHECK_PINS") != "1",
+                    reason="asks the package registry: run `make check-pins` (PRESSLENS_CHECK_PINS=1)")
+@pytest.mark.parametrize("python", ["3.10", "3.11.2"])
+def test_the_pins_resolve_for_the_oldest_supported_pythons(tmp_path, python):
+    """pip resolves the 3.10 pin set for Python 3.10 and Debian 12's 3.11.2 (wheels only; labMTsimple
+    ships no wheel, is pure Python and needs nothing, so it is left out)."""
+    version = tuple(int(x) for x in python.split("."))
+    pins = next(name for name, oldest in sorted(PIN_SETS.items(), key=lambda item: item[1], reverse=True)
+                if version >= oldest)
+    requirements = [r for r in _requirements(version) if not r.lower().startswith("labmtsimple")]
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed",
+                           "--only-binary=:all:", "--python-version", python, "--target", str(tmp_path),
+                           "-c", str(ROOT / pins), *requirements], capture_output=True, text=True,
+                          env={**os.environ, "PIP_CONSTRAINT": ""}, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_package_data_is_plain_text():
@@ -75,3 +116,20 @@ def test_the_unsafe_use_check_finds_what_it_looks_for():
 def test_nothing_loads_pickles_or_evaluates_input():
     for path in (ROOT / "src" / "presslens").rglob("*.py"):
         assert _unsafe_uses(path.read_text(encoding="utf-8")) == [], path
+
+
+def test_readme_install_commands_work_from_the_clone_and_the_synopsis_is_complete():
+    """presslens is not on a registry: no `pip install 'presslens[...]'`; every `analyze` option is listed."""
+    from presslens.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"pip install '?presslens\[", readme)
+    parser = build_parser()
+    analyze = next(a for a in parser._subparsers._group_actions[0].choices.items() if a[0] == "analyze")[1]
+    synopsis = next(line for line in readme.splitlines() if line.startswith("presslens analyze   INPUT"))
+    synopsis += "".join(readme.split(synopsis, 1)[1].splitlines(keepends=True)[:3])
+    for action in analyze._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert option in synopsis, f"{option} missing from the README's analyze synopsis"
+    assert "neutral" in readme and "metadata.csv` names **`syria`**" in readme

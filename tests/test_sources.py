@@ -148,7 +148,7 @@ EXPECTED_SEED_SOURCES = {
     "army-officer": ("military", "pro-government", 2),
     "group-of-soldiers": ("military", "pro-government", 1),
     "syrian-observatory-for-human-rights": ("monitor", "independent", 2),
-    "abu-rami": ("activist", "opposition", 4),
+    "abu-rami": ("activist", "opposition", 3),
 }
 
 
@@ -170,7 +170,7 @@ def test_seed_officer_and_his_he_are_one_source(seed_analysis):
 
 def test_seed_sources_table_counts(seed_analysis):
     table = seed_analysis.sources.set_index("source_id")
-    assert table.loc["abu-rami", ["direct", "partial", "indirect"]].tolist() == [3, 1, 0]
+    assert table.loc["abu-rami", ["direct", "partial", "indirect"]].tolist() == [2, 1, 0]  # its last quote runs over two paragraphs: one quote
     assert table.loc["abu-rami", "role"] == "Homs-based activist"
     assert table.loc["abu-rami", "name"] == "Abu Rami"
     assert table.loc["mahmud-al-lowz", "channels"] == "via the internet"
@@ -195,9 +195,9 @@ def test_seed_side_summary(seed_analysis):
     assert summary.loc["opposition", "sources"] == 4
     assert summary.loc["pro-government", "sources"] == 4
     assert summary.loc["independent", "sources"] == 1
-    assert summary.loc["opposition", "verification_notes"] == 6
+    assert summary.loc["opposition", "verification_notes"] == 5  # quotes, not rows: the two-paragraph quote counts once
     assert summary.loc["pro-government", "first_paragraph"] == 1
-    assert summary["quotes"].sum() == len(seed_analysis.quotes)
+    assert summary["quotes"].sum() == seed_analysis.quotes["quote_id"].nunique()  # quotes, not rows
 
 
 # ---- attribution language ------------------------------------------------------------------
@@ -367,7 +367,7 @@ def test_table_needs_attributed_quotes():
 
 
 def test_attribute_twice_gives_the_same_table():
-    once = sources.attribute(quote_rows(*[s[:3] for s in SEED_SPEAKERS]))
+    once = sources.attribute(quote_rows(*[s[:3] for s in SEED_SPEAKERS]), "syria")
     assert sources.attribute(once, "syria").equals(once)
 
 
@@ -379,7 +379,7 @@ def test_compare_per_outlet_and_per_article():
                                    ("activists", "", "activists", {"text": "e f g h"}), article_id="two")],
                        ignore_index=True)
     analysis = presslens.Analysis(articles=pd.DataFrame([first.to_record(), second.to_record()]),
-                                  sentences=pd.DataFrame(), quotes=sources.attribute(quotes), sources=pd.DataFrame(),
+                                  sentences=pd.DataFrame(), quotes=sources.attribute(quotes, "syria"), sources=pd.DataFrame(),
                                   timexes=pd.DataFrame(), events=pd.DataFrame())
     shares = sources.compare(analysis, by="outlet")
     assert shares.index.tolist() == ["AFP", "SANA"]
@@ -410,3 +410,38 @@ def test_a_continuation_takes_the_source_and_hedges_of_its_antecedent_not_of_the
     attributed = sources.attribute(table)
     assert attributed["source_id"].tolist() == ["army-officer", "state-television", "army-officer"]
     assert attributed["hedges"].tolist()[2] == attributed["hedges"].tolist()[0] != ""
+
+
+# ---- the default profile (issue 14): neutral for any article, the seed's own from its metadata ----
+
+NOT_ABOUT_SYRIA = ('"We will rebuild the bridge," the mayor, Ana Ruiz, said on Monday. "Two men were arrested," '
+                   'police said. "This budget is a disgrace," Opposition leader Peter Dutton told reporters.')
+
+
+def test_an_arbitrary_article_gets_the_neutral_profile_by_default():
+    quotes = presslens.analyze(presslens.from_text(NOT_ABOUT_SYRIA)).quotes
+    assert len(quotes) == 3 and set(quotes["side"]) == {"unassigned"}
+    syria = presslens.analyze(presslens.from_text(NOT_ABOUT_SYRIA), profile="syria").quotes
+    assert "pro-government" in set(syria["side"])  # what the old default did to a US mayor
+
+
+def test_the_seed_gets_the_profile_its_metadata_names_and_profile_overrides_it(seed):
+    assert seed.profile == "syria"
+    by_metadata = set(presslens.analyze(seed).quotes["side"])
+    assert {"pro-government", "opposition"} <= by_metadata
+    assert set(presslens.analyze(seed, profile="neutral").quotes["side"]) == {"unassigned"}
+    article_named = presslens.from_text(NOT_ABOUT_SYRIA, profile="syria")
+    assert "pro-government" in set(presslens.analyze(article_named).quotes["side"])
+
+
+def test_quote_counts_agree_everywhere_a_quote_over_two_paragraphs_counts_once(seed_analysis):
+    from presslens import report
+
+    quotes = seed_analysis.quotes
+    distinct = quotes["quote_id"].nunique()
+    assert len(quotes) == distinct + 1  # Abu Rami's last quote runs over two paragraphs
+    assert sources.side_summary(quotes)["quotes"].sum() == distinct
+    table = sources.table(quotes)
+    assert table["quotes"].sum() == distinct == (table["direct"] + table["partial"] + table["indirect"]).sum()
+    assert report.summary(seed_analysis)["quotes"].tolist() == [distinct]
+    assert report._totals(seed_analysis).set_index("what").loc["quotes", "count"] == distinct

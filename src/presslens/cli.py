@@ -48,8 +48,9 @@ TABLE_COLUMNS = {
 
 
 def _add_profile(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", default="syria",
-                        help="sides profile: a shipped name (syria, neutral) or a path to your own YAML (default: syria)")
+    parser.add_argument("--profile", default=None,
+                        help="sides profile for every article: a shipped name (neutral, syria) or a path to your own "
+                             "YAML (default: the profile an article's metadata names, else neutral)")
 
 
 def _add_lexicon(parser: argparse.ArgumentParser) -> None:

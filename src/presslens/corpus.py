@@ -42,7 +42,7 @@ from .errors import InputError, excerpt, printable
 from .loader import folder_entries, iter_records, to_article
 from .model import TABLES, Analysis, Article
 from .output import CSV_ENCODING, atomic_open, atomic_path, spreadsheet_safe
-from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
+from .pipeline import DEFAULT_LEXICON, analyze_article, concat_tables
 from .progress import Progress
 from .runfiles import files_in, forget_failed_run, listed_as_written, record_written, remove_earlier
 from .runguard import check_wanted, fingerprint, lock, new_digest, record_digest, watch_parent
@@ -81,7 +81,7 @@ _PROBE = Article(
 # ---- table schemas -----------------------------------------------------------------------------
 
 @lru_cache(maxsize=16)
-def schemas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
+def schemas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
     """The Arrow schema of every table (and of `errors`), as the stages produce them.
 
     Column names and types come from analysing a built-in probe article; a column the probe
@@ -93,7 +93,7 @@ def schemas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> d
     return result
 
 
-def metas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
+def metas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
     """Empty pandas DataFrames with the columns and dtypes of every table (Dask's `meta`)."""
     return {name: to_pandas(schema.empty_table()) for name, schema in schemas(profile, lexicon).items()}
 
@@ -153,7 +153,7 @@ def _is_missing(value) -> bool:
 
 # ---- analysing a batch of articles -------------------------------------------------------------
 
-def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON,
+def analyze_articles(articles: Iterable[Article], profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
                      on_article=None, failed: list[dict] | None = None, *, mode: str = "auto",
                      date_order: str = "mdy") -> dict[str, pa.Table]:
     """Every table for a batch of articles, as Arrow tables with the declared schemas.
@@ -190,7 +190,7 @@ def _error_row(record: dict, error: Exception | str) -> dict:
 
 # ---- the DataFrame API -------------------------------------------------------------------------
 
-def analyze(frame, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict:
+def analyze(frame, profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict:
     """Analyse a pandas or Dask DataFrame of articles; returns the tables by name, as the same kind.
 
     `frame` has the loader's columns: `id` and `text`, optional `title`, `published`, `outlet`.
@@ -471,7 +471,7 @@ def _import_distributed():
 
 # ---- the run -----------------------------------------------------------------------------------
 
-def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
+def run(source, out, profile: str | None = None, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
         workers: int = 1, scheduler: str | None = None, chunk_size: int = 1000, csv: bool = False,
         resume: bool = False, quiet: bool | None = None, follow_outside: bool = False, *, mode: str = "auto",
         date_order: str = "mdy") -> dict:
@@ -504,7 +504,7 @@ def run(source, out, profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXI
     schemas(profile, lexicon)  # a bad profile or lexicon fails here, before any work
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
-                "profile": str(profile), "lexicon": lexicon, "presslens": __version__,
+                "profile": "from metadata, else neutral" if profile is None else str(profile), "lexicon": lexicon, "presslens": __version__,
                 "input_files": fingerprint(source), "mode": mode, "date_order": date_order}
     created, foreign = not out.exists(), layout.foreign_files()
     failed = False

@@ -22,10 +22,12 @@ from .errors import InputError, excerpt, printable
 from .model import Article
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+MAX_PATH_CHARACTERS = 4096  # longer strings are not file names (Linux's PATH_MAX)
 # A record `iter_records` could not read carries the reason under this key; `to_article` raises it,
 # so one bad file or line in a corpus is one bad record, not the end of the stream.
 UNREADABLE = "__unreadable__"
 METADATA_FILES = ("metadata.csv",)
+METADATA_COLUMNS = ("title", "published", "outlet", "profile")  # read from a folder's metadata.csv
 _warned: set[str] = set()
 
 
@@ -149,10 +151,18 @@ def publication_date(value, where: str, *, date_order: str = "mdy") -> dt.date |
     return published
 
 
+TITLE_MAX_WORDS = 20  # a headline is short; a lede sentence runs to 25-40 words
+
+
 def split_title(text: str) -> str:
-    """The title of a plain-text article: its first line, when a blank line follows it."""
+    """The title of a plain-text article: its first line, when a blank line follows it and it looks
+    like a headline (at most `TITLE_MAX_WORDS` words, no final full stop); otherwise "" (no title)."""
     match = re.match(r"[ \t]*([^\r\n]+?)[ \t]*\r?\n[ \t]*\r?\n", text)
-    return match.group(1) if match else ""
+    if not match:
+        return ""
+    line = match.group(1)
+    ends_a_sentence = line.rstrip("\"'”’)]»").endswith(".")
+    return "" if ends_a_sentence or len(line.split()) > TITLE_MAX_WORDS else line
 
 
 _NOT_UNICODE = re.compile("[\ud800-\udfff]")
@@ -220,13 +230,16 @@ def to_article(record: dict, where: str, *, date_order: str = "mdy") -> Article:
         published=publication_date(record.get("published"), where, date_order=date_order),
         outlet=_text_field(record, "outlet", where),
         origin=str(origin) if isinstance(origin, str) and origin else where,
+        profile=_text_field(record, "profile", where).strip(),
     )
 
 
-def from_text(text: str, id: str = "text", title: str = "", published=None, outlet: str = "") -> Article:
-    """An `Article` from a string (the title is taken from the first line when none is given)."""
+def from_text(text: str, id: str = "text", title: str = "", published=None, outlet: str = "",
+              profile: str = "") -> Article:
+    """An `Article` from a string (the title is taken from the first line when none is given and it
+    looks like one: see `split_title`); `profile` names its sides profile (default: neutral)."""
     record = {"id": id, "text": text, "title": title or split_title(text), "published": published,
-              "outlet": outlet, "origin": "<text>"}
+              "outlet": outlet, "origin": "<text>", "profile": profile}
     return to_article(record, f"text {id!r}")
 
 
@@ -356,8 +369,9 @@ def _iter_folder(folder: Path, follow_outside: bool) -> Iterator[dict]:
             yield {"id": path.stem, "origin": str(path),
                    UNREADABLE: f"{path}: cannot be read ({error.strerror or type(error).__name__})"}
             continue
-        extra = {k: v for k, v in metadata.get(record["id"], {}).items() if k in
-                 ("title", "published", "outlet") and v}
+        extra = {k: v for k, v in metadata.get(record["id"], {}).items() if k in METADATA_COLUMNS and v}
+        if extra.get("profile", "").endswith((".yaml", ".yml")):  # a profile file beside the articles
+            extra["profile"] = str(folder / extra["profile"])
         record.update(extra)
         yield record
     for path in tables:
@@ -462,14 +476,22 @@ def iter_records(source: str | Path, follow_outside: bool = False) -> Iterator[d
         yield _read_txt(path)
 
 
-def load(source: str | Path, follow_outside: bool = False) -> list[Article]:
-    """Articles from a path (file or folder), `-` for stdin, or a string of article text.
+def load(source: str | Path | None = None, follow_outside: bool = False, *, text: str | None = None) -> list[Article]:
+    """Articles from a path (a file or folder) or `-` for stdin; `text=` for one article given as a string.
 
-    A string with a line break, or one that names no existing path and has no path-like
-    ending, is taken as the text of one article.
+    A path that does not exist is an `InputError` ("no such file or folder"), never an article
+    made of the path's letters; a string that cannot be a path (a line break in it) is refused
+    with a hint to use `text=` or `presslens.from_text`.
     """
-    if isinstance(source, str) and source != "-" and _looks_like_text(source):
-        return [from_text(source)]
+    if text is not None:
+        if source is not None:
+            raise InputError("load: give a path or text=, not both")
+        return [from_text(text)]
+    if source is None:
+        raise InputError("load: give a path (a file or folder), - for stdin, or text=")
+    if isinstance(source, str) and ("\n" in source or len(source) > MAX_PATH_CHARACTERS):
+        raise InputError(f"{excerpt(source)}: not a file or folder name (this looks like article text: "
+                         "use presslens.from_text(text) or load(text=...))")
     articles, seen = [], set()
     for record in iter_records(source, follow_outside):
         where = record.get("origin") or str(source)
@@ -482,10 +504,3 @@ def load(source: str | Path, follow_outside: bool = False) -> list[Article]:
         raise InputError(f"{source}: no articles found")
     return articles
 
-
-def _looks_like_text(value: str) -> bool:
-    if "\n" in value or len(value) > 4096:
-        return True
-    if Path(value).exists():
-        return False
-    return not re.search(r"[/\\]|\.(txt|csv|jsonl|parquet)$", value)

@@ -21,6 +21,7 @@ class Article:
     published: dt.date | None = None
     outlet: str = ""
     origin: str = ""
+    profile: str = ""  # the sides profile its metadata names ("" = the caller's or the default, neutral)
 
     def to_record(self) -> dict:
         """The article as a flat dict (one row of the `articles` table)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,16 +12,23 @@ from .errors import InputError
 from .loader import load
 from .model import Analysis, Article
 
-DEFAULT_PROFILE = "syria"
+DEFAULT_PROFILE = "neutral"
 DEFAULT_LEXICON = "vader"
 
 
-def analyze_article(article: Article, profile=DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON, *,
+def profile_for(article: Article, profile=None):
+    """The sides profile that applies to `article`: `profile` when given, else the one its metadata
+    names (`Article.profile`, as the seed's `metadata.csv` names `syria`), else `DEFAULT_PROFILE`."""
+    return profile if profile is not None else (article.profile or DEFAULT_PROFILE)
+
+
+def analyze_article(article: Article, profile=None, lexicon: str = DEFAULT_LEXICON, *,
                     mode: str = "auto", date_order: str = "mdy") -> dict[str, pd.DataFrame]:
-    """All tables for one article, as a dict of DataFrames (`mode`, `date_order`: see `presslens.timeline.tag`)."""
+    """All tables for one article, as a dict of DataFrames (`profile`: see `profile_for`; `mode`,
+    `date_order`: see `presslens.timeline.tag`)."""
     sentences = tokenize.sentences(article)
     quotes = quotes_stage.extract(article, sentences)
-    quotes = sources.attribute(quotes, profile, sentences)
+    quotes = sources.attribute(quotes, profile_for(article, profile), sentences)
     quotes = sentiment.score_quotes(quotes, lexicon)
     sentences = sentiment.score_article(article, sentences, quotes, lexicon)
     timexes = timeline.timexes(article, sentences, mode=mode, date_order=date_order)
@@ -52,17 +60,19 @@ def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0].reset_index(drop=True)
 
 
-def analyze(source: Article | Iterable[Article] | str, profile=DEFAULT_PROFILE,
-            lexicon: str = DEFAULT_LEXICON, *, mode: str = "auto", date_order: str = "mdy") -> Analysis:
-    """Analyse an `Article`, a list of them, or anything `presslens.load` reads (path or text).
+def analyze(source: Article | Iterable[Article] | str | Path | None = None, profile=None,
+            lexicon: str = DEFAULT_LEXICON, *, text: str | None = None, mode: str = "auto",
+            date_order: str = "mdy") -> Analysis:
+    """Analyse an `Article`, a list of them, a path `presslens.load` reads, or `text=` (one article as a string).
 
-    `mode` ("auto", "news", "narrative") and `date_order` ("mdy", "dmy") say how time expressions are
+    `profile` (a shipped name, a YAML path or a dict) applies to every article; by default each
+    article gets the profile its metadata names, or the general `neutral` one. `mode` ("auto", "news", "narrative") and `date_order` ("mdy", "dmy") say how time expressions are
     resolved (see `presslens.timeline.tag`).
     """
     if isinstance(source, Article):
         articles = [source]
-    elif isinstance(source, str):
-        articles = load(source)
+    elif text is not None or isinstance(source, (str, Path)) or source is None:
+        articles = load(source, text=text)
     else:
         articles = list(source)
     if not articles:

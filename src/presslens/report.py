@@ -13,6 +13,7 @@ import base64
 import bisect
 import html
 import io
+import re
 import string
 import warnings
 from collections.abc import Callable, Mapping
@@ -211,6 +212,79 @@ def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
     return f'<ul class="legend">{items}</ul>'
 
 
+
+# ---- the notebook view -------------------------------------------------------------------------
+# JupyterLab shows an HTML output without report.css (and sanitises <style> away in an untrusted
+# notebook), so the notebook view carries the report's look as inline styles, read from the same
+# report.css: one place for the look of both.
+
+_CSS_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
+_TAG = re.compile(r'<([a-z]+)\b([^>]*?)\bclass="([^"]*)"([^>]*)>')
+
+
+def _declarations(body: str, variables: Mapping[str, str]) -> str:
+    parts = [d.strip() for d in body.split(";") if ":" in d]
+    resolved = [re.sub(r"var\((--[\w-]+)\)", lambda m: variables.get(m.group(1), m.group(0)), d) for d in parts]
+    return ";".join(d for d in resolved if not d.startswith("--"))
+
+
+def _css_rules(css: str) -> list[tuple[str, str]]:
+    """(compound selector, declarations) of report.css's top-level rules, variables resolved; @media
+    blocks and rules for nested elements (`mark.quote mark.quote`) are left out."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"@[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)  # @media ... { rules }
+    rules = [(selector.strip(), body) for selector, body in _CSS_RULE.findall(css)]
+    variables = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+)", "".join(b for sel, b in rules if sel == ":root")))
+    out = []
+    for selectors, body in rules:
+        for selector in selectors.split(","):
+            compound = selector.split()[-1] if selector.split()[:-1] == [".text"] else selector.strip()
+            if " " not in compound:
+                out.append((compound, _declarations(body, variables)))
+    return out
+
+
+def _matches(compound: str, tag: str, classes: set[str]) -> bool:
+    name, *wanted = compound.split(".")
+    return (not name or name == tag) and set(wanted) <= classes
+
+
+def _inline_styles(fragment: str, rules: list[tuple[str, str]]) -> str:
+    """`fragment` with each classed element's report.css declarations in its style attribute (an
+    element's own style attribute, e.g. its side's colour, comes last and wins, as in the report)."""
+    def styled(match: re.Match) -> str:
+        tag, before, classes, after = match.groups()
+        css = ";".join(body for compound, body in rules if _matches(compound, tag, set(classes.split())) and body)
+        own = re.search(r'\sstyle="([^"]*)"', before + after)
+        rest = re.sub(r'\sstyle="[^"]*"', "", before.rstrip() + after)
+        style = ";".join(part for part in (css, own.group(1) if own else "") if part)
+        style = style.replace('"', "&quot;")  # font names in quotes
+        return f'<{tag} class="{classes}"{rest.rstrip()}' + (f' style="{style}"' if style else "") + ">"
+    return _TAG.sub(styled, fragment)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """The highlighted article with its legend, as a notebook shows it (`_repr_html_`) and as HTML (`html`)."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def view(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> ArticleView:
+    """The legend and the highlighted article (`legend_html` + `article_html`) styled like the report,
+    with inline styles from `data/report.css`, so it looks the same in JupyterLab: `display(view(...))`
+    or a cell that ends with it."""
+    rules = _css_rules(datafiles.text("report.css"))
+    body = next((b for compound, b in rules if compound == "body"), "")
+    page = ";".join(d for d in body.split(";") if d.split(":")[0].strip() in ("font-family", "font-size", "line-height",
+                                                                                  "max-width"))
+    inner = _inline_styles(legend_html(quotes, colors) + article_html(article, quotes, colors), rules)
+    return ArticleView(f'<div class="presslens-view" style="{html.escape(page)}">{inner}</div>')
+
+
 # ---- tables ------------------------------------------------------------------------------------
 
 def kinds_html() -> str:
@@ -329,7 +403,7 @@ def _metadata_html(article: Article) -> str:
 def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, heading: str = "h2",
                      title: str | None = None) -> str:
     own = quotes[quotes["article_id"].astype(str) == article.id] if "article_id" in quotes.columns else quotes
-    count = len(own)
+    count = len(_one_row_per_quote(own))
     title = title or article.title or article.id
     return (f'<section class="article" id="article-{html.escape(article.id)}">'
             f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
@@ -342,9 +416,16 @@ def _section(title: str, *parts: str) -> str:
     return f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>"
 
 
+def _one_row_per_quote(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table with one row per quote (a quote over two paragraphs has a row per paragraph)."""
+    if quotes.empty or not {"article_id", "quote_id"} <= set(quotes.columns):
+        return quotes
+    return quotes[~quotes.duplicated(["article_id", "quote_id"]) | quotes["quote_id"].isna()]
+
+
 def _totals(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame({"what": ["articles", "quotes", "sources", "dated events"],
-                         "count": [len(analysis.articles), len(analysis.quotes), len(analysis.sources),
+                         "count": [len(analysis.articles), len(_one_row_per_quote(analysis.quotes)), len(analysis.sources),
                                    len(analysis.events)]})
 
 
@@ -361,7 +442,7 @@ def summary(analysis: Analysis) -> pd.DataFrame:
     ids = articles["article_id"].astype(str)
     quotes = analysis.quotes
     table = articles[["article_id", "title", "published", "outlet"]].copy()
-    table["quotes"] = _count_by_article(quotes, ids).to_numpy()
+    table["quotes"] = _count_by_article(_one_row_per_quote(quotes), ids).to_numpy()
     table["sources"] = _count_by_article(analysis.sources, ids).to_numpy()
     table["dated events"] = _count_by_article(analysis.events, ids).to_numpy()
     if quotes.empty:

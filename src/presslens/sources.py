@@ -249,7 +249,7 @@ def _shipped_profile(name: str) -> Profile:
         return _read_profile_file(path, f"{name}.yaml")
 
 
-def load_profile(profile: str | Path | Mapping | Profile = "syria") -> Profile:
+def load_profile(profile: str | Path | Mapping | Profile = "neutral") -> Profile:
     """A sides profile: a shipped name ("syria", "neutral"), a path to a YAML file, or a dict.
 
     Raises `InputError("<file>: <problem>")` for a missing or malformed profile.
@@ -332,6 +332,10 @@ def _same_source(mention: _Mention, earlier: _Mention) -> bool:
     if earlier.words <= mention.words:
         return mention.head == earlier.head or earlier.bare_name
     return False
+
+
+def _missing_id(value) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
 def _text(value) -> str:
@@ -432,7 +436,7 @@ def _type_and_side(source: _Source, profile: Profile) -> tuple[str, str]:
 
 # ---- the public API ----------------------------------------------------------------------------
 
-def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "syria",
+def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "neutral",
               sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotes table with source and attribution-language columns (`SOURCE_QUOTE_COLUMNS`).
 
@@ -544,12 +548,15 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
 
     `words_quoted` counts the words of all a source's quotes (a quote nested in another of the
     same source counts once); `words_direct` only direct and partial quotes (the source's own words);
-    `share_of_voice` is `words_quoted` over all quoted words of the article.
+    `share_of_voice` is `words_quoted` over all quoted words of the article. `quotes`, the kinds,
+    `loaded_cues` and `hedged_quotes` count quotes, not rows: a quote over two paragraphs (two rows,
+    one `quote_id`) counts once.
     """
     quotes = _attributed(quotes)
     if quotes.empty:
         return pd.DataFrame({column: pd.Series(dtype=object) for column in SOURCE_COLUMNS})
     rows: dict[tuple, dict] = {}
+    seen_quotes: set[tuple] = set()
     totals: dict[str, int] = {}
     records = _rows(quotes, _QUOTE_INPUTS + tuple(SOURCE_QUOTE_COLUMNS))
     articles: dict = {}  # article ids in order of first appearance; each article's rows in reading order
@@ -570,9 +577,12 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
         source["names"].append(_text(row.get("speaker_name")))
         source["roles"].append(_text(row.get("speaker_role")))
         source["mentions"].append(_text(row.get("speaker")))
-        source["quotes"] += 1
+        quote_key = (article_id, row.get("quote_id"))
+        new_quote = _missing_id(quote_key[1]) or quote_key not in seen_quotes
+        seen_quotes.add(quote_key)
+        source["quotes"] += new_quote
         if row.get("kind") in KINDS:
-            source[row["kind"]] += 1
+            source[row["kind"]] += new_quote
         source["words_quoted"] += words
         source["words_direct"] += words if row.get("kind") in ("direct", "partial") else 0
         totals[article_id] = totals.get(article_id, 0) + words
@@ -584,8 +594,8 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
             source["channels"].add(_text(row["channel"]))
         if _text(row.get("cue")):
             source["cues"].append(_text(row["cue"]).lower())
-        source["loaded_cues"] += row.get("cue_class") == "loaded"
-        source["hedged_quotes"] += bool(row.get("hedged"))
+        source["loaded_cues"] += new_quote and row.get("cue_class") == "loaded"
+        source["hedged_quotes"] += new_quote and bool(row.get("hedged"))
     out = []
     for source in rows.values():
         name = _longest(source.pop("names"))
@@ -631,16 +641,20 @@ def side_summary(quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     columns = ([by] if by else []) + SIDE_SUMMARY_COLUMNS
     if quotes.empty:
         return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    first_row = (~quotes.duplicated(["article_id", "quote_id"]) | quotes["quote_id"].isna()) \
+        if "quote_id" in quotes.columns else pd.Series(True, index=quotes.index)  # a quote over two paragraphs counts once
     frame = quotes.assign(
         words_quoted=_counted_words(quotes),
         source_key=quotes["article_id"].astype(str) + "\x1f" + quotes["source_id"].astype(str),
         paragraph_number=pd.to_numeric(quotes["paragraph"], errors="coerce"),
-        has_verification=quotes["verification_notes"].fillna("").astype(str) != "",
-        **{kind: quotes["kind"] == kind for kind in KINDS},
-        **{f"{c}_cues": quotes["cue_class"] == c for c in ("neutral", "loaded", "unlisted")})
-    frame["words_direct"] = frame["words_quoted"].where(frame["direct"] | frame["partial"], 0)
+        has_verification=first_row & (quotes["verification_notes"].fillna("").astype(str) != ""),
+        quote_count=first_row.astype("int64"),
+        **{kind: first_row & (quotes["kind"] == kind) for kind in KINDS},
+        **{f"{c}_cues": first_row & (quotes["cue_class"] == c) for c in ("neutral", "loaded", "unlisted")})
+    frame["hedged"] = first_row & frame["hedged"].fillna(False).astype(bool)
+    frame["words_direct"] = frame["words_quoted"].where((quotes["kind"] == "direct") | (quotes["kind"] == "partial"), 0)
     summary = frame.groupby(keys, sort=True).agg(
-        sources=("source_key", "nunique"), quotes=("source_key", "size"),
+        sources=("source_key", "nunique"), quotes=("quote_count", "sum"),
         direct=("direct", "sum"), partial=("partial", "sum"), indirect=("indirect", "sum"),
         words_quoted=("words_quoted", "sum"), words_direct=("words_direct", "sum"),
         first_paragraph=("paragraph_number", "min"), mean_paragraph=("paragraph_number", "mean"),
