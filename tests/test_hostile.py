@@ -273,7 +273,7 @@ def _write_corpus(path: Path, rows: int) -> None:
             elif number == 50_000:
                 text = "Broken \x00 row."
             elif number == 99_998:
-                published = "29/07/2013"
+                published = "29/07/13"  # a two-digit year: unreadable (29/07/2013 is read)
             writer.writerow([f"r{number}", text, published, "AFP"])
 
 
