@@ -161,6 +161,11 @@ GOLDEN = [
      ("the latter half of 2008", "DATE", "2008-H2", ""), ""),
     ("year's quarter, last half", "Output slowed in the last half of 2008.", NOV, {},
      ("the last half of 2008", "DATE", "2008-H2", ""), ""),
+    # "the weekend" of a report is a week's weekend (TIMEX3 YYYY-Www-WE): the last one, or the coming one
+    ("the weekend", "Talks went on over the weekend.", NOV, {}, ("the weekend", "DATE", "2019-W45-WE", ""), ""),
+    ("the weekend", "Markets will stay shut over the weekend.", NOV, {}, ("the weekend", "DATE", "2019-W46-WE", ""), ""),
+    ("the weekend", "Talks went on over the weekend.", dt.date(2019, 11, 17), {},
+     ("the weekend", "DATE", "2019-W46-WE", ""), ""),
 ]
 
 

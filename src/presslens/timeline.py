@@ -211,6 +211,7 @@ def _grammar() -> _Grammar:
                      rf"(?P<part>{part})(?:{_S}(?P<ref>yesterday|today|tomorrow)(?!\w)|{_S}(?P<wd>{wd}))?"),
         ("month", rf"(?:(?P<pmod>{pmod}){_SD})?(?P<mon>{mon})"),
         ("year", rf"(?:(?P<pmod>{pmod}|fiscal){_SD})?(?P<y>{_YEAR})"),
+        ("weekend", r"the\s{1,4}weekend(?![\w-])"),
         ("reference", rf"(?P<ref>{refs})(?![\w-])"),
     ]
     branches = [(name, re.compile(p, re.IGNORECASE)) for name, p in patterns]
@@ -1025,6 +1026,27 @@ def _year_branch(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", m.group("y"), mod
 
 
+_WEEKEND_CONTEXT = {"over", "during", "on", "at", "by", "until", "through", "throughout", "before", "after", "since",
+                    "of", "for", "across", "into"}
+
+
+def _weekend(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
+    """"over the weekend": the one before publication (on a Saturday or Sunday, that one), or with a
+    future clue the coming one. Only after a preposition: "the weekend edition" is no time."""
+    previous = _PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 16), m.start())
+    if previous is None or previous.group(1).lower() not in _WEEKEND_CONTEXT:
+        return None
+    if ctx.published is None:
+        return "DATE", "XXXX-WXX-WE", ""
+    pub = ctx.published
+    on_weekend = pub.isoweekday() >= 6
+    if _tense(ctx.text, m.start(), m.end()) == "future":
+        day = pub + dt.timedelta(weeks=1 if pub.isoweekday() == 7 else 0)
+    else:
+        day = pub - dt.timedelta(weeks=0 if on_weekend else 1)
+    return "DATE", f"{_format(day, 'week')}-WE", ""
+
+
 def _reference(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     kind, value = _lexicon().references[re.sub(r"\s+", " ", m.group("ref").lower())]
     if value.startswith("D"):
@@ -1042,7 +1064,7 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], tuple[str, str, str] | None]
     "ago": _ago, "relative": _relative, "duration": _duration_branch, "vague": _vague, "set": _set,
     "decade": _decade, "holiday": _holiday, "era": _era, "clock_words": _clock_words, "ordinal": _ordinal_day,
     "century": _century, "half": _half, "edge": _edge, "anaphora": _anaphora, "season": _season, "weekday": _weekday, "day_part": _day_part, "month": _month,
-    "year": _year_branch, "reference": _reference,
+    "year": _year_branch, "weekend": _weekend, "reference": _reference,
 }
 
 
@@ -1166,7 +1188,7 @@ def _reading(name: str, m: re.Match) -> str:
         return _UNDERSPECIFIED
     if name in ("anaphora",):
         return _ANAPHORIC
-    if name == "reference":
+    if name in ("reference", "weekend"):
         return _DEICTIC
     return ""
 
