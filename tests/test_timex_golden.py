@@ -212,6 +212,9 @@ STORY = [
      [("1919", "1919", ""), ("Two years ago", "2011", "publication")], ""),
     ("The siege began on 3 May 1941. The next day the garrison sent a last message.", SEED_DATE, "auto",
      [("3 May 1941", "1941-05-03", ""), ("The next day", "1941-05-04", "t1")], ""),
+    # round 3: a day added for "15 to 22 February" moves the numbers that anchors refer to
+    ("The siege ran from 15 to 22 February 1941. The next day the garrison gave up.", SEED_DATE, "auto",
+     [("15", "1941-02-15", ""), ("22 February 1941", "1941-02-22", ""), ("The next day", "1941-02-23", "t2")], ""),
 ]
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -521,6 +522,13 @@ def _place_weekday(weekday: int, ctx: _Context, start: int, end: int, rel: str =
     return pub + dt.timedelta(days=ahead or (7 if tense == "after" else 0))
 
 
+def _named_day(weekday: str, ctx: _Context, start: int, end: int) -> str:
+    """The date value of a weekday named in text[start:end] ("XXXX-WXX-5" without a publication date)."""
+    number = _weekday_number(weekday)
+    date = _place_weekday(number, ctx, start, end)
+    return date.isoformat() if date else f"XXXX-WXX-{number}"
+
+
 def _day_part_code(word: str | None) -> str:
     if not word:
         return ""
@@ -588,11 +596,9 @@ def _clock_words(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         hour = 24
     day = "XXXX-XX-XX"
     if m.group("wd"):
-        date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
-        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+        day = _named_day(m.group("wd"), ctx, m.start(), m.end())
     elif (aside := _DAY_IN_ASIDE.match(ctx.text, m.end())) and aside.group(1).lower() in _lexicon().weekdays:
-        date = _place_weekday(_weekday_number(aside.group(1)), ctx, m.start(), aside.end())
-        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(aside.group(1))}"
+        day = _named_day(aside.group(1), ctx, m.start(), aside.end())
     elif ctx.published is not None:
         day = ctx.published.isoformat()
     return "TIME", f"{day}T{hour:02d}:{minutes:02d}", ""
@@ -610,8 +616,7 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     hour = hour % 12 + (12 if ap.startswith("p") else 0)
     day = "XXXX-XX-XX"
     if m.group("wd"):
-        date = _place_weekday(_weekday_number(m.group("wd")), ctx, m.start(), m.end())
-        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(m.group('wd'))}"
+        day = _named_day(m.group("wd"), ctx, m.start(), m.end())
     elif m.group("mon"):  # "5 p.m. EST Nov. 9"
         if not _capitalised(m, "mon"):
             return None
@@ -621,8 +626,7 @@ def _clock(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
         else:
             day = _place_month_day(month, number, ctx, m.start(), m.end())
     elif (after := _DAY_AFTER_ASIDE.match(ctx.text, m.end())) and after.group(1).lower() in _lexicon().weekdays:
-        date = _place_weekday(_weekday_number(after.group(1)), ctx, m.start(), after.end())
-        day = date.isoformat() if date else f"XXXX-WXX-{_weekday_number(after.group(1))}"
+        day = _named_day(after.group(1), ctx, m.start(), after.end())
     elif ctx.published is not None:
         offset = {"yesterday": -1, "tomorrow": 1}.get((m.group("ref") or "").lower(), 0)
         day = (ctx.published + dt.timedelta(days=offset)).isoformat()
@@ -954,10 +958,7 @@ def _season(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
 def _weekday(m: re.Match, ctx: _Context) -> tuple[str, str, str] | None:
     if not m.group("wd")[0].isupper():
         return None
-    number = _weekday_number(m.group("wd"))
-    date = _place_weekday(number, ctx, m.start(), m.end())
-    value = date.isoformat() if date else f"XXXX-WXX-{number}"
-    kind, value = _with_part(value, m.group("part"))
+    kind, value = _with_part(_named_day(m.group("wd"), ctx, m.start(), m.end()), m.group("part"))
     pmod = (m.group("pmod") or "").lower()
     return kind, value, {"earlier": "START", "later": "END"}.get(pmod, _point_mod(m))
 
@@ -992,9 +993,7 @@ def _part_of_named_day(m: re.Match, ctx: _Context) -> tuple[str, str, str] | Non
     if m.group("wd"):
         if not m.group("wd")[0].isupper():
             return None
-        number = _weekday_number(m.group("wd"))
-        date = _place_weekday(number, ctx, m.start(), m.end())
-        day = date.isoformat() if date else f"XXXX-WXX-{number}"
+        day = _named_day(m.group("wd"), ctx, m.start(), m.end())
     elif ctx.published is None:
         day = "XXXX-XX-XX"
     else:
@@ -1327,34 +1326,44 @@ _DAY_NUMBER = r"(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _SECOND_DAY = re.compile(rf"{_LINK}{_DAY_NUMBER}(?![\w:/.,]\d|\w|\s{{0,4}}(?:%|per\b|percent|[ap]\.?m\b|o'clock|[a-z]+s\b))",
                          re.IGNORECASE)
 _FIRST_DAY = re.compile(rf"(?<![\w$£€.,:/-]){_DAY_NUMBER}{_LINK}$", re.IGNORECASE)
+_DAY_WRITTEN = re.compile(r"\d+(?:st|nd|rd|th)?", re.IGNORECASE)
 
 
 def _pair_days(found: list[Timex], ctx: _Context) -> list[Timex]:
     """The other day of "May 6 and 7", "April 13-15", "from 15 to 22 February": the number written
     without its month is a date of the same month (TIMEX3 tags each day of a range)."""
-    extra = []
-    starts = {t.start for t in found}
+    extra: list[Timex] = []
+    taken = {t.start for t in found}
     for timex in found:
         if timex.type != "DATE" or not _DAY_VALUE.fullmatch(timex.value):
             continue
-        day = int(timex.value[8:])
+        day, others = int(timex.value[8:]), []
         if timex.text[-1].isdigit() or timex.text[-2:].lower() in ("st", "nd", "rd", "th"):  # "May 6"
             second = _SECOND_DAY.match(ctx.text, timex.end)
-            if second and int(second.group(1)) > day and second.start(1) not in starts:
-                extra.append(_other_day(timex, ctx, second.start(1), second.end(), int(second.group(1))))
+            if second and int(second.group(1)) > day:
+                others.append(_other_day(timex, ctx, second.start(1), int(second.group(1))))
         if timex.text[0].isdigit():  # "22 February"
             first = _FIRST_DAY.search(ctx.text, max(0, timex.start - 12), timex.start)
             if first and int(first.group(1)) < day:
-                extra.append(_other_day(timex, ctx, first.start(1), first.end(), int(first.group(1))))
-    extra = [t for t in extra if t is not None]
-    return sorted(found + extra, key=lambda t: t.start) if extra else found
+                others.append(_other_day(timex, ctx, first.start(1), int(first.group(1))))
+        for other in others:
+            if other is not None and other.start not in taken:
+                extra.append(other)
+                taken.add(other.start)
+    if not extra:
+        return found
+    merged = sorted([(t.start, i, t) for i, t in enumerate(found)] + [(t.start, -1, t) for t in extra],
+                    key=lambda item: item[0])
+    renumbered = {f"t{i + 1}": f"t{k + 1}" for k, (_, i, _) in enumerate(merged) if i >= 0}  # anchors name positions
+    return [dataclasses.replace(t, anchor=renumbered.get(t.anchor, t.anchor)) for _, _, t in merged]
 
 
-def _other_day(timex: Timex, ctx: _Context, start: int, end: int, day: int) -> Timex | None:
+def _other_day(timex: Timex, ctx: _Context, start: int, day: int) -> Timex | None:
+    """The date `day` of the month of `timex`, written at text[start:] ("7", "7th")."""
     year, month = int(timex.value[:4]), int(timex.value[5:7])
     if day > calendar.monthrange(year, month)[1]:
         return None
-    end = start + len(re.match(r"\d+(?:st|nd|rd|th)?", ctx.text[start:end], re.IGNORECASE).group())
+    end = start + len(_DAY_WRITTEN.match(ctx.text, start).group())
     return Timex(start, end, ctx.text[start:end], "DATE", f"{year:04d}-{month:02d}-{day:02d}", "", timex.anchor)
 
 
