@@ -23,6 +23,7 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no wor
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "over", "by"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
 _MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and a name
+_ANONYMITY_WORDS = frozenset({"anonymity", "anonymously", "named", "identified", "authorised", "authorized"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 
 
@@ -345,6 +346,8 @@ def _long_subject(unit: Unit, comma: int) -> int:
         # "Weld, who added that ..., said": a relative clause that reports words of its own is no part
         # of the source; any other relative clause is ("Ana Ruiz, who runs the food bank, said")
         return first if tokens[first + 1].lower in _RELATIVE_PRONOUNS else 0
+    if tokens[first + 1].lower in _RELATIVE_PRONOUNS and any(t.lower in _ANONYMITY_WORDS for t in tokens[first:comma]):
+        return first  # "X, who spoke on condition of anonymity, said": how the words were given, not who
     return comma
 
 
