@@ -57,7 +57,7 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):
             first -= 1
-        tail = int(_takes_preposition(tokens, i + size, prepositions, lex.words))
+        tail = int(bool(prepositions) and _takes_preposition(tokens, i + size, prepositions, lex.words))
         cues.append(Cue(first, i + size + tail, lemma, kind, participle, can_invert, addressee, i, tail))
     starts = {cue.first for cue in cues}
     return [cue for cue in cues if cue.last not in starts]  # "An early tweet said": the first is a noun
