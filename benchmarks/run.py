@@ -17,6 +17,11 @@ What it measures, all in one run on this machine:
 
     .venv/bin/python benchmarks/run.py            # sizes 10,000 and 100,000, about 25 minutes
     .venv/bin/python benchmarks/run.py --quick    # sizes 500 and 2,000, about 4 minutes
+    .venv/bin/python benchmarks/run.py --cli-only # only the CLI bar below, about 2 minutes
+
+4. The CLI bar: `presslens analyze` on `--cli-articles` seed copies as JSONL, pinned to one core
+   (`taskset -c 0` where it exists), against `benchmarks/floor.py` (Punkt + NLTK's VADER on every
+   sentence) on the same file, each in its own process; CPU time is the child's user + sys time.
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ import io
 import json
 import os
 import platform
+import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,6 +60,7 @@ TARGET_RATE = 150  # seed-sized articles/s on one core, full pipeline
 TARGET_SPEEDUP = 1.7  # from 1 to 2 Dask workers
 TARGET_MEMORY = 0.10  # peak memory growth from the smaller to the larger corpus
 TARGET_FLOOR = 2.0  # full pipeline / (Punkt + VADER)
+CLI_ARTICLES = 2000  # seed copies for the CLI bar
 
 
 # ---- the machine -------------------------------------------------------------------------------
@@ -237,6 +245,56 @@ def corpus_run(source: Path, out: Path, engine: str, workers: int, chunk_size: i
             "cpu_seconds": sum(cpu.values()), "rss_by_chunk": by_chunk, "chunks": len(records)}
 
 
+# ---- the CLI bar: presslens analyze against the floor script, one core, same input --------------
+
+def write_jsonl(path: Path, count: int) -> Path:
+    """The seed `count` times with distinct ids, as JSON lines."""
+    seed = presslens.load(ROOT / "seeds")[0]
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            handle.write(json.dumps({"id": f"seed-{i:06d}", "text": seed.text, "title": seed.title,
+                                     "published": seed.published.isoformat(), "outlet": seed.outlet}) + "\n")
+    return path
+
+
+def child_cpu(command: list[str]) -> dict:
+    """Run `command` on one core; its CPU seconds (user + sys of the child) and wall seconds."""
+    pinned = ["taskset", "-c", "0", *command] if shutil.which("taskset") else command
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(pinned, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cpu": cpu, "wall": wall, "pinned": pinned[0] == "taskset"}
+
+
+def cli_bar(folder: Path, count: int) -> dict:
+    """`presslens analyze` and the floor script on the same JSONL file, each in its own process."""
+    source = write_jsonl(folder / f"seed-{count}.jsonl", count)
+    floor = child_cpu([sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(source)])
+    full = child_cpu([sys.executable, "-m", "presslens", "analyze", str(source), "--out", str(folder / "cli-out"),
+                      "--quiet"])
+    return {"articles": count, "floor": floor, "full": full, "load": os.getloadavg()}
+
+
+def cli_lines(cli: dict) -> list[str]:
+    articles, full, floor = cli["articles"], cli["full"], cli["floor"]
+    rate, ratio = articles / full["cpu"], full["cpu"] / floor["cpu"]
+    met = rate >= TARGET_RATE and ratio <= TARGET_FLOOR
+    return [f"## Through the CLI, one core", "",
+            f"`presslens analyze` on {articles:,} seed copies as JSONL (default chunk size, report.html and CSV "
+            f"tables included, as a user gets them) and `benchmarks/floor.py` (NLTK Punkt + NLTK's VADER on every "
+            f"sentence) on the same file, each in its own process{' pinned with `taskset -c 0`' if full['pinned'] else ''}; "
+            "CPU seconds are the child's user + sys time, start-up and imports included. Load average after the "
+            f"runs: {', '.join(f'{x:.2f}' for x in cli['load'])}.", "",
+            "| process | CPU s | wall s | articles/s (CPU) |", "|---|---:|---:|---:|",
+            f"| presslens analyze | {full['cpu']:.2f} | {full['wall']:.2f} | {rate:,.1f} |",
+            f"| floor: Punkt + VADER | {floor['cpu']:.2f} | {floor['wall']:.2f} | {articles / floor['cpu']:,.1f} |", "",
+            f"**{rate:,.1f} articles/s, {ratio:.2f}x the floor** (bar: at least {TARGET_RATE} articles/s and at most "
+            f"{TARGET_FLOOR:g}x the floor): {'met' if met else 'missed'}.", ""]
+
+
 # ---- the report --------------------------------------------------------------------------------
 
 def mb(value: float) -> str:
@@ -393,6 +451,9 @@ def main(argv=None) -> int:
     parser.add_argument("--chunk-size", type=int, help="articles per chunk (default 500; --quick 100)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md", help="where to write the report")
     parser.add_argument("--results", type=Path, help="also save the raw numbers as JSON here")
+    parser.add_argument("--cli-only", action="store_true",
+                        help="only the CLI bar (presslens analyze against the floor script); prints it, writes nothing")
+    parser.add_argument("--cli-articles", type=int, default=CLI_ARTICLES, help="seed copies for the CLI bar (default 2000)")
     parser.add_argument("--from-results", type=Path, metavar="JSON",
                         help="only write the report again from numbers saved with --results")
     args = parser.parse_args(argv)
@@ -402,6 +463,10 @@ def main(argv=None) -> int:
         args.out.write_text(kept_sections(args.out, report(saved["info"], saved["texts"], saved["runs"], args.sizes,
                                                            args)), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
+        return 0
+    if args.cli_only:
+        with tempfile.TemporaryDirectory(prefix="presslens-bench-") as folder:
+            print("\n".join(cli_lines(cli_bar(Path(folder), args.cli_articles))))
         return 0
     args.sizes = args.sizes or ([500, 2000] if args.quick else [10_000, 100_000])
     args.minutes = args.minutes or (3.0 if args.quick else 22.0)
