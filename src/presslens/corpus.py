@@ -41,7 +41,7 @@ from .errors import InputError, excerpt, printable
 from .loader import folder_entries, iter_records, to_article
 from .model import TABLES, Analysis, Article
 from .output import atomic_open, atomic_path
-from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, concat_tables
+from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, article_parts, concat_tables, tables_of
 from .progress import Progress
 from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
 from .timeline import check_options as check_time_options
@@ -161,19 +161,34 @@ def analyze_articles(articles: Iterable[Article], profile: str = DEFAULT_PROFILE
     one the error is raised. `mode`, `date_order`: see `presslens.timeline.tag`.
     """
     declared = schemas(profile, lexicon)
-    per_article = []
+    parts = []
     for article in articles:
         try:
-            per_article.append(analyze_article(article, profile, lexicon, mode=mode, date_order=date_order))
+            parts.append(article_parts(article, profile, lexicon, mode=mode, date_order=date_order))
         except Exception as error:  # noqa: BLE001 - one article that breaks a stage is one skipped record
-            if failed is None:
-                raise
-            failed.append(_error_row({"id": article.id, "origin": article.origin},
-                                     f"{article.origin}: analysis failed ({type(error).__name__}: {error})"))
+            _skip(article, error, failed)
         if on_article is not None:
             on_article(1)
-    return {name: to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
+    try:
+        tables = tables_of(parts) if parts else None
+    except Exception:  # noqa: BLE001 - find the article that breaks the whole-table steps, keep the others
+        finished = []
+        for part in parts:
+            try:
+                finished.append(tables_of([part]))
+            except Exception as error:  # noqa: BLE001
+                _skip(part["article"], error, failed)
+        tables = ({name: concat_tables([t[name] for t in finished]) for name in TABLES} if finished else None)
+    return {name: to_arrow(tables[name], declared[name]) if tables else declared[name].empty_table()
             for name in TABLES}
+
+
+def _skip(article: Article, error: Exception, failed: list[dict] | None) -> None:
+    """List an article whose analysis failed in `failed` (raise the error when there is no list)."""
+    if failed is None:
+        raise error
+    failed.append(_error_row({"id": article.id, "origin": article.origin},
+                             f"{article.origin}: analysis failed ({type(error).__name__}: {error})"))
 
 
 def _error_row(record: dict, error: Exception | str) -> dict:
