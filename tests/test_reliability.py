@@ -171,20 +171,18 @@ def _jsonl(records, path: Path) -> Path:
 def shared_analysis(monkeypatch):
     """Analyse the good records' shared text once and reuse its tables (with the article's own row in
     `articles`); every other article is analysed for real."""
-    real, cache = corpus.analyze_article, {}
+    real, cache = corpus.article_parts, {}
 
-    def analyze_article(article, *args, **options):
+    def article_parts(article, *args, **options):
         key = (article.text, article.title, article.published, article.outlet, args, tuple(sorted(options.items())))
         if key[:5] != (GOOD_TEXT, "", dt.date(2013, 7, 29), "AFP", args):
             return real(article, *args, **options)
         if key not in cache:
             cache[key] = real(article, *args, **options)
-        articles = cache[key]["articles"].copy()
-        for column, value in article.to_record().items():
-            articles[column] = [value]
-        return {**cache[key], "articles": articles}
+        return {name: value if name == "article" else value.assign(article_id=article.id)
+                for name, value in cache[key].items()} | {"article": article}
 
-    monkeypatch.setattr(corpus, "analyze_article", analyze_article)
+    monkeypatch.setattr(corpus, "article_parts", article_parts)
 
 
 def good_record(number: int) -> dict:

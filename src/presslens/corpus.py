@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import datetime as dt
 import functools
 import json
 import multiprocessing
@@ -29,7 +28,6 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -39,15 +37,17 @@ import pyarrow.parquet as pq
 from . import __version__
 from .errors import InputError, excerpt, printable
 from .loader import folder_entries, iter_records, to_article
-from .model import TABLES, Analysis, Article
+from .model import Analysis, Article
 from .output import atomic_open, atomic_path
-from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, analyze_article, article_parts, concat_tables, tables_of
+from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, article_parts, concat_tables, tables_of
 from .progress import Progress
 from .runguard import fingerprint, lock, new_digest, record_digest, watch_parent
+from .schema import ERRORS as ERROR_TABLE
+from .schema import TABLES, arrow_schema, to_pandas
+from .schema import empty as empty_table
 from .timeline import check_options as check_time_options
 
 ENGINES = ("local", "dask")
-ERROR_TABLE = "errors"
 ERROR_COLUMNS = ["id", "origin", "reason"]
 STATE_FOLDER = ".presslens"
 INCOMPLETE_NOTE = "INCOMPLETE.txt"
@@ -56,49 +56,32 @@ REPORT_FULL_ARTICLES = 10  # articles report.html shows in full
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy and memory bounded
 SCALE_HINT = "install the scale extra: pip install 'presslens[scale]'"
 
-# A short invented article that exercises every stage; its tables fix each column's type.
-_PROBE = Article(
-    id="probe",
-    title="Army retakes district after month-long siege",
-    published=dt.date(2013, 7, 29),
-    outlet="presslens probe",
-    origin="<probe>",
-    text=(
-        "Army retakes district after month-long siege\n\n"
-        "Government forces recaptured the district on Monday after a month-long siege, state television said.\n\n"
-        "\"We have restored security to every street,\" General Ali Hassan, a military spokesman, told reporters "
-        "in the capital on July 29, 2013.\n\n"
-        "Rebel commander Abu Omar said his fighters had withdrawn overnight to protect civilians. According to "
-        "the Syrian Observatory for Human Rights, at least 40 people were killed last week.\n\n"
-        "\"This is not the end,\" an activist told AFP by telephone on Sunday, adding that the fighting would "
-        "resume in August. The United Nations said it was deeply worried about the 2,500 civilians still trapped."
-    ),
-)
 
+# ---- table schemas (declared in `presslens.schema`) ---------------------------------------------
 
-# ---- table schemas -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=16)
 def schemas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
-    """The Arrow schema of every table (and of `errors`), as the stages produce them.
+    """The Arrow schema of every table (and of `errors`), as declared in `presslens.schema`.
 
-    Column names and types come from analysing a built-in probe article; a column the probe
-    leaves empty is text. Every chunk is cast to these schemas, so all part files agree.
+    Every chunk is cast to these schemas, so all part files agree. A bad `profile` or `lexicon`
+    raises here, before any work.
     """
-    tables = analyze_article(_PROBE, profile, lexicon)
-    result = {name: _schema_of(tables[name]) for name in TABLES}
-    result[ERROR_TABLE] = pa.schema([(name, pa.string()) for name in ERROR_COLUMNS])
-    return result
+    check_settings(profile, lexicon)
+    return {name: arrow_schema(name) for name in (*TABLES, ERROR_TABLE)}
+
+
+def check_settings(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> None:
+    """Raise for a profile that cannot be loaded or a lexicon that does not exist."""
+    from .sentiment import analyzer
+    from .sources import load_profile
+
+    load_profile(profile)
+    analyzer(lexicon)
 
 
 def metas(profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
     """Empty pandas DataFrames with the columns and dtypes of every table (Dask's `meta`)."""
-    return {name: to_pandas(schema.empty_table()) for name, schema in schemas(profile, lexicon).items()}
-
-
-def _schema_of(frame: pd.DataFrame) -> pa.Schema:
-    inferred = pa.Schema.from_pandas(frame, preserve_index=False)
-    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in inferred])
+    check_settings(profile, lexicon)
+    return {name: empty_table(name) for name in (*TABLES, ERROR_TABLE)}
 
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
@@ -131,18 +114,6 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
 
 def _is_text(type_: pa.DataType) -> bool:
     return pa.types.is_string(type_) or pa.types.is_large_string(type_)
-
-
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
-
-
-def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """A table as pandas with the same dtypes whether or not it has missing values.
-
-    Integers become `Int64` and booleans `boolean` (pandas' nullable types), so every chunk and
-    every Dask partition of a table has identical dtypes.
-    """
-    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
 
 
 def _is_missing(value) -> bool:
