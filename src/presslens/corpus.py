@@ -683,10 +683,10 @@ def _write_csv_tables(layout: Layout) -> None:
                 _read_part(path).to_pandas().to_csv(handle, index=False, header=number == 0)
 
 
-def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:
-    """Every table a run wrote into `out`, as pandas DataFrames (the whole corpus in memory)."""
+def read_tables(out: str | Path, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
+    """The tables `names` (default: all) a run wrote into `out`, as pandas DataFrames (in memory)."""
     layout = Layout(Path(out))
-    return {name: to_pandas(pa.concat_tables([_read_part(p) for p in layout.parts(name)])) for name in TABLES}
+    return {name: to_pandas(pa.concat_tables([_read_part(p) for p in layout.parts(name)])) for name in names}
 
 
 def _read_part(path: Path) -> pa.Table:
@@ -701,7 +701,10 @@ def _write_report(layout: Layout, shown: list[Article]) -> str:
     """`report.html` and its charts for a small run, showing the articles `shown` in full; returns its path."""
     from . import report
 
-    analysis = Analysis(**read_tables(layout.out), texts={article.id: article for article in shown})
+    shown_tables = ("articles", "quotes", "sources", "events")  # the report reads no sentence or timex
+    tables = {**read_tables(layout.out, shown_tables),
+              **{name: empty_table(name) for name in TABLES if name not in shown_tables}}
+    analysis = Analysis(**tables, texts={article.id: article for article in shown})
     return str(report.write(analysis, layout.out, max_articles=len(shown), corpus_link="corpus.html"))
 
 
