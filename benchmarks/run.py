@@ -50,7 +50,7 @@ import pyarrow.parquet as pq
 import presslens
 from presslens import corpus, quotes, sentiment, sources, timeline, tokenize
 from presslens.model import TABLES, Article
-from presslens.pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, concat_tables
+from presslens.pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, tables_of
 from presslens.progress import format_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,11 +112,13 @@ def words(articles: list[Article]) -> int:
 # ---- per stage, in this process ----------------------------------------------------------------
 
 def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict:
-    """CPU seconds of every stage over `articles`, called as `pipeline.analyze_article` calls them."""
+    """CPU seconds of every stage over `articles`, called as `pipeline.article_parts` calls them; the
+    whole-table steps (`pipeline.tables_of`: source attributes, the sources and articles tables) and the
+    corpus step (casting to the declared schemas, writing Parquet) count as `tables (corpus.py)`."""
     declared = corpus.schemas(profile, lexicon)
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
-    per_article = []
+    parts = []
     for article in articles:
         t0 = clock()
         sentence_table = tokenize.sentences(article)
@@ -124,24 +126,21 @@ def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon
         quote_table = quotes.extract(article, sentence_table)
         t2 = clock()
         quote_table = sources.attribute(quote_table, profile, sentence_table)
-        source_table = sources.table(quote_table)
         t3 = clock()
         quote_table = sentiment.score_quotes(quote_table, lexicon)
-        sentence_table = sentiment.score_sentences(sentence_table, lexicon,
-                                                   names=sentiment.speaker_names(quote_table))
+        sentence_table = sentiment.score_article(article, sentence_table, quote_table, lexicon)
         t4 = clock()
         timex_table = timeline.timexes(article, sentence_table)
         event_table = timeline.events(article, timex_table, sentence_table, quote_table)
         t5 = clock()
-        per_article.append({"articles": pd.DataFrame([article.to_record()]), "sentences": sentence_table,
-                            "quotes": quote_table, "sources": source_table, "timexes": timex_table,
-                            "events": event_table})
+        parts.append({"article": article, "sentences": sentence_table, "quotes": quote_table,
+                      "timexes": timex_table, "events": event_table})
         for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             spent[stage] += seconds
     t0 = clock()
+    tables = tables_of(parts)
     for name in TABLES:  # what write_chunk does with a chunk's tables
-        table = corpus.to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
-        pq.write_table(table, io.BytesIO())
+        pq.write_table(corpus.to_arrow(tables[name], declared[name]), io.BytesIO())
     spent["tables (corpus.py)"] = clock() - t0
     return spent
 
