@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from presslens.corpus import _PROBE, Layout, schemas, to_arrow
+from presslens.corpus import Layout, schemas, to_arrow
+from presslens.model import Article
 from presslens.pipeline import analyze_article
 
 OUTLETS = ("Harbour Daily", "Northwind Wire", "Eastern Courier", "The Ledger", "Metro Post")
@@ -31,6 +32,26 @@ FIRST_NAMES = ("Mara", "Anton", "Elena", "Jonas", "Priya", "Wei", "Fatima", "Oma
 FAMILY_NAMES = tuple(f"Name{number}" for number in range(400))  # 12 x 400 = 4,800 distinct sources
 START = dt.date(2019, 1, 1)
 DAYS = 5 * 365
+
+# A short invented article with a quote of every kind, sources on several sides and dated events;
+# its tables, repeated under new ids, make up the corpus.
+PROBE = Article(
+    id="probe",
+    title="Army retakes district after month-long siege",
+    published=dt.date(2013, 7, 29),
+    outlet="presslens probe",
+    origin="<probe>",
+    text=(
+        "Army retakes district after month-long siege\n\n"
+        "Government forces recaptured the district on Monday after a month-long siege, state television said.\n\n"
+        "\"We have restored security to every street,\" General Ali Hassan, a military spokesman, told reporters "
+        "in the capital on July 29, 2013.\n\n"
+        "Rebel commander Abu Omar said his fighters had withdrawn overnight to protect civilians. According to "
+        "the Syrian Observatory for Human Rights, at least 40 people were killed last week.\n\n"
+        "\"This is not the end,\" an activist told AFP by telephone on Sunday, adding that the fighting would "
+        "resume in August. The United Nations said it was deeply worried about the 2,500 civilians still trapped."
+    ),
+)
 
 
 def synthetic_output(out: str | Path, articles: int, chunk_size: int = 1000, seed: int = 0, days: int = DAYS,
@@ -41,7 +62,7 @@ def synthetic_output(out: str | Path, articles: int, chunk_size: int = 1000, see
     """
     out = Path(out)
     layout = Layout(out)
-    probe = analyze_article(_PROBE)
+    probe = analyze_article(PROBE)
     declared = schemas()
     randomness = random.Random(seed)
     for index, first in enumerate(range(0, articles, chunk_size)):

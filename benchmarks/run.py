@@ -17,6 +17,11 @@ What it measures, all in one run on this machine:
 
     .venv/bin/python benchmarks/run.py            # sizes 10,000 and 100,000, about 25 minutes
     .venv/bin/python benchmarks/run.py --quick    # sizes 500 and 2,000, about 4 minutes
+    .venv/bin/python benchmarks/run.py --cli-only # only the CLI bar below, about 2 minutes
+
+4. The CLI bar: `presslens analyze` on `--cli-articles` seed copies as JSONL, pinned to one core
+   (`taskset -c 0` where it exists), against `benchmarks/floor.py` (Punkt + NLTK's VADER on every
+   sentence) on the same file, each in its own process; CPU time is the child's user + sys time.
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ import io
 import json
 import os
 import platform
+import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -43,7 +50,7 @@ import pyarrow.parquet as pq
 import presslens
 from presslens import corpus, quotes, sentiment, sources, timeline, tokenize
 from presslens.model import TABLES, Article
-from presslens.pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, concat_tables
+from presslens.pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, tables_of
 from presslens.progress import format_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +60,7 @@ TARGET_RATE = 150  # seed-sized articles/s on one core, full pipeline
 TARGET_SPEEDUP = 1.7  # from 1 to 2 Dask workers
 TARGET_MEMORY = 0.10  # peak memory growth from the smaller to the larger corpus
 TARGET_FLOOR = 2.0  # full pipeline / (Punkt + VADER)
+CLI_ARTICLES = 2000  # seed copies for the CLI bar
 
 
 # ---- the machine -------------------------------------------------------------------------------
@@ -104,11 +112,13 @@ def words(articles: list[Article]) -> int:
 # ---- per stage, in this process ----------------------------------------------------------------
 
 def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict:
-    """CPU seconds of every stage over `articles`, called as `pipeline.analyze_article` calls them."""
+    """CPU seconds of every stage over `articles`, called as `pipeline.article_parts` calls them; the
+    whole-table steps (`pipeline.tables_of`: source attributes, the sources and articles tables) and the
+    corpus step (casting to the declared schemas, writing Parquet) count as `tables (corpus.py)`."""
     declared = corpus.schemas(profile, lexicon)
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
-    per_article = []
+    parts = []
     for article in articles:
         t0 = clock()
         sentence_table = tokenize.sentences(article)
@@ -116,24 +126,21 @@ def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon
         quote_table = quotes.extract(article, sentence_table)
         t2 = clock()
         quote_table = sources.attribute(quote_table, profile, sentence_table)
-        source_table = sources.table(quote_table)
         t3 = clock()
         quote_table = sentiment.score_quotes(quote_table, lexicon)
-        sentence_table = sentiment.score_sentences(sentence_table, lexicon,
-                                                   names=sentiment.speaker_names(quote_table))
+        sentence_table = sentiment.score_article(article, sentence_table, quote_table, lexicon)
         t4 = clock()
         timex_table = timeline.timexes(article, sentence_table)
         event_table = timeline.events(article, timex_table, sentence_table, quote_table)
         t5 = clock()
-        per_article.append({"articles": pd.DataFrame([article.to_record()]), "sentences": sentence_table,
-                            "quotes": quote_table, "sources": source_table, "timexes": timex_table,
-                            "events": event_table})
+        parts.append({"article": article, "sentences": sentence_table, "quotes": quote_table,
+                      "timexes": timex_table, "events": event_table})
         for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             spent[stage] += seconds
     t0 = clock()
+    tables = tables_of(parts)
     for name in TABLES:  # what write_chunk does with a chunk's tables
-        table = corpus.to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
-        pq.write_table(table, io.BytesIO())
+        pq.write_table(corpus.to_arrow(tables[name], declared[name]), io.BytesIO())
     spent["tables (corpus.py)"] = clock() - t0
     return spent
 
@@ -235,6 +242,56 @@ def corpus_run(source: Path, out: Path, engine: str, workers: int, chunk_size: i
     return {"engine": engine, "workers": workers, "articles": articles, "finished": finished,
             "seconds": seconds, "busy": busy, "rate": articles / busy if busy > 0 else 0.0, "peak_rss": peak,
             "cpu_seconds": sum(cpu.values()), "rss_by_chunk": by_chunk, "chunks": len(records)}
+
+
+# ---- the CLI bar: presslens analyze against the floor script, one core, same input --------------
+
+def write_jsonl(path: Path, count: int) -> Path:
+    """The seed `count` times with distinct ids, as JSON lines."""
+    seed = presslens.load(ROOT / "seeds")[0]
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            handle.write(json.dumps({"id": f"seed-{i:06d}", "text": seed.text, "title": seed.title,
+                                     "published": seed.published.isoformat(), "outlet": seed.outlet}) + "\n")
+    return path
+
+
+def child_cpu(command: list[str]) -> dict:
+    """Run `command` on one core; its CPU seconds (user + sys of the child) and wall seconds."""
+    pinned = ["taskset", "-c", "0", *command] if shutil.which("taskset") else command
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(pinned, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cpu": cpu, "wall": wall, "pinned": pinned[0] == "taskset"}
+
+
+def cli_bar(folder: Path, count: int) -> dict:
+    """`presslens analyze` and the floor script on the same JSONL file, each in its own process."""
+    source = write_jsonl(folder / f"seed-{count}.jsonl", count)
+    floor = child_cpu([sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(source)])
+    full = child_cpu([sys.executable, "-m", "presslens", "analyze", str(source), "--out", str(folder / "cli-out"),
+                      "--quiet"])
+    return {"articles": count, "floor": floor, "full": full, "load": os.getloadavg()}
+
+
+def cli_lines(cli: dict) -> list[str]:
+    articles, full, floor = cli["articles"], cli["full"], cli["floor"]
+    rate, ratio = articles / full["cpu"], full["cpu"] / floor["cpu"]
+    met = rate >= TARGET_RATE and ratio <= TARGET_FLOOR
+    return [f"## Through the CLI, one core", "",
+            f"`presslens analyze` on {articles:,} seed copies as JSONL (default chunk size, report.html and CSV "
+            f"tables included, as a user gets them) and `benchmarks/floor.py` (NLTK Punkt + NLTK's VADER on every "
+            f"sentence) on the same file, each in its own process{' pinned with `taskset -c 0`' if full['pinned'] else ''}; "
+            "CPU seconds are the child's user + sys time, start-up and imports included. Load average after the "
+            f"runs: {', '.join(f'{x:.2f}' for x in cli['load'])}.", "",
+            "| process | CPU s | wall s | articles/s (CPU) |", "|---|---:|---:|---:|",
+            f"| presslens analyze | {full['cpu']:.2f} | {full['wall']:.2f} | {rate:,.1f} |",
+            f"| floor: Punkt + VADER | {floor['cpu']:.2f} | {floor['wall']:.2f} | {articles / floor['cpu']:,.1f} |", "",
+            f"**{rate:,.1f} articles/s, {ratio:.2f}x the floor** (bar: at least {TARGET_RATE} articles/s and at most "
+            f"{TARGET_FLOOR:g}x the floor): {'met' if met else 'missed'}.", ""]
 
 
 # ---- the report --------------------------------------------------------------------------------
@@ -393,6 +450,9 @@ def main(argv=None) -> int:
     parser.add_argument("--chunk-size", type=int, help="articles per chunk (default 500; --quick 100)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md", help="where to write the report")
     parser.add_argument("--results", type=Path, help="also save the raw numbers as JSON here")
+    parser.add_argument("--cli-only", action="store_true",
+                        help="only the CLI bar (presslens analyze against the floor script); prints it, writes nothing")
+    parser.add_argument("--cli-articles", type=int, default=CLI_ARTICLES, help="seed copies for the CLI bar (default 2000)")
     parser.add_argument("--from-results", type=Path, metavar="JSON",
                         help="only write the report again from numbers saved with --results")
     args = parser.parse_args(argv)
@@ -402,6 +462,10 @@ def main(argv=None) -> int:
         args.out.write_text(kept_sections(args.out, report(saved["info"], saved["texts"], saved["runs"], args.sizes,
                                                            args)), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
+        return 0
+    if args.cli_only:
+        with tempfile.TemporaryDirectory(prefix="presslens-bench-") as folder:
+            print("\n".join(cli_lines(cli_bar(Path(folder), args.cli_articles))))
         return 0
     args.sizes = args.sizes or ([500, 2000] if args.quick else [10_000, 100_000])
     args.minutes = args.minutes or (3.0 if args.quick else 22.0)

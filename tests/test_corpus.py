@@ -217,8 +217,8 @@ def test_an_interrupted_run_leaves_only_whole_files_and_resume_finishes_it(corpu
     assert len(list((out / corpus.STATE_FOLDER / "chunks").iterdir())) == 1
 
     analysed = []
-    real_analyze = corpus.analyze_article
-    monkeypatch.setattr(corpus, "analyze_article",
+    real_analyze = corpus.article_parts
+    monkeypatch.setattr(corpus, "article_parts",
                         lambda a, *args, **options: analysed.append(a.id) or real_analyze(a, *args, **options))
     summary = corpus.run(corpus_file, out, chunk_size=5, resume=True, quiet=True)
     assert summary["chunks_resumed"] == 1 and summary["articles"] == 12
@@ -306,12 +306,12 @@ def test_analyze_a_dask_frame_analyses_each_partition_once():
 
     analysed = []
     frame = dd.from_pandas(pd.DataFrame(seed_variants(4)), npartitions=2)
-    real = corpus.analyze_article
-    corpus.analyze_article = lambda a, *args, **options: analysed.append(a.id) or real(a, *args, **options)
+    real = corpus.article_parts
+    corpus.article_parts = lambda a, *args, **options: analysed.append(a.id) or real(a, *args, **options)
     try:
         dask.compute(*corpus.analyze(frame).values(), scheduler="sync")
     finally:
-        corpus.analyze_article = real
+        corpus.article_parts = real
     assert sorted(analysed) == [f"seed-{i:03d}" for i in range(4)]
 
 

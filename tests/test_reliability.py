@@ -184,7 +184,7 @@ def shared_analysis(monkeypatch):
     analysis (Parquet parts, done-records, errors.csv, CSV tables, both reports) runs for real."""
     real, templates = corpus.analyze_articles, {}
 
-    def analyze_articles(articles, profile=corpus.DEFAULT_PROFILE, lexicon=corpus.DEFAULT_LEXICON, on_article=None,
+    def analyze_articles(articles, profile=None, lexicon=corpus.DEFAULT_LEXICON, on_article=None,
                          failed=None, **options):
         pieces = []
         for article in articles:

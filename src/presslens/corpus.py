@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import datetime as dt
 import fnmatch
 import functools
 import json
@@ -30,7 +29,6 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -40,16 +38,18 @@ import pyarrow.parquet as pq
 from . import __version__
 from .errors import InputError, excerpt, printable
 from .loader import folder_entries, iter_records, to_article
-from .model import TABLES, Analysis, Article
+from .model import Analysis, Article
 from .output import CSV_ENCODING, atomic_open, atomic_path, spreadsheet_safe
-from .pipeline import DEFAULT_LEXICON, analyze_article, concat_tables
+from .pipeline import DEFAULT_LEXICON, DEFAULT_PROFILE, article_parts, concat_tables, tables_of
 from .progress import Progress
 from .runfiles import files_in, forget_failed_run, listed_as_written, record_written, remove_earlier
 from .runguard import check_wanted, fingerprint, lock, new_digest, record_digest, watch_parent
+from .schema import ERRORS as ERROR_TABLE
+from .schema import TABLES, arrow_schema, to_pandas
+from .schema import empty as empty_table
 from .timeline import check_options as check_time_options
 
 ENGINES = ("local", "dask")
-ERROR_TABLE = "errors"
 ERROR_COLUMNS = ["id", "origin", "reason"]
 STATE_FOLDER = ".presslens"
 INCOMPLETE_NOTE = "INCOMPLETE.txt"
@@ -58,49 +58,34 @@ REPORT_FULL_ARTICLES = 10  # articles report.html shows in full
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy and memory bounded
 SCALE_HINT = "install the scale extra: pip install 'presslens[scale]'"
 
-# A short invented article that exercises every stage; its tables fix each column's type.
-_PROBE = Article(
-    id="probe",
-    title="Army retakes district after month-long siege",
-    published=dt.date(2013, 7, 29),
-    outlet="presslens probe",
-    origin="<probe>",
-    text=(
-        "Army retakes district after month-long siege\n\n"
-        "Government forces recaptured the district on Monday after a month-long siege, state television said.\n\n"
-        "\"We have restored security to every street,\" General Ali Hassan, a military spokesman, told reporters "
-        "in the capital on July 29, 2013.\n\n"
-        "Rebel commander Abu Omar said his fighters had withdrawn overnight to protect civilians. According to "
-        "the Syrian Observatory for Human Rights, at least 40 people were killed last week.\n\n"
-        "\"This is not the end,\" an activist told AFP by telephone on Sunday, adding that the fighting would "
-        "resume in August. The United Nations said it was deeply worried about the 2,500 civilians still trapped."
-    ),
-)
 
-
-# ---- table schemas -----------------------------------------------------------------------------
+# ---- table schemas (declared in `presslens.schema`) ---------------------------------------------
 
 @lru_cache(maxsize=16)
 def schemas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
-    """The Arrow schema of every table (and of `errors`), as the stages produce them.
+    """The Arrow schema of every table (and of `errors`), as declared in `presslens.schema`.
 
-    Column names and types come from analysing a built-in probe article; a column the probe
-    leaves empty is text. Every chunk is cast to these schemas, so all part files agree.
+    Every chunk is cast to these schemas, so all part files agree. A bad `profile` or `lexicon`
+    raises here, before any work.
     """
-    tables = analyze_article(_PROBE, profile, lexicon)
-    result = {name: _schema_of(tables[name]) for name in TABLES}
-    result[ERROR_TABLE] = pa.schema([(name, pa.string()) for name in ERROR_COLUMNS])
-    return result
+    check_settings(profile, lexicon)
+    return {name: arrow_schema(name) for name in (*TABLES, ERROR_TABLE)}
+
+
+def check_settings(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> None:
+    """Raise for a profile that cannot be loaded or a lexicon that does not exist (no `profile`: the
+    default one)."""
+    from .sentiment import analyzer
+    from .sources import load_profile
+
+    load_profile(DEFAULT_PROFILE if profile is None else profile)
+    analyzer(lexicon)
 
 
 def metas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
     """Empty pandas DataFrames with the columns and dtypes of every table (Dask's `meta`)."""
-    return {name: to_pandas(schema.empty_table()) for name, schema in schemas(profile, lexicon).items()}
-
-
-def _schema_of(frame: pd.DataFrame) -> pa.Schema:
-    inferred = pa.Schema.from_pandas(frame, preserve_index=False)
-    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in inferred])
+    check_settings(profile, lexicon)
+    return {name: empty_table(name) for name in (*TABLES, ERROR_TABLE)}
 
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
@@ -135,18 +120,6 @@ def _is_text(type_: pa.DataType) -> bool:
     return pa.types.is_string(type_) or pa.types.is_large_string(type_)
 
 
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
-
-
-def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """A table as pandas with the same dtypes whether or not it has missing values.
-
-    Integers become `Int64` and booleans `boolean` (pandas' nullable types), so every chunk and
-    every Dask partition of a table has identical dtypes.
-    """
-    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
-
-
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
@@ -163,19 +136,34 @@ def analyze_articles(articles: Iterable[Article], profile: str | None = None, le
     one the error is raised. `mode`, `date_order`: see `presslens.timeline.tag`.
     """
     declared = schemas(profile, lexicon)
-    per_article = []
+    parts = []
     for article in articles:
         try:
-            per_article.append(analyze_article(article, profile, lexicon, mode=mode, date_order=date_order))
+            parts.append(article_parts(article, profile, lexicon, mode=mode, date_order=date_order))
         except Exception as error:  # noqa: BLE001 - one article that breaks a stage is one skipped record
-            if failed is None:
-                raise
-            failed.append(_error_row({"id": article.id, "origin": article.origin},
-                                     f"{article.origin}: analysis failed ({type(error).__name__}: {error})"))
+            _skip(article, error, failed)
         if on_article is not None:
             on_article(1)
-    return {name: to_arrow(concat_tables([tables[name] for tables in per_article]), declared[name])
+    try:
+        tables = tables_of(parts) if parts else None
+    except Exception:  # noqa: BLE001 - find the article that breaks the whole-table steps, keep the others
+        finished = []
+        for part in parts:
+            try:
+                finished.append(tables_of([part]))
+            except Exception as error:  # noqa: BLE001
+                _skip(part["article"], error, failed)
+        tables = ({name: concat_tables([t[name] for t in finished]) for name in TABLES} if finished else None)
+    return {name: to_arrow(tables[name], declared[name]) if tables else declared[name].empty_table()
             for name in TABLES}
+
+
+def _skip(article: Article, error: Exception, failed: list[dict] | None) -> None:
+    """List an article whose analysis failed in `failed` (raise the error when there is no list)."""
+    if failed is None:
+        raise error
+    failed.append(_error_row({"id": article.id, "origin": article.origin},
+                             f"{article.origin}: analysis failed ({type(error).__name__}: {error})"))
 
 
 def _error_row(record: dict, error: Exception | str) -> dict:
@@ -732,10 +720,10 @@ def _write_csv_tables(layout: Layout) -> None:
                 spreadsheet_safe(to_pandas(_read_part(path))).to_csv(handle, index=False, header=number == 0)
 
 
-def read_tables(out: str | Path) -> dict[str, pd.DataFrame]:
-    """Every table a run wrote into `out`, as pandas DataFrames (the whole corpus in memory)."""
+def read_tables(out: str | Path, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
+    """The tables `names` (default: all) a run wrote into `out`, as pandas DataFrames (in memory)."""
     layout = Layout(Path(out))
-    return {name: to_pandas(pa.concat_tables([_read_part(p) for p in layout.parts(name)])) for name in TABLES}
+    return {name: to_pandas(pa.concat_tables([_read_part(p) for p in layout.parts(name)])) for name in names}
 
 
 def _read_part(path: Path) -> pa.Table:
@@ -750,7 +738,10 @@ def _write_report(layout: Layout, shown: list[Article]) -> str:
     """`report.html` and its charts for a small run, showing the articles `shown` in full; returns its path."""
     from . import report
 
-    analysis = Analysis(**read_tables(layout.out), texts={article.id: article for article in shown})
+    shown_tables = ("articles", "quotes", "sources", "events")  # the report reads no sentence or timex
+    tables = {**read_tables(layout.out, shown_tables),
+              **{name: empty_table(name) for name in TABLES if name not in shown_tables}}
+    analysis = Analysis(**tables, texts={article.id: article for article in shown})
     return str(report.write(analysis, layout.out, max_articles=len(shown), corpus_link="corpus.html"))
 
 

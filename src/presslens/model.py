@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .schema import TABLES
+
 
 @dataclass(frozen=True)
 class Article:
@@ -35,7 +37,6 @@ class Article:
         }
 
 
-TABLES = ("articles", "sentences", "quotes", "sources", "timexes", "events")
 
 
 @dataclass

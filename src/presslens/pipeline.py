@@ -26,22 +26,44 @@ def analyze_article(article: Article, profile=None, lexicon: str = DEFAULT_LEXIC
                     mode: str = "auto", date_order: str = "mdy") -> dict[str, pd.DataFrame]:
     """All tables for one article, as a dict of DataFrames (`profile`: see `profile_for`; `mode`,
     `date_order`: see `presslens.timeline.tag`)."""
+    return tables_of([article_parts(article, profile, lexicon, mode=mode, date_order=date_order)])
+
+
+def article_parts(article: Article, profile=None, lexicon: str = DEFAULT_LEXICON, *,
+                  mode: str = "auto", date_order: str = "mdy") -> dict:
+    """The stages that read one article's text: its sentences, quotes (attributed and scored), timexes
+    and events (`profile`: see `profile_for`). `tables_of` turns the parts of one or many articles
+    into the tables."""
     sentences = tokenize.sentences(article)
     quotes = quotes_stage.extract(article, sentences)
     quotes = sources.attribute(quotes, profile_for(article, profile), sentences)
     quotes = sentiment.score_quotes(quotes, lexicon)
     sentences = sentiment.score_article(article, sentences, quotes, lexicon)
     timexes = timeline.timexes(article, sentences, mode=mode, date_order=date_order)
-    quotes = source_attributes.annotate(quotes, sentences)
+    return {"article": article, "sentences": sentences, "quotes": quotes, "timexes": timexes,
+            "events": timeline.events(article, timexes, sentences, quotes)}
+
+
+def tables_of(parts: list[dict]) -> dict[str, pd.DataFrame]:
+    """Every table from the `article_parts` of several articles; the steps that read whole tables
+    (source attributes, the sources table, the articles table) run once over all of them.
+
+    Articles with the same id are finished one by one, as if analysed apart."""
+    ids = [part["article"].id for part in parts]
+    if len(set(ids)) < len(ids):
+        per_article = [tables_of([part]) for part in parts]
+        return {name: concat_tables([tables[name] for tables in per_article]) for name in per_article[0]}
+    sentences = concat_tables([part["sentences"] for part in parts])
+    quotes = source_attributes.annotate(concat_tables([part["quotes"] for part in parts]), sentences)
     source_table = source_attributes.extend_sources(sources.table(quotes), quotes)
-    articles = _with_tone(pd.DataFrame([article.to_record()]), sentences)
+    articles = _with_tone(pd.DataFrame([part["article"].to_record() for part in parts]), sentences)
     return {
         "articles": source_attributes.extend_articles(articles, source_table),
         "sentences": sentences,
         "quotes": quotes,
         "sources": source_table,
-        "timexes": timexes,
-        "events": timeline.events(article, timexes, sentences, quotes),
+        "timexes": concat_tables([part["timexes"] for part in parts]),
+        "events": concat_tables([part["events"] for part in parts]),
     }
 
 
@@ -77,6 +99,5 @@ def analyze(source: Article | Iterable[Article] | str | Path | None = None, prof
         articles = list(source)
     if not articles:
         raise InputError("no articles to analyse")
-    per_article = [analyze_article(a, profile, lexicon, mode=mode, date_order=date_order) for a in articles]
-    tables = {name: concat_tables([t[name] for t in per_article]) for name in per_article[0]}
+    tables = tables_of([article_parts(a, profile, lexicon, mode=mode, date_order=date_order) for a in articles])
     return Analysis(**tables, texts={a.id: a for a in articles})
