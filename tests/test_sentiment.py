@@ -259,9 +259,9 @@ def test_tone_charts(seed):
     fig = plots.tone_by_side(quotes, figsize=(5.0, 2.5))
     ax = fig.axes[0]
     assert tuple(fig.get_size_inches()) == (5.0, 2.5)
-    assert [p.get_width() for p in ax.patches] == pytest.approx([0.6, -0.3])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["pro-government (n=1)", "opposition (n=2)"]
-    assert matplotlib.colors.to_hex(ax.patches[1].get_facecolor()).upper() == plots.SIDE_COLORS["opposition"]
+    assert [p.get_width() for p in ax.patches] == pytest.approx([-0.3, 0.6])  # drawn bottom up: side order, top first
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["opposition (n=2)", "pro-government (n=1)"]
+    assert matplotlib.colors.to_hex(ax.patches[0].get_facecolor()).upper() == plots.SIDE_COLORS["opposition"]
     sentences = sentiment.score_sentences(tokenize.sentences(seed))
     both = plots.sentence_tone({"vader": sentences, "vader+conflict": sentences}, figsize=(8.0, 3.0))
     assert len(both.axes[0].patches) == 2 * len(sentences)
