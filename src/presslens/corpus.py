@@ -61,7 +61,6 @@ SCALE_HINT = "install the scale extra: pip install 'presslens[scale]'"
 
 # ---- table schemas (declared in `presslens.schema`) ---------------------------------------------
 
-@lru_cache(maxsize=16)
 def schemas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
     """The Arrow schema of every table (and of `errors`), as declared in `presslens.schema`.
 

@@ -22,7 +22,6 @@ import base64
 import datetime as dt
 import html
 import io
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from .cues import Cue, find_cues
 from .document import Document, Statement, Token
-from .marks import Quote
 
 __all__ = ["Found", "Unit"]
 
