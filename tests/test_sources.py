@@ -425,6 +425,13 @@ def test_an_arbitrary_article_gets_the_neutral_profile_by_default():
     assert "pro-government" in set(syria["side"])  # what the old default did to a US mayor
 
 
+def test_police_are_police_and_an_opposition_leader_is_a_politician_not_an_activist():
+    quotes = presslens.analyze(presslens.from_text(NOT_ABOUT_SYRIA)).quotes
+    types = dict(zip(quotes["speaker"].str.lower(), quotes["source_type"]))
+    assert types == {"the mayor, ana ruiz": "government", "police": "police",
+                     "opposition leader peter dutton": "government"}
+
+
 def test_the_seed_gets_the_profile_its_metadata_names_and_profile_overrides_it(seed):
     assert seed.profile == "syria"
     by_metadata = set(presslens.analyze(seed).quotes["side"])

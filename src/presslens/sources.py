@@ -26,7 +26,7 @@ from . import datafiles, yamlfile
 from .errors import InputError, excerpt
 from .quotes.lexicon import lexicon
 
-SOURCE_TYPES = ("government", "state_media", "military", "armed_opposition", "activist", "monitor",
+SOURCE_TYPES = ("government", "state_media", "military", "police", "armed_opposition", "activist", "monitor",
                 "international", "media", "expert", "witness", "anonymous", "other")
 UNASSIGNED = "unassigned"
 SHIPPED_PROFILES = ("neutral", "syria")
