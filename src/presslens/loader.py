@@ -253,6 +253,9 @@ def _read_txt(path: Path) -> dict:
 CSV_FIELD_LIMIT = 256 * 1024 * 1024  # bytes in one CSV field; more is an unclosed quote, not an article
 
 
+_NUL_STAND_IN = "\ufdd0"  # a Unicode noncharacter: never in text, so it can stand in for NUL
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict | list | str]]:
     """First (0, the header's column names), then (row number, row as a dict) for each row, or (row
     number, the reason) where quoting is broken (a quote never closed, or closed in the wrong place):
@@ -261,7 +264,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict | list | str]]:
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     with path.open("rb") as raw:
         handle = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.reader(handle, strict=True)
+        # Python before 3.11 cannot read a NUL in a CSV field: stand it in, and put it back in each row
+        # (`to_article` then refuses the row as binary data, the row alone).
+        lines = handle if sys.version_info >= (3, 11) else (line.replace("\0", _NUL_STAND_IN) for line in handle)
+        reader = csv.reader(lines, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as error:
@@ -285,6 +291,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict | list | str]]:
                 yield row_number, f"{path}:{row_number}: {problem.format(line)}; the rest of the file was not read"
                 return
             row_number += 1
+            if lines is not handle:
+                row = [value.replace(_NUL_STAND_IN, "\0") for value in row]
             yield row_number, {name: value for name, value in zip(header, row)}
 
 

@@ -366,6 +366,7 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
     """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    import numpy as np
     import pandas as pd
     from matplotlib.patches import Patch
 
@@ -379,8 +380,9 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
         return fig
-    starts = mdates.date2num(pd.to_datetime(table["start_date"]))
-    ends = mdates.date2num(pd.to_datetime(table["end_date"])) + 1  # the last day is included
+    # as datetime64[ms], which holds years 1-9999 (nanoseconds, pandas 2's default, overflow there)
+    starts = mdates.date2num(np.asarray(table["start_date"], dtype="datetime64[ms]"))
+    ends = mdates.date2num(np.asarray(table["end_date"], dtype="datetime64[ms]")) + 1  # the last day is included
     low, high = starts.min(), ends.max()
     if published is not None:
         marker = mdates.date2num(pd.Timestamp(published))
