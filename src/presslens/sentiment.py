@@ -236,14 +236,49 @@ class _NewsVader(_Vader):
         sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
         lowered = [word.lower() for word in words]
-        lexicon = self.lexicon
-        sentiments = [_word_score(self, sentitext, words[i], i) if word in lexicon else 0.0
+        lexicon, boosters, last = self.lexicon, self.constants.BOOSTER_DICT, len(lowered) - 1
+        sentiments = [0.0 if word not in lexicon or word in boosters or (i < last and (
+                          word == "no" or (word == "kind" and lowered[i + 1] == "of")))  # determiner 'no', "kind of"
+                      else self._valence(words, lowered, sentitext.is_cap_diff, i)
                       for i, word in enumerate(lowered)]
         if "but" in lowered:  # NLTK's `_but_check` on the tokens already in lower case
             at = lowered.index("but")
             sentiments = [value * 0.5 if k < at else value * 1.5 if k > at else value
                           for k, value in enumerate(sentiments)]
         return self.score_valence(sentiments, text), words, lowered
+
+    def _valence(self, words: list[str], lowered: list[str], is_cap_diff: bool, i: int) -> float:
+        """The valence of the lexicon word at `i` after VADER's rules and the news rules.
+
+        The same steps as `_trace_word` (which `explain` shows) in the same order, so the same number, without
+        the explanation; a preceding word is only looked up as a booster when it is one.
+        """
+        constants, lexicon = self.constants, self.lexicon
+        valence = lexicon[lowered[i]]
+        if is_cap_diff and words[i].isupper():
+            valence += constants.C_INCR if valence > 0 else -constants.C_INCR
+        for distance in range(min(i, 3)):
+            j = i - (distance + 1)
+            before = lowered[j]
+            if before in lexicon and before != "no":  # a lexicon word is no modifier ('no' here is a determiner)
+                continue
+            step = 0.0
+            if before in constants.BOOSTER_DICT and not (before in NEWS_NEGATORS
+                                                         or (distance and before in QUANTITY_WORDS)):
+                step = constants.scalar_inc_dec(words[j], valence, is_cap_diff) * (1, 0.95, 0.9)[distance]
+            valence += step
+            checked = self._never_check(valence, words, distance, i)
+            if checked == valence and (before in NEWS_NEGATORS or (before == "from" and j and lowered[j - 1] == "far")):
+                checked = valence * constants.N_SCALAR
+            if checked * valence < 0 and distance == 1 and lowered[i - 1] == "the" and _is_superlative(words[i]):
+                checked *= 0.5
+            valence = checked
+            if distance == 2:
+                valence = self._idioms_check(valence, words, i)
+        if i and lowered[i - 1] == "least" and "least" not in lexicon \
+                and (i == 1 or lowered[i - 2] not in ("at", "very")):  # NLTK's `_least_check`
+            valence = valence * constants.N_SCALAR
+        return valence
 
     def _never_check(self, valence, words_and_emoticons, start_i, i):
         """NLTK's negation check of the word `start_i + 1` before `i`, with its one-word test inlined."""
@@ -271,18 +306,6 @@ def _idiom_words() -> frozenset[str]:
     constants = analyzer("vader").constants
     return frozenset(word for key in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT) if " " in key
                      for word in key.split(" "))
-
-
-def _word_score(tool: SentimentIntensityAnalyzer, sentitext: SentiText, item: str, i: int) -> float:
-    """The valence VADER gives the word `item` read at index `i` (0 for a word that carries none)."""
-    words = sentitext.words_and_emoticons
-    lower = item.lower()
-    if lower not in tool.lexicon or lower in tool.constants.BOOSTER_DICT \
-            or (lower == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"):
-        return 0.0
-    if getattr(tool, "news", False) and _is_determiner_no(words, i):
-        return 0.0
-    return _trace_word(tool, sentitext, item, i)[1]
 
 
 @lru_cache(maxsize=None)
