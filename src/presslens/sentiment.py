@@ -61,7 +61,7 @@ _REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
 _TOKEN = re.compile(r"\S+")
 _PUNCTUATION = string.punctuation
-_CENTRED, _SIGN, _LABMT_COUNT = (operator.itemgetter(k) for k in (2, 3, 4))  # fields of `_list_values`
+_CENTRED, _SIGN, _LABMT_COUNT, _CAREFUL = (operator.itemgetter(k) for k in (2, 3, 4, 5))  # of `_token_lists`
 
 
 def _check_lexicon(lexicon: str) -> None:
@@ -482,6 +482,22 @@ def _list_values() -> dict[str, tuple[float | None, int | None, float, int, int]
                    int(word in happy)) for word in happy.keys() | polar.keys()}
 
 
+_NO_LIST_VALUES = (None, None, 0.0, 0, 0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_lists(token: str) -> tuple[float | None, int | None, float, int, int, bool] | None:
+    """What the word lists read in one lower-case VADER token, edge punctuation cut: its `_list_values` fields
+    and whether it needs the careful path (a negator, "n't", "but", "far"); None for a token with neither.
+    One cached call per token, so a sentence is looked up once, token by token."""
+    key = token.strip(_PUNCTUATION)
+    careful = key in _context_words() or "n't" in key
+    values = _list_values().get(key)
+    if values is None and not careful:
+        return None
+    return (*(values or _NO_LIST_VALUES), careful)
+
+
 def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tuple[float, float]:
     """The labMT score and the Hu & Liu score of VADER's tokens (`lowered`: in lower case).
 
@@ -492,16 +508,15 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
     of tokens. With `rows`, (index, happiness, value) and (index, polarity, value) of each word found
     are appended to its two lists.
     """
-    values, joined = _list_values(), " ".join(lowered)
-    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered)))) \
-        if _REMOVE_PUNCTUATION.search(joined) else lowered  # stripping needs a punctuation mark
-    if not keys:
+    if not lowered:
         return 0.0, 0.0
-    if rows is None and _context_words().isdisjoint(keys) and "n't" not in joined:
-        found = list(filter(None, map(values.get, keys)))  # nothing negates: just sums
+    found = list(filter(None, map(_token_lists, lowered)))
+    if rows is None and not any(map(_CAREFUL, found)):  # nothing negates: just sums
         labmt_count = sum(map(_LABMT_COUNT, found))
         return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
-                sum(map(_SIGN, found)) / math.sqrt(len(keys)))
+                sum(map(_SIGN, found)) / math.sqrt(len(lowered)))
+    values = _list_values()
+    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered))))
     flags = _negators(keys)
     but_at = keys.index("but") if "but" in keys else None
     negation = analyzer("ensemble").constants.N_SCALAR
