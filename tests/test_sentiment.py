@@ -594,3 +594,17 @@ def test_notebook_02_exercise_2_sample_answer_runs():
     assert scores[0.0]["vader+conflict"] == 0.0
     assert scores[1.0]["vader+conflict"] == pytest.approx(0.25, abs=0.01)
     assert scores[-1.0]["ensemble"] < scores[0.0]["ensemble"] < scores[1.0]["ensemble"]
+
+
+_PHRASE_PIECES = ["Free Syrian Army", "FREE SYRIAN ARMY", "free syrian", "security forces", "Securityx forces",
+                  "xsecurity forces", "United Nations", "Save the Children", "Human Rights Watch", "Red Cross", "Army",
+                  "rights", "_", "-", ",", "'", "(", "9", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=10), st.sampled_from([" ", "", "-"]))
+def test_phrase_masking_is_the_whole_list_masking(pieces, glue):
+    """Checking an ASCII text word by word before masking finds every phrase the whole list finds."""
+    text = glue.join(pieces)
+    every_phrase = sentiment._phrase_pattern(tuple(p for p, _ in sentiment._phrases_by_length()))
+    assert sentiment._mask_phrases(text) == every_phrase.sub(sentiment._mask, text)

@@ -361,6 +361,20 @@ def _phrase_words() -> re.Pattern:
     return re.compile("|".join(re.escape(word) for word in sorted({word for _, word in _phrases_by_length()})))
 
 
+@lru_cache(maxsize=None)
+def _longest_phrase_bytes() -> frozenset[bytes] | None:
+    """The longest words of the neutral phrases (lower case) as ASCII bytes (see `_ASCII_WORDS`); None when a
+    phrase is not ASCII (case-insensitive matching could then meet an ASCII text in other ways)."""
+    if not all(phrase.isascii() for phrase in neutral_phrases()):
+        return None
+    return frozenset(word.encode("ascii") for _, word in _phrases_by_length())
+
+
+# A byte table that lower-cases ASCII letters, keeps digits and turns every other byte into a space: the
+# white-space tokens of an ASCII text put through it are its words as `_NAME_WORD` finds them, in lower case.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
 @lru_cache(maxsize=256)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
@@ -391,13 +405,19 @@ def _mask(match: re.Match) -> str:
 def _mask_phrases(text: str) -> str:
     """`text` with the neutral phrases masked (`neutral_phrases`, whole words, any case).
 
-    A phrase can only match where its longest word occurs, so only those phrases go into the pattern;
-    a text with other than ASCII letters gets the whole list (case-insensitive matching then reaches
-    beyond ``str.lower``).
+    A phrase can only match where its longest word occurs, so only those phrases go into the pattern
+    (an ASCII text is first checked word by word: a phrase matches whole words); a text with other than
+    ASCII letters gets the whole list (case-insensitive matching then reaches beyond ``str.lower``).
     """
-    lowered = text.lower()
-    if not _phrase_words().search(lowered):
-        return text
+    longest = _longest_phrase_bytes()
+    if longest is not None and text.isascii():
+        if longest.isdisjoint(text.encode("ascii").translate(_ASCII_WORDS).split()):
+            return text
+        lowered = text.lower()
+    else:
+        lowered = text.lower()
+        if not _phrase_words().search(lowered):
+            return text
     phrases = tuple(p for p, word in _phrases_by_length() if word in lowered)
     if phrases and not text.isascii():
         phrases = tuple(p for p, _ in _phrases_by_length())
