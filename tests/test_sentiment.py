@@ -608,3 +608,22 @@ def test_phrase_masking_is_the_whole_list_masking(pieces, glue):
     text = glue.join(pieces)
     every_phrase = sentiment._phrase_pattern(tuple(p for p, _ in sentiment._phrases_by_length()))
     assert sentiment._mask_phrases(text) == every_phrase.sub(sentiment._mask, text)
+
+
+_VALENCE_PIECES = ["never so", "never this", "so", "this", "not", "no", "hardly", "nobody", "far from", "not the",
+                   "the worst", "best", "very", "more", "kind of", "at least", "very least", "least", "good", "GOOD",
+                   "bad", "war", "victory", "siege", "cut the mustard", "isn't", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VALENCE_PIECES), min_size=1, max_size=7))
+def test_news_scorer_reads_each_word_as_explain_traces_it(words):
+    """The news scorer's valence of every lexicon word is the one `explain` traces step by step."""
+    tool = sentiment.analyzer("vader+conflict")
+    sentitext = sentiment._SentiText(" ".join(words), tool.constants.PUNC_LIST)
+    tokens = sentitext.words_and_emoticons
+    lowered = [token.lower() for token in tokens]
+    for i, token in enumerate(tokens):
+        if lowered[i] in tool.lexicon:
+            assert tool._valence(tokens, lowered, sentitext.is_cap_diff, i) == \
+                sentiment._trace_word(tool, sentitext, token, i)[1], (tokens, i)
