@@ -302,6 +302,10 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
         return i, i, i - 1, ""
     k, stop = phrase_before(unit, i)
     k = subject_start(unit, k, i)
+    if k == i - 1 and stop == k - 1 and tokens[k].lower in _RELATIVE_PRONOUNS and tokens[stop].lower == ",":
+        # '"...," said Ann Lee, who said ...': what stands before a relative pronoun is its antecedent,
+        # never the content of its cue (the quote before is Ann Lee's)
+        stop = -1
     return k, speaker_end(unit, k, i), stop, ""
 
 

@@ -1,0 +1,69 @@
+"""Golden rows for who speaks: the speaker mention next to a cue, one table per rule of news writing.
+
+Every sentence here is made up for this file. A row gives the article text and every statement
+`presslens.quotes.extract` must find in it, in order, as (text, kind, speaker, speaker_name,
+speaker_role, resolved_by, cue); an empty list means "no statement". `rule` names the attribution
+rule (the `rule` column) of the statement the row is about; a known miss is an `xfail` row with its
+reason, so it stays visible and turns into a failure once it passes.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from presslens import from_text, quotes
+
+FIELDS = ("text", "kind", "speaker", "speaker_name", "speaker_role", "resolved_by", "cue")
+
+
+class Row(NamedTuple):
+    case: str
+    rule: str  # the rule (`rule` column) of the statement the row is about
+    text: str
+    expected: list[tuple]
+    xfail: str = ""  # why the row fails today, or "" when it passes
+
+
+def _said(text, speaker, name, role, cue="said", kind="indirect", resolved_by="same-sentence"):
+    return (text, kind, speaker, name, role, resolved_by, cue)
+
+
+# A relative pronoun after a comma ("said Ann Lee, who added ...") opens a clause about the speaker
+# just named: the words before it are its antecedent, never the content of its own cue.
+RELATIVE_CLAUSE = [
+    Row("the quote before 'said X, who said' is X's", "trailing_cue",
+        "“The dam will hold,” said Orla Quinn, who said the engineers had checked it twice.",
+        [_said("The dam will hold", "Orla Quinn", "Orla Quinn", "", kind="direct"),
+         _said("the engineers had checked it twice", "who", "Orla Quinn", "", resolved_by="pronoun")]),
+    Row("a stance cue in the who-clause does not take the quote", "trailing_cue",
+        "“Prices will fall by spring,” said Tariq Dunne, who predicted a mild winter.",
+        [_said("Prices will fall by spring", "Tariq Dunne", "Tariq Dunne", "", kind="direct"),
+         _said("a mild winter", "who", "Tariq Dunne", "", cue="predicted", resolved_by="pronoun")]),
+    Row("an apposition before the who-clause stays with the speaker", "trailing_cue",
+        "“We ran out of seed,” said Mina Holt, a farmer, who added that the rain came late.",
+        [_said("We ran out of seed", "Mina Holt, a farmer", "Mina Holt", "farmer", kind="direct"),
+         _said("that the rain came late", "who", "Mina Holt", "farmer", cue="added", resolved_by="pronoun")]),
+    Row("an indirect statement before 'said X, who added'", "trailing_cue",
+        "The count was fair, said Piet Laan, who added that he would not appeal.",
+        [_said("The count was fair", "Piet Laan", "Piet Laan", ""),
+         _said("that he would not appeal", "who", "Piet Laan", "", cue="added", resolved_by="pronoun")]),
+]
+
+TABLES = {"relative-clause": RELATIVE_CLAUSE}
+
+
+def _params(rows: list[Row], prefix: str) -> list:
+    marks = lambda row: [pytest.mark.xfail(strict=True, reason=row.xfail)] if row.xfail else []  # noqa: E731
+    return [pytest.param(row, id=f"{prefix}: {row.case}", marks=marks(row)) for row in rows]
+
+
+@pytest.mark.parametrize("row", [p for name, rows in TABLES.items() for p in _params(rows, name)])
+def test_speakers(row: Row):
+    found = quotes.extract(from_text(row.text))
+    assert [tuple(r[f] for f in FIELDS) for _, r in found.iterrows()] == row.expected
+    assert row.rule in set(found["rule"]), (row.rule, list(found["rule"]))
+
+
+def test_every_table_has_several_rows():
+    assert all(len(rows) >= 4 for rows in TABLES.values())
