@@ -48,6 +48,15 @@ RELATIVE_CLAUSE = [
         "The count was fair, said Piet Laan, who added that he would not appeal.",
         [_said("The count was fair", "Piet Laan", "Piet Laan", ""),
          _said("that he would not appeal", "who", "Piet Laan", "", cue="added", resolved_by="pronoun")]),
+    Row("a restrictive who-clause after an apposition does not take the quote", "trailing_cue",
+        "“Nobody reads the rules,” said Ivo Marsh, 41, a farmer from Tarn who said he would sell his herd.",
+        [_said("Nobody reads the rules", "Ivo Marsh", "Ivo Marsh", "", kind="direct"),
+         _said("he would sell his herd", "who", "Ivo Marsh", "", resolved_by="pronoun")]),
+    Row("a who-clause that opens the sentence keeps its antecedent (no speaker from another sentence)",
+        "leading_cue",
+        "The mayor said the road was shut. The inspector who said the bridge was safe has resigned.",
+        [_said("the road was shut", "The mayor", "", "mayor"),
+         _said("the bridge was safe has resigned", "The inspector who", "", "inspector")]),
 ]
 
 TABLES = {"relative-clause": RELATIVE_CLAUSE}

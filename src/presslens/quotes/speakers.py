@@ -302,10 +302,14 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
         return i, i, i - 1, ""
     k, stop = phrase_before(unit, i)
     k = subject_start(unit, k, i)
-    if k == i - 1 and stop == k - 1 and tokens[k].lower in _RELATIVE_PRONOUNS and tokens[stop].lower == ",":
-        # '"...," said Ann Lee, who said ...': what stands before a relative pronoun is its antecedent,
-        # never the content of its cue (the quote before is Ann Lee's)
-        stop = -1
+    if k < i and i > 1 and tokens[i - 1].lower in _RELATIVE_PRONOUNS \
+            and stop >= 0 and (tokens[stop].lower == "," or tokens[stop].kind == "Q"):
+        # '"...," said Ann Lee, who said ...', '..., said Ann Lee, a nurse who advised ...': the speaker of
+        # a cue in a relative clause is the relative pronoun; what stands before it is its antecedent,
+        # never the content of its cue (the quote before is Ann Lee's). An antecedent after a verb
+        # ("told a woman who said") may be that verb's content, and one that opens the sentence ("The
+        # nurse who said") its subject: both stay in the phrase.
+        return i - 1, i, -1, ""
     return k, speaker_end(unit, k, i), stop, ""
 
 
@@ -364,6 +368,8 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
     determiners = words["determiner"]
     while parts and parts[0].lower() in determiners:
         parts = parts[1:]
+    if len(parts) > 1 and parts[-1].lower() in _RELATIVE_PRONOUNS:
+        parts = parts[:-1]  # "The inspector who (said ...)": the relative pronoun opens the clause of the cue
     apposition_text = apposition_text.strip(" ,")
     if apposition_text.split(" ", 1)[0].lower() in ("who", "whose", "which"):
         apposition_text = ""  # a relative clause ("Weld, who added that ...") is not a role
