@@ -59,7 +59,29 @@ RELATIVE_CLAUSE = [
          _said("the bridge was safe has resigned", "The inspector who", "", "inspector")]),
 ]
 
-TABLES = {"relative-clause": RELATIVE_CLAUSE}
+# The subject of a participle cue ("..., saying ...") is the noun phrase that opens the sentence: a
+# possessive name opens that phrase rather than being the name, and the phrase ends before its verb.
+SUBJECT = [
+    Row("a possessive name opens the subject", "added_clause",
+        "Lund’s campaign reacted within minutes, saying the count was “a farce.”",
+        [_said("the count was “a farce.”", "Lund’s campaign", "Lund’s campaign", "", "saying", "partial")]),
+    Row("a possessive name with a plural noun", "added_clause",
+        "Ada Brandt's two deputies walked out, saying the plan was “dead on arrival.”",
+        [_said("the plan was “dead on arrival.”", "Ada Brandt's two deputies", "", "Ada Brandt's two deputies",
+               "saying", "partial")]),
+    Row("the subject ends before a past-tense verb", "added_clause",
+        "The harbour board responded on Friday, saying the pier was “unsafe.”",
+        [_said("the pier was “unsafe.”", "The harbour board", "", "harbour board", "saying", "partial")]),
+    Row("a participle adjective after a determiner stays in the subject", "added_clause",
+        "The retired judge walked out, saying the verdict was “a disgrace.”",
+        [_said("the verdict was “a disgrace.”", "The retired judge", "", "retired judge", "saying", "partial")]),
+    Row("a name that opens the sentence is the subject", "added_clause",
+        "Okafor bemoaned the delay, saying the wait was “cruel.”",
+        [_said("the delay", "Okafor", "Okafor", "", "bemoaned"),
+         _said("the wait was “cruel.”", "Okafor", "Okafor", "", "saying", "partial")]),
+]
+
+TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT}
 
 
 def _params(rows: list[Row], prefix: str) -> list:

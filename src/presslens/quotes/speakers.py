@@ -25,6 +25,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
 _MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and a name
 _ANONYMITY_WORDS = frozenset({"anonymity", "anonymously", "named", "identified", "authorised", "authorized"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
+_POSSESSIVE = ("'s", "’s")
+_DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
 def participle(token: Token) -> bool:
@@ -187,6 +189,9 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
     bridged = False
     while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end):
+        if name and tokens[end].capital and tokens[end].lower.endswith(_POSSESSIVE):
+            name, end = False, end + 1  # a possessive name opens a noun phrase ("Cruz's campaign reacted")
+            continue
         if name and not (tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
                          or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
             reach = None if bridged else role_before_name(unit, end, cue.first)
@@ -196,6 +201,9 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
             continue
         if end > first and _verb_before_object(unit, end, cue.first):
             break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
+        if end > first and not name and _past_tense(tokens[end]) and tokens[end - 1].kind == "W" \
+                and tokens[end - 1].lower not in words["determiner"]:
+            break  # "Cruz's campaign reacted within minutes, saying ...": the subject ends before "reacted"
         end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
     while end > first and tokens[end - 1].kind == "P":
         end -= 1
@@ -220,6 +228,11 @@ def role_before_name(unit: Unit, i: int, high: int) -> int | None:
                 or token.lower.endswith("ed") or token.lower in unit.words["opener"] and token.lower != "of":
             return None
     return None
+
+
+def _past_tense(token: Token) -> bool:
+    """Whether a token is a small-letter word ending in -ed ("reacted", "responded")."""
+    return token.kind == "W" and not token.capital and len(token.lower) > 4 and token.lower.endswith("ed")
 
 
 def _verb_before_object(unit: Unit, i: int, high: int) -> bool:
