@@ -81,7 +81,33 @@ SUBJECT = [
          _said("the wait was “cruel.”", "Okafor", "Okafor", "", "saying", "partial")]),
 ]
 
-TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT}
+# An apposition after the speaker's name is part of the speaker; "then" or "now" before a role dates
+# the apposition ("Tom Hale, then mayor of Leeds") and does not open an adverbial.
+DATED_APPOSITION = [
+    Row("'then' before a role after said", "trailing_cue",
+        "“The books were clean,” said Nora Voss, then treasurer of the club.",
+        [_said("The books were clean", "Nora Voss, then treasurer of the club", "Nora Voss",
+               "then treasurer of the club", kind="direct")]),
+    Row("'now' before a role after said", "trailing_cue",
+        "“I never saw the memo,” said Emil Sand, now a partner at a law firm.",
+        [_said("I never saw the memo", "Emil Sand, now a partner at a law firm", "Emil Sand",
+               "now a partner at a law firm", kind="direct")]),
+    Row("'then' before a role between commas before said", "leading_cue",
+        "Nora Voss, then treasurer of the club, said the books were clean.",
+        [_said("the books were clean", "Nora Voss, then treasurer of the club", "Nora Voss",
+               "then treasurer of the club")]),
+    Row("'now' before an adjective between commas before said", "leading_cue",
+        "Emil Sand, now retired, said he never saw the memo.",
+        [_said("he never saw the memo", "Emil Sand, now retired", "Emil Sand", "now retired")]),
+    Row("a sentence that opens with 'Then' has no 'Then' in its speaker", "leading_cue",
+        "Then the coach said the match was lost.",
+        [_said("the match was lost", "the coach", "", "coach")]),
+    Row("'then' before a cue after said is no apposition", "trailing_cue",
+        "“It will pass,” said Tom Hale, then added that he was tired.",
+        [_said("It will pass", "Tom Hale", "Tom Hale", "", kind="direct")]),
+]
+
+TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposition": DATED_APPOSITION}
 
 
 def _params(rows: list[Row], prefix: str) -> list:

@@ -63,7 +63,7 @@ def phrase_before(unit: Unit, i: int) -> tuple[int, int]:
     k = j + 1
     while k < i and (tokens[k].kind == "P" or tokens[k].lower in words["coordinator"]):
         k += 1  # "..., and human rights groups warned": the phrase starts after "and"
-    if k < i and tokens[k].lower in words["opener"]:
+    if k < i and _opens_adverbial(unit, k):
         # "In Ohio the governor said", "On Tuesday she said": the phrase starts at a determiner or pronoun
         # after a noun of the adverbial rather than at one after its preposition ("In a speech ... he said")
         starts = [m for m in range(k + 1, i) if tokens[m].lower in words["determiner"]
@@ -254,6 +254,16 @@ def apposition(unit: Unit, end: int) -> int:
     return _to_sentence_end(unit, end)
 
 
+def _opens_adverbial(unit: Unit, i: int) -> bool:
+    """Whether token `i`, after the comma that follows a name, opens an adverbial rather than an apposition:
+    "then" or "now" before a role dates the apposition ("Tom Hale, then mayor of Leeds, said")."""
+    tokens = unit.tokens
+    if tokens[i].lower in _DATING_ADVERBS and i > 0 and tokens[i - 1].lower == "," and i + 1 < len(tokens) \
+            and tokens[i + 1].kind == "W" and i + 1 not in unit.cue_tokens:
+        return False
+    return tokens[i].lower in unit.words["opener"]
+
+
 def _to_sentence_end(unit: Unit, end: int) -> int:
     """A speaker phrase after its cue that is followed by a comma takes the rest of the sentence
     ('"...," said Steve Elmendorf, deputy campaign manager for John Kerry's campaign.'), unless the
@@ -265,7 +275,7 @@ def _to_sentence_end(unit: Unit, end: int) -> int:
     while last > end and tokens[last - 1].kind == "P":
         last -= 1
     rest = tokens[end + 1:last]
-    if not rest or len(rest) > MAX_APPOSITION_TOKENS or tokens[end + 1].lower in words["opener"] \
+    if not rest or len(rest) > MAX_APPOSITION_TOKENS or _opens_adverbial(unit, end + 1) \
             or any(t.kind == "Q" for t in rest) \
             or any(i in unit.cue_tokens and i not in unit.belief_tokens for i in range(end + 1, last)) \
             or unit.doc.lex.channel_pattern.search(unit.masked, rest[0].start, rest[-1].end):
@@ -297,7 +307,7 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
             if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in words["determiner"]) and \
                     (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
                 if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital \
-                        or tokens[stop1 + 1].lower in words["opener"]:
+                        or _opens_adverbial(unit, stop1 + 1):
                     # "Clinton, speaking to reporters on her plane, said", "Ruiz, at a later briefing, said":
                     # a participle or an adverbial between commas is no apposition
                     channel = channel or " "
