@@ -107,7 +107,30 @@ DATED_APPOSITION = [
         [_said("It will pass", "Tom Hale", "Tom Hale", "", kind="direct")]),
 ]
 
-TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposition": DATED_APPOSITION}
+# A full stop inside a bracket after a name ("Sen. Ann Lee (D-Ore.)") or after a name suffix before a
+# comma ("Tom Hale Jr., a lawyer") ends no sentence: the speaker goes on; the bracket ends the name.
+NAME_PUNCTUATION = [
+    Row("a party-and-state bracket, then an apposition", "trailing_cue",
+        "“The bill is dead,” said Sen. Ada Moss (D-Ore.), a sponsor of the bill.",
+        [_said("The bill is dead", "Sen. Ada Moss (D-Ore.), a sponsor of the bill", "Ada Moss",
+               "Sen., sponsor of the bill", kind="direct")]),
+    Row("a party-and-state bracket at the sentence end", "trailing_cue",
+        "“The bill is dead,” said Sen. Ada Moss (D-Ore.).",
+        [_said("The bill is dead", "Sen. Ada Moss (D-Ore.)", "Ada Moss", "Sen.", kind="direct")]),
+    Row("a bracket, then an occasion: the speaker ends with the bracket", "trailing_cue",
+        "“The bill is dead,” said Sen. Ada Moss (D-Ore.) at a rally.",
+        [_said("The bill is dead", "Sen. Ada Moss (D-Ore.)", "Ada Moss", "Sen.", kind="direct")]),
+    Row("a name suffix with a full stop, then an apposition", "trailing_cue",
+        "“We sold the mill,” said Tom Hale Jr., a lawyer in Leeds.",
+        [_said("We sold the mill", "Tom Hale Jr., a lawyer in Leeds", "Tom Hale Jr.", "lawyer in Leeds",
+               kind="direct")]),
+    Row("a name suffix that ends the sentence", "trailing_cue",
+        "“We sold the mill,” said Tom Hale Jr. The mill closed in May.",
+        [_said("We sold the mill", "Tom Hale Jr", "Tom Hale Jr", "", kind="direct")]),
+]
+
+TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposition": DATED_APPOSITION,
+          "name-punctuation": NAME_PUNCTUATION}
 
 
 def _params(rows: list[Row], prefix: str) -> list:

@@ -26,6 +26,7 @@ _MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and 
 _ANONYMITY_WORDS = frozenset({"anonymity", "anonymously", "named", "identified", "authorised", "authorized"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 _POSSESSIVE = ("'s", "’s")
+_NAME_SUFFIXES = frozenset({"jr", "sr"})  # "Tom Hale Jr., a lawyer": the full stop ends no sentence
 _DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
@@ -134,16 +135,22 @@ def before_time(unit: Unit, first: int, end: int) -> int:
 def phrase_after(unit: Unit, i: int, any_start: bool = False, longest: int = MAX_SPEAKER_TOKENS) -> int:
     """End (exclusive) of a speaker phrase starting at token `i` ("said Smith", "according to X")."""
     tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
-    j = i
+    j, bracket = i, False
     while j < high and j - i < longest and in_phrase(unit, j):
         if j > i and adverbial_after_name(unit, j):
             return j if any_start or tokens[i].capital or tokens[i].lower in words["determiner"] else i
-        if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
+        if bracket and tokens[j].lower == ")":
+            j += 1  # "Sen. Ann Lee (D-Ore.) at a rally": the phrase ends with the bracket after a name
+            break
+        bracket = bracket or tokens[j].lower == "("
+        if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) and not bracket \
                 and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in words["title"])
-                         and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")):
-            break  # a sentence end, but not "a former U.S. law enforcement official"
-        j += 1
-    if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"} and tokens[j].kind != "Q"):
+                         and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")) \
+                and not (j > i and tokens[j - 1].lower in _NAME_SUFFIXES and j + 1 < high and tokens[j + 1].lower == ","):
+            break  # a sentence end, but not "a former U.S. law enforcement official", "Sen. Ann Lee (D-Ore.)"
+        j += 1  # or "Tom Hale Jr., a lawyer"
+    if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"} and tokens[j].kind != "Q"
+                  and tokens[j - 1].lower != ")"):
         return i
     if not (any_start or tokens[i].capital or tokens[i].lower in words["determiner"]):
         return i
