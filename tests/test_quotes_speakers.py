@@ -129,8 +129,27 @@ NAME_PUNCTUATION = [
         [_said("We sold the mill", "Tom Hale Jr", "Tom Hale Jr", "", kind="direct")]),
 ]
 
+# Time words just before the cue date the saying and are no part of the speaker ("Reid last week said"),
+# but after a participle they date the participle ("An ad released Thursday said") and stay; a day is
+# no name.
+TIME_WORDS = [
+    Row("a day after a participle stays in the speaker", "leading_cue",
+        "A leaflet printed Thursday said the mayor “lied.”",
+        [_said("the mayor “lied.”", "A leaflet printed Thursday", "", "leaflet printed Thursday", kind="partial")]),
+    Row("'last week' after a participle stays in the speaker", "leading_cue",
+        "The audit issued last week said the fund was “empty.”",
+        [_said("the fund was “empty.”", "The audit issued last week", "", "audit issued last week",
+               kind="partial")]),
+    Row("'last week' after a name dates the saying", "leading_cue",
+        "Moreau last week said the fund was “empty.”",
+        [_said("the fund was “empty.”", "Moreau", "Moreau", "", kind="partial")]),
+    Row("'on Tuesday' after a role dates the saying", "leading_cue",
+        "The treasurer on Tuesday said the fund was “empty.”",
+        [_said("the fund was “empty.”", "The treasurer", "", "treasurer", kind="partial")]),
+]
+
 TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposition": DATED_APPOSITION,
-          "name-punctuation": NAME_PUNCTUATION}
+          "name-punctuation": NAME_PUNCTUATION, "time-words": TIME_WORDS}
 
 
 def _params(rows: list[Row], prefix: str) -> list:

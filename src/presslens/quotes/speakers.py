@@ -123,9 +123,12 @@ def before_time(unit: Unit, first: int, end: int) -> int:
     tokens, words = unit.tokens, unit.words
     while end - first > 1:
         last = tokens[end - 1].lower
+        if _past_tense(tokens[end - 2]):
+            break  # "An ad released Thursday said": the time belongs to the participle, not to the saying
         if last in words["time"] and tokens[end - 2].lower != "of":
             end -= 1 + (end - first > 2 and tokens[end - 2].lower == "on")  # "The mayor on Tuesday said"
-        elif last in words["time_unit"] and end - first > 2 and tokens[end - 2].lower in {"last", "this", "next"}:
+        elif last in words["time_unit"] and end - first > 2 and tokens[end - 2].lower in {"last", "this", "next"} \
+                and not (end - first > 3 and _past_tense(tokens[end - 3])):
             end -= 2
         else:
             break
@@ -419,6 +422,8 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
         name_start -= 1
     while name_start < len(parts) and not name_like(parts[name_start]):
         name_start += 1
+    if parts and parts[-1].lower() in words["time"]:
+        name_start = len(parts)  # "An ad released Thursday": a day is no name
     titles = [i for i in range(name_start, len(parts) - 1) if parts[i].lower().strip(".") in words["title"]]
     if titles:  # "European Council President Donald Tusk": the role ends with the last title
         name_start = titles[-1] + 1
