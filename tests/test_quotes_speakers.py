@@ -148,8 +148,25 @@ TIME_WORDS = [
         [_said("the fund was “empty.”", "The treasurer", "", "treasurer", kind="partial")]),
 ]
 
+# A relative clause on how the words were given ("who spoke on condition of anonymity") says nothing of
+# who gave them and is no part of the source, before or after the cue; any other relative clause is.
+ANONYMITY = [
+    Row("after said: an anonymity clause is left out", "trailing_cue",
+        "“The deal is off,” said one negotiator, who spoke on condition of anonymity.",
+        [_said("The deal is off", "one negotiator", "", "negotiator", kind="direct")]),
+    Row("after said: a 'not authorised' clause is left out", "trailing_cue",
+        "“The deal is off,” said a port official, who was not authorised to speak to reporters.",
+        [_said("The deal is off", "a port official", "", "port official", kind="direct")]),
+    Row("before said: an anonymity clause is left out", "leading_cue",
+        "A port official, who spoke on condition of anonymity, said the deal was off.",
+        [_said("the deal was off", "A port official", "", "port official")]),
+    Row("after said: a clause on who the speaker is stays", "trailing_cue",
+        "“The deal is off,” said Ana Ruiz, who runs the dockers' union.",
+        [_said("The deal is off", "Ana Ruiz, who runs the dockers' union", "Ana Ruiz", "", kind="direct")]),
+]
+
 TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposition": DATED_APPOSITION,
-          "name-punctuation": NAME_PUNCTUATION, "time-words": TIME_WORDS}
+          "name-punctuation": NAME_PUNCTUATION, "time-words": TIME_WORDS, "anonymity": ANONYMITY}
 
 
 def _params(rows: list[Row], prefix: str) -> list:

@@ -292,6 +292,8 @@ def _to_sentence_end(unit: Unit, end: int) -> int:
         return end
     if participle(tokens[end + 1]):
         return end  # '"...," said Caddell, speaking of ...'
+    if _anonymity_clause(tokens, end + 1, last):
+        return end  # '"...," said an aide, who spoke on condition of anonymity'
     for i in range(end + 1, last - 1):  # stop before ", of Florida's ...", ", in Ohio" or ", summing up ..."
         if tokens[i].lower == "," and (tokens[i + 1].lower in words["opener"] | {"of"}
                                        or participle(tokens[i + 1])) \
@@ -387,9 +389,15 @@ def _long_subject(unit: Unit, comma: int) -> int:
         # "Weld, who added that ..., said": a relative clause that reports words of its own is no part
         # of the source; any other relative clause is ("Ana Ruiz, who runs the food bank, said")
         return first if tokens[first + 1].lower in _RELATIVE_PRONOUNS else 0
-    if tokens[first + 1].lower in _RELATIVE_PRONOUNS and any(t.lower in _ANONYMITY_WORDS for t in tokens[first:comma]):
+    if _anonymity_clause(tokens, first + 1, comma):
         return first  # "X, who spoke on condition of anonymity, said": how the words were given, not who
     return comma
+
+
+def _anonymity_clause(tokens: list[Token], i: int, end: int) -> bool:
+    """Whether the relative clause at token `i` (to `end`) says how the words were given, not who gave
+    them ("who spoke on condition of anonymity", "who was not authorised to speak"): no part of the source."""
+    return tokens[i].lower in _RELATIVE_PRONOUNS and any(t.lower in _ANONYMITY_WORDS for t in tokens[i:end])
 
 
 # -- who a mention names ------------------------------------------------------------------------
