@@ -25,6 +25,9 @@ _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
 _MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and a name
 _ANONYMITY_WORDS = frozenset({"anonymity", "anonymously", "named", "identified", "authorised", "authorized"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
+_POSSESSIVE = ("'s", "’s")
+_NAME_SUFFIXES = frozenset({"jr", "sr"})  # "Tom Hale Jr., a lawyer": the full stop ends no sentence
+_DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
 def participle(token: Token) -> bool:
@@ -61,7 +64,7 @@ def phrase_before(unit: Unit, i: int) -> tuple[int, int]:
     k = j + 1
     while k < i and (tokens[k].kind == "P" or tokens[k].lower in words["coordinator"]):
         k += 1  # "..., and human rights groups warned": the phrase starts after "and"
-    if k < i and tokens[k].lower in words["opener"]:
+    if k < i and _opens_adverbial(unit, k):
         # "In Ohio the governor said", "On Tuesday she said": the phrase starts at a determiner or pronoun
         # after a noun of the adverbial rather than at one after its preposition ("In a speech ... he said")
         starts = [m for m in range(k + 1, i) if tokens[m].lower in words["determiner"]
@@ -120,9 +123,12 @@ def before_time(unit: Unit, first: int, end: int) -> int:
     tokens, words = unit.tokens, unit.words
     while end - first > 1:
         last = tokens[end - 1].lower
+        if _past_tense(tokens[end - 2]):
+            break  # "An ad released Thursday said": the time belongs to the participle, not to the saying
         if last in words["time"] and tokens[end - 2].lower != "of":
             end -= 1 + (end - first > 2 and tokens[end - 2].lower == "on")  # "The mayor on Tuesday said"
-        elif last in words["time_unit"] and end - first > 2 and tokens[end - 2].lower in {"last", "this", "next"}:
+        elif last in words["time_unit"] and end - first > 2 and tokens[end - 2].lower in {"last", "this", "next"} \
+                and not (end - first > 3 and _past_tense(tokens[end - 3])):
             end -= 2
         else:
             break
@@ -132,16 +138,22 @@ def before_time(unit: Unit, first: int, end: int) -> int:
 def phrase_after(unit: Unit, i: int, any_start: bool = False, longest: int = MAX_SPEAKER_TOKENS) -> int:
     """End (exclusive) of a speaker phrase starting at token `i` ("said Smith", "according to X")."""
     tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
-    j = i
+    j, bracket = i, False
     while j < high and j - i < longest and in_phrase(unit, j):
         if j > i and adverbial_after_name(unit, j):
             return j if any_start or tokens[i].capital or tokens[i].lower in words["determiner"] else i
-        if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) \
+        if bracket and tokens[j].lower == ")":
+            j += 1  # "Sen. Ann Lee (D-Ore.) at a rally": the phrase ends with the bracket after a name
+            break
+        bracket = bracket or tokens[j].lower == "("
+        if tokens[j].lower == "." and (j + 1 >= high or not tokens[j + 1].capital) and not bracket \
                 and not (j > i and ("." in tokens[j - 1].lower or tokens[j - 1].lower in words["title"])
-                         and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")):
-            break  # a sentence end, but not "a former U.S. law enforcement official"
-        j += 1
-    if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"} and tokens[j].kind != "Q"):
+                         and j + 1 < high and (tokens[j + 1].kind == "W" or tokens[j + 1].lower == ")")) \
+                and not (j > i and tokens[j - 1].lower in _NAME_SUFFIXES and j + 1 < high and tokens[j + 1].lower == ","):
+            break  # a sentence end, but not "a former U.S. law enforcement official", "Sen. Ann Lee (D-Ore.)"
+        j += 1  # or "Tom Hale Jr., a lawyer"
+    if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"} and tokens[j].kind != "Q"
+                  and tokens[j - 1].lower != ")"):
         return i
     if not (any_start or tokens[i].capital or tokens[i].lower in words["determiner"]):
         return i
@@ -187,6 +199,9 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
     bridged = False
     while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end):
+        if name and tokens[end].capital and tokens[end].lower.endswith(_POSSESSIVE):
+            name, end = False, end + 1  # a possessive name opens a noun phrase ("Cruz's campaign reacted")
+            continue
         if name and not (tokens[end].capital or tokens[end].lower in NAME_PARTICLES or tokens[end].kind == "P"
                          or tokens[end].lower == "of" and tokens[end + 1].capital):  # "Senator Ted Cruz of Texas"
             reach = None if bridged else role_before_name(unit, end, cue.first)
@@ -196,6 +211,9 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
             continue
         if end > first and _verb_before_object(unit, end, cue.first):
             break  # "The minister gave a defence of the plan, saying ...": the subject ends before "gave"
+        if end > first and not name and _past_tense(tokens[end]) and tokens[end - 1].kind == "W" \
+                and tokens[end - 1].lower not in words["determiner"]:
+            break  # "Cruz's campaign reacted within minutes, saying ...": the subject ends before "reacted"
         end += 1  # a subject that opens with a name is that name ("Kasich bemoaned ..., saying")
     while end > first and tokens[end - 1].kind == "P":
         end -= 1
@@ -222,6 +240,11 @@ def role_before_name(unit: Unit, i: int, high: int) -> int | None:
     return None
 
 
+def _past_tense(token: Token) -> bool:
+    """Whether a token is a small-letter word ending in -ed ("reacted", "responded")."""
+    return token.kind == "W" and not token.capital and len(token.lower) > 4 and token.lower.endswith("ed")
+
+
 def _verb_before_object(unit: Unit, i: int, high: int) -> bool:
     """Whether token `i` is a small-letter word, not a preposition, followed by a determiner: a verb and
     its object ("gave a", "took the"), which a noun phrase does not hold."""
@@ -241,6 +264,16 @@ def apposition(unit: Unit, end: int) -> int:
     return _to_sentence_end(unit, end)
 
 
+def _opens_adverbial(unit: Unit, i: int) -> bool:
+    """Whether token `i`, after the comma that follows a name, opens an adverbial rather than an apposition:
+    "then" or "now" before a role dates the apposition ("Tom Hale, then mayor of Leeds, said")."""
+    tokens = unit.tokens
+    if tokens[i].lower in _DATING_ADVERBS and i > 0 and tokens[i - 1].lower == "," and i + 1 < len(tokens) \
+            and tokens[i + 1].kind == "W" and i + 1 not in unit.cue_tokens:
+        return False
+    return tokens[i].lower in unit.words["opener"]
+
+
 def _to_sentence_end(unit: Unit, end: int) -> int:
     """A speaker phrase after its cue that is followed by a comma takes the rest of the sentence
     ('"...," said Steve Elmendorf, deputy campaign manager for John Kerry's campaign.'), unless the
@@ -252,13 +285,15 @@ def _to_sentence_end(unit: Unit, end: int) -> int:
     while last > end and tokens[last - 1].kind == "P":
         last -= 1
     rest = tokens[end + 1:last]
-    if not rest or len(rest) > MAX_APPOSITION_TOKENS or tokens[end + 1].lower in words["opener"] \
+    if not rest or len(rest) > MAX_APPOSITION_TOKENS or _opens_adverbial(unit, end + 1) \
             or any(t.kind == "Q" for t in rest) \
             or any(i in unit.cue_tokens and i not in unit.belief_tokens for i in range(end + 1, last)) \
             or unit.doc.lex.channel_pattern.search(unit.masked, rest[0].start, rest[-1].end):
         return end
     if participle(tokens[end + 1]):
         return end  # '"...," said Caddell, speaking of ...'
+    if _anonymity_clause(tokens, end + 1, last):
+        return end  # '"...," said an aide, who spoke on condition of anonymity'
     for i in range(end + 1, last - 1):  # stop before ", of Florida's ...", ", in Ohio" or ", summing up ..."
         if tokens[i].lower == "," and (tokens[i + 1].lower in words["opener"] | {"of"}
                                        or participle(tokens[i + 1])) \
@@ -284,7 +319,7 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
             if k0 < stop1 and (tokens[k0].capital or tokens[k0].lower in words["determiner"]) and \
                     (stop0 < 0 or tokens[stop0].kind == "Q" or tokens[stop0].lower == ","):
                 if tokens[k1].kind == "W" and tokens[k1].lower.endswith("ing") and not tokens[k1].capital \
-                        or tokens[stop1 + 1].lower in words["opener"]:
+                        or _opens_adverbial(unit, stop1 + 1):
                     # "Clinton, speaking to reporters on her plane, said", "Ruiz, at a later briefing, said":
                     # a participle or an adverbial between commas is no apposition
                     channel = channel or " "
@@ -302,6 +337,14 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
         return i, i, i - 1, ""
     k, stop = phrase_before(unit, i)
     k = subject_start(unit, k, i)
+    if k < i and i > 1 and tokens[i - 1].lower in _RELATIVE_PRONOUNS \
+            and stop >= 0 and (tokens[stop].lower == "," or tokens[stop].kind == "Q"):
+        # '"...," said Ann Lee, who said ...', '..., said Ann Lee, a nurse who advised ...': the speaker of
+        # a cue in a relative clause is the relative pronoun; what stands before it is its antecedent,
+        # never the content of its cue (the quote before is Ann Lee's). An antecedent after a verb
+        # ("told a woman who said") may be that verb's content, and one that opens the sentence ("The
+        # nurse who said") its subject: both stay in the phrase.
+        return i - 1, i, -1, ""
     return k, speaker_end(unit, k, i), stop, ""
 
 
@@ -346,9 +389,15 @@ def _long_subject(unit: Unit, comma: int) -> int:
         # "Weld, who added that ..., said": a relative clause that reports words of its own is no part
         # of the source; any other relative clause is ("Ana Ruiz, who runs the food bank, said")
         return first if tokens[first + 1].lower in _RELATIVE_PRONOUNS else 0
-    if tokens[first + 1].lower in _RELATIVE_PRONOUNS and any(t.lower in _ANONYMITY_WORDS for t in tokens[first:comma]):
+    if _anonymity_clause(tokens, first + 1, comma):
         return first  # "X, who spoke on condition of anonymity, said": how the words were given, not who
     return comma
+
+
+def _anonymity_clause(tokens: list[Token], i: int, end: int) -> bool:
+    """Whether the relative clause at token `i` (to `end`) says how the words were given, not who gave
+    them ("who spoke on condition of anonymity", "who was not authorised to speak"): no part of the source."""
+    return tokens[i].lower in _RELATIVE_PRONOUNS and any(t.lower in _ANONYMITY_WORDS for t in tokens[i:end])
 
 
 # -- who a mention names ------------------------------------------------------------------------
@@ -360,6 +409,8 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
     determiners = words["determiner"]
     while parts and parts[0].lower() in determiners:
         parts = parts[1:]
+    if len(parts) > 1 and parts[-1].lower() in _RELATIVE_PRONOUNS:
+        parts = parts[:-1]  # "The inspector who (said ...)": the relative pronoun opens the clause of the cue
     apposition_text = apposition_text.strip(" ,")
     if apposition_text.split(" ", 1)[0].lower() in ("who", "whose", "which"):
         apposition_text = ""  # a relative clause ("Weld, who added that ...") is not a role
@@ -379,6 +430,8 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
         name_start -= 1
     while name_start < len(parts) and not name_like(parts[name_start]):
         name_start += 1
+    if parts and parts[-1].lower() in words["time"]:
+        name_start = len(parts)  # "An ad released Thursday": a day is no name
     titles = [i for i in range(name_start, len(parts) - 1) if parts[i].lower().strip(".") in words["title"]]
     if titles:  # "European Council President Donald Tusk": the role ends with the last title
         name_start = titles[-1] + 1
