@@ -479,8 +479,29 @@ RECALL_AS_PUT = [
         [_said("Prices rose sharply in May", "the agency", "agency", "", "reports")]),
 ]
 
+# third round: where a content ends (the unit's content stops, `Unit.stops`)
+RECALL_BOUNDS = [
+    Row("a participle after a quote that closes with its comma starts a statement of its own", "added_clause",
+        "The mayor said the town was “ready for anything,” adding that more help was coming.",
+        [_said("the town was “ready for anything,”", "The mayor", "", "mayor", kind="partial"),
+         _said("that more help was coming", "The mayor", "", "mayor", "adding")]),
+    Row("a content in an opening 'After' clause ends before the main clause", "leading_cue",
+        "After the mayor said the bridge was safe, traffic slowly returned to the old road.",
+        [_said("the bridge was safe", "the mayor", "", "mayor")]),
+    Row("the same after 'Even though'", "leading_cue",
+        "Even though the coach insisted the team was fit, two players missed training.",
+        [_said("the team was fit", "the coach", "", "coach", "insisted")]),
+    Row("the same after 'When', with a that-clause", "leading_cue",
+        "When the nurse warned that the ward was full, nobody listened.",
+        [_said("that the ward was full", "the nurse", "", "nurse", "warned")]),
+    Row("an opening phrase before its comma is no clause that holds the cue", "leading_cue",
+        "After the meeting, the mayor said the bridge was safe, the road was open and the ferry was running.",
+        [_said("the bridge was safe, the road was open and the ferry was running", "the mayor", "", "mayor")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
-                 "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT}
+                 "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
+                 "recall-bounds": RECALL_BOUNDS}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])
