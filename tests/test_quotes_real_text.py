@@ -499,9 +499,26 @@ RECALL_BOUNDS = [
         [_said("the bridge was safe, the road was open and the ferry was running", "the mayor", "", "mayor")]),
 ]
 
+# third round: reporting verbs and phrases of news prose (`data/cues.csv`)
+RECALL_CUE_WORDS = [
+    Row("prefer: a preference is a view", "leading_cue", "The farmers prefer a slower rollout of the scheme.",
+        [_said("a slower rollout of the scheme", "The farmers", "", "farmers", "prefer")]),
+    Row("highlighted", "leading_cue", "The report highlighted the cost of the new bridge.",
+        [_said("the cost of the new bridge", "The report", "report", "", "highlighted")]),
+    Row("railed against", "leading_cue", "The senator railed against the new tax on fuel.",
+        [_said("the new tax on fuel", "The senator", "", "senator", "railed against")]),
+    Row("made clear that", "leading_cue", "The minister made clear that the deal was off.",
+        [_said("that the deal was off", "The minister", "", "minister", "made clear")]),
+    Row("laid out", "leading_cue", "The mayor laid out her plan for the harbour.",
+        [_said("her plan for the harbour", "The mayor", "", "mayor", "laid out")]),
+    Row("laid out as a deed is no statement", "", "The workers laid out the cables.",
+        [], xfail="a phrasal cue does not check that its object is something said"),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
-                 "recall-bounds": RECALL_BOUNDS}
+                 "recall-bounds": RECALL_BOUNDS,
+                 "recall-cue-words": RECALL_CUE_WORDS}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])
