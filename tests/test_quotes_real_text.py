@@ -497,6 +497,15 @@ RECALL_BOUNDS = [
     Row("an opening phrase before its comma is no clause that holds the cue", "leading_cue",
         "After the meeting, the mayor said the bridge was safe, the road was open and the ferry was running.",
         [_said("the bridge was safe, the road was open and the ferry was running", "the mayor", "", "mayor")]),
+    Row("an opening 'But' is neither speaker nor content: the apposition speaker is found", "leading_cue",
+        "But the farmer, Tom Beck, said the rain came too late.",
+        [_said("the rain came too late", "the farmer, Tom Beck", "Tom Beck", "farmer")]),
+    Row("the same with 'And' and a role apposition", "leading_cue",
+        "And the mayor, a lawyer, said the plan was legal.",
+        [_said("the plan was legal", "the mayor, a lawyer", "", "mayor, lawyer")]),
+    Row("an opening 'But' before a trailing cue stays out of the content", "trailing_cue",
+        "But the plan failed, the mayor said.",
+        [_said("the plan failed", "the mayor", "", "mayor")]),
 ]
 
 # third round: reporting verbs and phrases of news prose (`data/cues.csv`)

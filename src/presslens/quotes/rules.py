@@ -29,6 +29,7 @@ _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” �
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _EDGE = {",", "-", "–", "—"}
+_OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _MAX_RELATIVE_TOKENS = 20
 _MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
@@ -583,11 +584,22 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
 ]
 
 
+def _past_opening_conjunction(tokens: list[Token]) -> list[Token]:
+    """The unit's tokens after a conjunction that links the sentence to the one before it: it belongs to
+    no speaker phrase and no content.
+
+    "But the farmer, Tom Beck, said the rain came too late." -> speaker "the farmer, Tom Beck"
+    """
+    if len(tokens) > 3 and tokens[0].lower in _OPENING_CONJUNCTIONS and tokens[1].kind == "W":
+        return tokens[1:]
+    return tokens
+
+
 def statements(doc: Document, tokens: list[Token], paragraph: int) -> tuple[list[Found], Statement | None]:
     """Statements whose cue lies in the unit of `tokens`, and a speaker left waiting by "X said:"."""
     if len(tokens) > _MAX_UNIT_TOKENS:
         return [], None
-    unit = Unit(doc, tokens, paragraph)
+    unit = Unit(doc, _past_opening_conjunction(tokens), paragraph)
     for rule in RULES:
         rule(unit)
     unit.found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
