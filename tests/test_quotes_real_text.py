@@ -506,6 +506,14 @@ RECALL_BOUNDS = [
     Row("an opening 'But' before a trailing cue stays out of the content", "trailing_cue",
         "But the plan failed, the mayor said.",
         [_said("the plan failed", "the mayor", "", "mayor")]),
+    Row("a 'who' after a quote's speaker speaks the words after its own cue, not the quote", "trailing_cue",
+        '"We tried hard," said Ann Lee, a nurse, who said she was tired.',
+        [_said("We tried hard", "Ann Lee, a nurse", "Ann Lee", "nurse", kind="direct"),
+         _said("she was tired", "who", "Ann Lee", "nurse", resolved_by="pronoun")]),
+    Row("the same with a writing cue in the 'who' clause", "trailing_cue",
+        '"He did try," said Tom Beck, who wrote about the visit in his diary.',
+        [_said("He did try", "Tom Beck", "Tom Beck", "", kind="direct"),
+         _said("the visit in his diary", "who", "Tom Beck", "", "wrote about", resolved_by="pronoun")]),
 ]
 
 # third round: reporting verbs and phrases of news prose (`data/cues.csv`)

@@ -29,6 +29,7 @@ _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” �
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _EDGE = {",", "-", "–", "—"}
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _MAX_RELATIVE_TOKENS = 20
 _MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
@@ -479,8 +480,8 @@ def rule_trailing_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     trailing = frame.has_left and (frame.right_empty or (frame.right_comma and (frame.left_quoted or not quote_follows))
                                    or (frame.left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":"))
                                    or only_adverbial(unit, k))
-    if not trailing:
-        return False
+    if not trailing or frame.s_end - frame.s_first == 1 and tokens[frame.s_first].lower in _RELATIVE_PRONOUNS:
+        return False  # '"...," said Ann Lee, who said she was tired': a "who" speaks the words after its cue
     # a quote after a dash or a sentence end starts the content ('X suggested Y - "He would have
     # loved Stalin," Biden said twice - and ...')
     first_content = max((j for j in range(1, frame.left_end) if tokens[j].kind == "Q"
