@@ -514,6 +514,14 @@ RECALL_BOUNDS = [
         '"He did try," said Tom Beck, who wrote about the visit in his diary.',
         [_said("He did try", "Tom Beck", "Tom Beck", "", kind="direct"),
          _said("the visit in his diary", "who", "Tom Beck", "", "wrote about", resolved_by="pronoun")]),
+    Row("a second stance verb after 'but' is a statement of its own, by the same speaker", "added_clause",
+        "The union condemned the ruling but praised the judges.",
+        [_said("the ruling", "The union", "union", "", "condemned"),
+         _said("the judges", "The union", "union", "", "praised")]),
+    Row("the same after a naming cue and 'and'", "added_clause",
+        "The coach called the match “a disgrace” and blamed the referee.",
+        [_said("the match “a disgrace”", "The coach", "", "coach", "called", "partial"),
+         _said("the referee", "The coach", "", "coach", "blamed")]),
 ]
 
 # third round: reporting verbs and phrases of news prose (`data/cues.csv`)

@@ -134,8 +134,8 @@ def rule_colon_cue(unit: Unit) -> None:
 
 
 def rule_added_clause(unit: Unit) -> None:
-    """"..., adding ..." and "... and said ...": the speaker of the statement before the cue, or else the
-    sentence's subject; "adding" with no statement before it adds a thing, not words.
+    """"..., adding ...", "... and said ..." and "... but praised ...": the speaker of the statement before
+    the cue, or else the sentence's subject; "adding" with no statement before it adds a thing, not words.
 
     "The army took the town, officials said, adding that rebels had fled." -> "rebels had fled" (officials)
     """

@@ -67,13 +67,14 @@ class Unit:
         self.cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
         # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
         self.belief_tokens = {i for cue in cues if cue.kind in ("thought", "stance") for i in range(cue.first, cue.last)}
-        # "..., adding ..." and "... and said ...": cues whose speaker is the one of the statement before them
+        # "..., adding ...", "... and said ..." and "... but praised ...": cues whose speaker is the one of the
+        # statement before them
         # ('"...," adding ...': the comma may be inside the quote before the participle)
         text = doc.text
         self.after_comma = [c for c in cues if c.first > 0 and (
             (c.participle and (tokens[c.first - 1].lower == "," or tokens[c.first - 1].kind == "Q"
                                and text[tokens[c.first - 1].end - 2] == ","))
-            or (c.kind in ("speech", "writing") and tokens[c.first - 1].lower in {"and", "but"}))]
+            or (c.kind in ("speech", "writing", "stance", "naming") and tokens[c.first - 1].lower in {"and", "but"}))]
         # contents also stop before a new clause with a pronoun or possessive subject (", and his aides have ...")
         words = doc.words
         stops = [c.first - 1 + (tokens[c.first - 1].kind == "Q") for c in self.after_comma]
