@@ -29,6 +29,8 @@ _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” �
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _EDGE = {",", "-", "–", "—"}
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
+_OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _MAX_RELATIVE_TOKENS = 20
 _MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
@@ -132,8 +134,8 @@ def rule_colon_cue(unit: Unit) -> None:
 
 
 def rule_added_clause(unit: Unit) -> None:
-    """"..., adding ..." and "... and said ...": the speaker of the statement before the cue, or else the
-    sentence's subject; "adding" with no statement before it adds a thing, not words.
+    """"..., adding ...", "... and said ..." and "... but praised ...": the speaker of the statement before
+    the cue, or else the sentence's subject; "adding" with no statement before it adds a thing, not words.
 
     "The army took the town, officials said, adding that rebels had fled." -> "rebels had fled" (officials)
     """
@@ -478,8 +480,8 @@ def rule_trailing_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     trailing = frame.has_left and (frame.right_empty or (frame.right_comma and (frame.left_quoted or not quote_follows))
                                    or (frame.left_quoted and tokens[k].kind != "Q" and tokens[k].lower not in ("that", ":"))
                                    or only_adverbial(unit, k))
-    if not trailing:
-        return False
+    if not trailing or frame.s_end - frame.s_first == 1 and tokens[frame.s_first].lower in _RELATIVE_PRONOUNS:
+        return False  # '"...," said Ann Lee, who said she was tired': a "who" speaks the words after its cue
     # a quote after a dash or a sentence end starts the content ('X suggested Y - "He would have
     # loved Stalin," Biden said twice - and ...')
     first_content = max((j for j in range(1, frame.left_end) if tokens[j].kind == "Q"
@@ -583,11 +585,22 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
 ]
 
 
+def _past_opening_conjunction(tokens: list[Token]) -> list[Token]:
+    """The unit's tokens after a conjunction that links the sentence to the one before it: it belongs to
+    no speaker phrase and no content.
+
+    "But the farmer, Tom Beck, said the rain came too late." -> speaker "the farmer, Tom Beck"
+    """
+    if len(tokens) > 3 and tokens[0].lower in _OPENING_CONJUNCTIONS and tokens[1].kind == "W":
+        return tokens[1:]
+    return tokens
+
+
 def statements(doc: Document, tokens: list[Token], paragraph: int) -> tuple[list[Found], Statement | None]:
     """Statements whose cue lies in the unit of `tokens`, and a speaker left waiting by "X said:"."""
     if len(tokens) > _MAX_UNIT_TOKENS:
         return [], None
-    unit = Unit(doc, tokens, paragraph)
+    unit = Unit(doc, _past_opening_conjunction(tokens), paragraph)
     for rule in RULES:
         rule(unit)
     unit.found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)

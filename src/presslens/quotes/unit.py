@@ -12,6 +12,24 @@ __all__ = ["Found", "Unit"]
 
 _CONTRACTED_PRONOUN = re.compile(r"(\w+)['’](?:s|d|ll|ve|re)")  # "he’s", "they'd"
 
+# a sentence that opens with one of these opens with a clause of its own, which ends at its first comma
+_SUBORDINATORS = frozenset({"although", "though", "while", "when", "whenever", "after", "before", "because",
+                            "if", "since", "once", "whereas", "unless", "until"})
+
+
+def _opening_clause_end(tokens: list[Token], cues: list[Cue]) -> int | None:
+    """The comma that ends an opening subordinate clause holding the first cue, or None: a content in that
+    clause stops there, before the main clause ("After the mayor said the bridge was safe, traffic
+    returned." -> "the bridge was safe").
+    """
+    high = len(tokens)
+    first = 1 if high > 1 and tokens[0].lower == "even" else 0  # "Even though ..."
+    if not cues or high < first + 4 or tokens[first].lower not in _SUBORDINATORS \
+            or any(tokens[j].lower == "," for j in range(first + 1, cues[0].first)):
+        return None
+    comma = next((j for j in range(cues[0].last, high - 1) if tokens[j].lower == ","), None)
+    return comma if comma is not None and tokens[comma + 1].kind == "W" else None
+
 
 @dataclass
 class Found:
@@ -49,16 +67,26 @@ class Unit:
         self.cue_tokens = {i for cue in cues for i in range(cue.first, cue.last)}
         # a belief verb does not end an apposition ("said Rudolph Tanzi, a professor who discovered ...")
         self.belief_tokens = {i for cue in cues if cue.kind in ("thought", "stance") for i in range(cue.first, cue.last)}
-        # "..., adding ..." and "... and said ...": cues whose speaker is the one of the statement before them
+        # "..., adding ...", "... and said ..." and "... but praised ...": cues whose speaker is the one of the
+        # statement before them
+        # ('"...," adding ...': the comma may be inside the quote before the participle)
+        text = doc.text
         self.after_comma = [c for c in cues if c.first > 0 and (
-            (c.participle and tokens[c.first - 1].lower == ",")
-            or (c.kind in ("speech", "writing") and tokens[c.first - 1].lower in {"and", "but"}))]
+            (c.participle and (tokens[c.first - 1].lower == "," or tokens[c.first - 1].kind == "Q"
+                               and text[tokens[c.first - 1].end - 2] == ","))
+            or (c.kind in ("speech", "writing", "stance", "naming") and tokens[c.first - 1].lower in {"and", "but"}))]
         # contents also stop before a new clause with a pronoun or possessive subject (", and his aides have ...")
         words = doc.words
-        self.stops = sorted([c.first - 1 for c in self.after_comma] + [
-            i + (tokens[i].kind == "Q") for i in range(1, high - 2) if tokens[i + 1].lower in {"and", "but"}
-            and (tokens[i].lower == "," or tokens[i].kind == "Q" and doc.text[tokens[i].end - 2] == ",")
-            and (tokens[i + 2].lower in words["pronoun"] or tokens[i + 2].lower in words["possessive"])])
+        stops = [c.first - 1 + (tokens[c.first - 1].kind == "Q") for c in self.after_comma]
+        for i in range(1, high - 2):
+            if tokens[i + 1].lower in {"and", "but"} and (tokens[i].lower == "," or tokens[i].kind == "Q"
+                                                          and text[tokens[i].end - 2] == ",") \
+                    and (tokens[i + 2].lower in words["pronoun"] or tokens[i + 2].lower in words["possessive"]):
+                stops.append(i + (tokens[i].kind == "Q"))
+        opening = _opening_clause_end(tokens, cues)
+        if opening is not None:
+            stops.append(opening)
+        self.stops = sorted(stops)
 
     def taken(self, i: int) -> bool:
         """Whether token `i` is part of a statement already found."""
