@@ -188,20 +188,24 @@ def long_article(kilobytes: int) -> Article:
     return dataclasses.replace(seed, id=f"long-{kilobytes}kb", text=text[:wanted])
 
 
-def length_costs(kilobytes=LENGTHS_KB) -> list[dict]:
-    """CPU seconds of the whole analysis (`corpus.analyze_articles`: every stage and the tables) of one
-    article of each length, shortest first; short ones are repeated so each time covers at least 0.2 s."""
+def length_costs(kilobytes=LENGTHS_KB, batch_kb: int = 1024) -> list[dict]:
+    """CPU seconds per article of the whole analysis (`corpus.analyze_articles`: every stage and the
+    tables) at each length, shortest first. Articles shorter than `batch_kb` are analysed as a batch of
+    copies holding about `batch_kb` KB of text, as a corpus run's chunk would (what a chunk costs once
+    is shared by its articles); a batch under 0.2 s is repeated."""
     corpus.analyze_articles([long_article(1)])  # warm up caches (rules, lexicons, schemas)
     points = []
     for size in kilobytes:
         article = long_article(size)
+        batch = [dataclasses.replace(article, id=f"{article.id}-{i}") for i in range(max(1, -(-batch_kb // size)))]
         rounds, spent = 0, 0.0
         while spent < 0.2 or rounds == 0:
             started = time.process_time()
-            corpus.analyze_articles([article])
+            corpus.analyze_articles(batch)
             spent += time.process_time() - started
             rounds += 1
-        points.append({"kb": size, "characters": len(article.text), "cpu": spent / rounds, "rounds": rounds})
+        points.append({"kb": size, "characters": len(article.text), "articles": len(batch),
+                       "cpu": spent / rounds / len(batch), "rounds": rounds})
     return points
 
 
@@ -218,22 +222,101 @@ def length_lines(points: list[dict]) -> list[str]:
     low, high = TARGET_EXPONENT
     exponent = growth_exponent(points)
     lines = ["## Cost against article length", "",
-             "One article made of the seed's paragraphs repeated to each length, analysed in this process "
-             "(`corpus.analyze_articles`: every stage and the tables), CPU time; short articles are repeated and "
-             "averaged. The exponent is the slope of log(CPU s) against log(length) over all lengths, and between "
-             "neighbouring lengths.", "",
-             "| length | characters | CPU s | ms per KB | exponent from the previous length |", "|---:|---:|---:|---:|---:|"]
+             "An article made of the seed's paragraphs repeated to each length, analysed in this process "
+             "(`corpus.analyze_articles`: every stage and the tables), CPU time per article; shorter articles go "
+             "in batches of copies with about as much text as the longest batch (as in a corpus chunk, so what a "
+             "chunk costs once is shared). The exponent is the slope of log(CPU s) against log(length) over all "
+             "lengths, and between neighbouring lengths.", "",
+             "| length | characters | articles in the batch | CPU s per article | ms per KB | exponent from the "
+             "previous length |", "|---:|---:|---:|---:|---:|---:|"]
     for previous, point in zip([None, *points], points):
         step = ("-" if previous is None else
                 f"{math.log(point['cpu'] / previous['cpu']) / math.log(point['characters'] / previous['characters']):.2f}")
-        lines.append(f"| {point['kb']:,} KB | {point['characters']:,} | {point['cpu']:,.3f} | "
+        lines.append(f"| {point['kb']:,} KB | {point['characters']:,} | {point.get('articles', 1):,} | {point['cpu']:,.4f} | "
                      f"{1000 * point['cpu'] / (point['characters'] / 1024):,.2f} | {step} |")
     met = low <= exponent <= high
     lines += ["", f"**Growth exponent {exponent:.2f}** from {points[0]['kb']:,} KB to {points[-1]['kb']:,} KB "
               f"(target {low:.2f}-{high:.2f}): {'met' if met else 'missed'}"
-              + ("" if met or exponent > high else " (below 1: the fixed cost per article weighs on the short ones)")
+              + ("" if met or exponent > high else " (below 1: a fixed cost per article weighs on the short ones)")
               + ".", ""]
     return lines
+
+
+# ---- projection to large corpora -----------------------------------------------------------------
+
+PROJECTED_ARTICLES = (1_000_000, 100_000_000)
+PROJECTED_CORES = (8, 32, 128, 512)
+
+
+def per_core_rate(runs: list[dict], sizes: list[int]) -> tuple[float, float] | None:
+    """(articles/s per core on Dask, the 1 -> 2 worker speed-up) from the corpus runs: the 2-worker
+    rate per worker, which includes what Dask costs (scheduler, shipping chunks)."""
+    dask = {run["workers"]: run for run in runs if run["engine"] == "dask" and run["size"] == sizes[0]}
+    if not (1 in dask and 2 in dask and dask[1]["rate"] and dask[2]["rate"]):
+        return None
+    return dask[2]["rate"] / 2, dask[2]["rate"] / dask[1]["rate"]
+
+
+def projection_lines(runs: list[dict], sizes: list[int]) -> list[str]:
+    """Hours for 1M and 100M articles on N cores at the measured per-core rate, assuming the
+    speed-up stays linear beyond two workers (see CLUSTER_SETUP for what that assumes)."""
+    measured = per_core_rate(runs, sizes)
+    if measured is None:
+        return []
+    rate, speedup = measured
+    lines = ["## Projection to large corpora", "",
+             f"From this run: {rate:,.1f} seed-sized articles/s per Dask worker (the 2-worker rate over 2; 1 -> 2 "
+             f"workers gave {speedup:.2f}x), one worker per core, scaling linearly beyond two workers. Hours "
+             "(h:mm:ss) for the analysis itself, start-up and the final summary excluded; wall clock on a "
+             "machine where each worker has its core.", "",
+             "| articles | " + " | ".join(f"{cores} cores" for cores in PROJECTED_CORES) + " |",
+             "|---:|" + "---:|" * len(PROJECTED_CORES)]
+    for articles in PROJECTED_ARTICLES:
+        lines.append(f"| {articles:,} | " + " | ".join(format_duration(articles / (rate * cores))
+                                                      for cores in PROJECTED_CORES) + " |")
+    return lines + ["", CLUSTER_SETUP, ""]
+
+
+CLUSTER_SETUP = """The cluster set-up this assumes (`presslens analyze --engine dask --scheduler tcp://HOST:8786`):
+
+- **One Dask worker process per core, one thread each** (`--nthreads 1`): the analysis is pure Python and
+  holds the GIL, so threads would not add speed. About 400 MB of memory per worker is enough (a worker's
+  memory is per chunk and flat over a run); give 1 GB for long articles.
+- **Workers keep no statistical profile**: start them with `DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`
+  (the cluster `presslens analyze --engine dask` starts itself is set so). Otherwise every worker keeps a
+  snapshot of its stacks each second for an hour: 0.2-0.3 MB a second, up to about 1 GB per worker.
+- **A shared file system** (NFS, Lustre, a `ReadWriteMany` volume) that every worker sees at the path of
+  `--out`: workers write the Parquet parts themselves, six part files and one record per chunk. For 100M
+  articles use `--chunk-size 10000` (10,000 chunks, 70,000 files) rather than the default 1,000.
+- **The client** (the `presslens analyze` process) reads the input, cuts it into chunks and ships them to
+  the workers: at 512 cores and about 30 articles/s per core that is some 15,000 articles (about 50 MB of
+  text) a second through one process, near what one Python process reads, checks and pickles. Beyond a few
+  hundred cores, split the input into several runs (one per input file or shard, each into its own `--out`).
+  The client also remembers every id it has seen (the duplicate check): about 100 bytes per article, 10 GB
+  at 100M articles in one run; another reason to run 100M articles as shards of 10M or fewer.
+- **The scheduler** handles one task per chunk (a few a second even at 512 workers): its load and memory do
+  not limit the run; finished chunks are released at once, so it holds only the chunks in flight
+  (`IN_FLIGHT_PER_WORKER` = 2 per worker).
+- `--resume` after a lost worker, client or node: finished chunks are kept, so a failure costs at most the
+  chunks in flight."""
+
+
+BEYOND_THE_BAR = """## What 1.5x the floor would take
+
+The goal beyond issue 13. The outside estimate is that Python-level restructuring (plain rows, one
+table per chunk, no work twice) stops near 2.4x the floor in-process. At 2.4x the work beyond the floor
+costs 1.4 floors; at 1.5x it may cost 0.5, so quotes, sources, timeline and the tables must get about
+2.8x cheaper again. That takes one of (estimates, not measured here):
+
+- **The rule engines compiled**: `mypyc` on the fully typed, pure-Python modules whose time is Python
+  bytecode, not C (the quote rules and their document, `sources` grouping and attributes, the timeline's
+  matcher and resolver). mypyc typically gives 1.5-4x on such code when the hot functions are typed
+  precisely and avoid dynamic features; it needs a compiler at install time (wheels per platform) and a pure-Python
+  fallback. Cython is the same trade with more rewriting.
+- **Work made optional**: `--tables quotes,sources` (and the API equivalent) skips tone and the timeline
+  when they are not asked for; with every table asked for, the cost stays.
+- Not enough alone: micro-tuning (a few percent each), or more processes (they divide the wall time, not
+  the CPU time the bar counts)."""
 
 
 # ---- corpus runs in a subprocess ---------------------------------------------------------------
@@ -419,7 +502,9 @@ def report(info: dict, texts: list[dict], runs: list[dict], sizes: list[int], ar
                     + (", and quotes, sources and timeline together already cost more than the floor."
                        if sum(seed["stages"][k] for k in ("quotes", "sources", "timeline")) > seed["floor"] else ".")))
     lines += scale_targets(runs, sizes)
-    lines += ["", "## Hot spots", "", HOT_SPOTS, ""]
+    lines += ["", BEYOND_THE_BAR, ""]
+    lines += projection_lines(runs, sizes)
+    lines += ["## Hot spots", "", HOT_SPOTS, ""]
     return "\n".join(lines)
 
 
@@ -468,8 +553,8 @@ def scale_lines(runs: list[dict], sizes: list[int], chunk_size: int) -> list[str
              "time for the whole input |",
              "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for run in runs:
-        whole = run["size"] / run["rate"] if run["rate"] else float("nan")
-        estimate = format_duration(whole) + ("" if run["articles"] >= run["size"] else " (extrapolated)")
+        estimate = ("-" if not run["rate"] else format_duration(run["size"] / run["rate"])
+                    + ("" if run["articles"] >= run["size"] else " (extrapolated)"))
         trends = [f"{mb(series[0])} -> {mb(series[-1])}" if series else "-"
                   for series in (run["rss_by_chunk"], run.get("root_rss_by_chunk", []))]
         lines.append(f"| {run['size']:,} | {run['engine']} | {run['workers']} | {run['limit']:,.0f} | "
@@ -577,6 +662,8 @@ def main(argv=None) -> int:
     parser.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")],
                         help="article lengths in KB for the growth exponent (default 1,10,100,1000,10000; "
                              "--quick 1,10,100)")
+    parser.add_argument("--length-batch-kb", type=int,
+                        help="KB of text per timed batch of shorter articles (default 1024; --quick 64)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md", help="where to write the report")
     parser.add_argument("--results", type=Path, help="also save the raw numbers as JSON here")
     parser.add_argument("--before", type=Path, metavar="JSON",
@@ -609,16 +696,18 @@ def main(argv=None) -> int:
     args.stage_articles = args.stage_articles or (60 if args.quick else 300)
     args.chunk_size = args.chunk_size or (100 if args.quick else 500)
     args.lengths = args.lengths or ([1, 10, 100] if args.quick else list(LENGTHS_KB))
+    args.length_batch_kb = args.length_batch_kb or (64 if args.quick else 1024)
     if len(args.sizes) != 2:
         parser.error("--sizes takes two sizes")
     if args.length_only:
-        print("\n".join(length_lines(length_costs(args.lengths))))
+        print("\n".join(length_lines(length_costs(args.lengths, args.length_batch_kb))))
         return 0
     info = machine()
     if args.scale_only:
         runs = corpus_runs(args.sizes, args.minutes, args.chunk_size)
         lines = [f"Load average before the runs: {', '.join(f'{x:.2f}' for x in info['load'])}.", "",
-                 *scale_lines(runs, args.sizes, args.chunk_size), *scale_targets(runs, args.sizes)]
+                 *scale_lines(runs, args.sizes, args.chunk_size), *scale_targets(runs, args.sizes), "",
+                 *projection_lines(runs, args.sizes)]
         print("\n".join(lines))
         if args.results:
             args.results.write_text(json.dumps({"info": info, "runs": runs}, indent=1), encoding="utf-8")
@@ -631,7 +720,7 @@ def main(argv=None) -> int:
     for text in texts:
         print(f"{text['name']}: {text['articles'] / text['total']:.1f} articles/s, floor "
               f"{text['articles'] / text['floor']:.1f}", file=sys.stderr)
-    lengths = length_costs(args.lengths)
+    lengths = length_costs(args.lengths, args.length_batch_kb)
     print(f"growth exponent {growth_exponent(lengths):.2f}", file=sys.stderr)
     runs = corpus_runs(args.sizes, args.minutes, args.chunk_size)
     if args.results:
