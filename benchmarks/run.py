@@ -224,15 +224,15 @@ def length_lines(points: list[dict]) -> list[str]:
     lines = ["## Cost against article length", "",
              "An article made of the seed's paragraphs repeated to each length, analysed in this process "
              "(`corpus.analyze_articles`: every stage and the tables), CPU time per article; shorter articles go "
-             "in batches of copies with about as much text as the longest batch (as in a corpus chunk, so what a "
-             "chunk costs once is shared). The exponent is the slope of log(CPU s) against log(length) over all "
+             "in batches of copies holding about `--length-batch-kb` KB of text together (default 1 MB), as in a "
+             "corpus chunk, so what a chunk costs once is shared. The exponent is the slope of log(CPU s) against log(length) over all "
              "lengths, and between neighbouring lengths.", "",
              "| length | characters | articles in the batch | CPU s per article | ms per KB | exponent from the "
              "previous length |", "|---:|---:|---:|---:|---:|---:|"]
     for previous, point in zip([None, *points], points):
-        step = ("-" if previous is None else
-                f"{math.log(point['cpu'] / previous['cpu']) / math.log(point['characters'] / previous['characters']):.2f}")
-        lines.append(f"| {point['kb']:,} KB | {point['characters']:,} | {point.get('articles', 1):,} | {point['cpu']:,.4f} | "
+        step = "-" if previous is None else f"{growth_exponent([previous, point]):.2f}"
+        lines.append(f"| {point['kb']:,} KB | {point['characters']:,} | {point.get('articles', 1):,} | "
+                     f"{point['cpu']:,.4f} | "
                      f"{1000 * point['cpu'] / (point['characters'] / 1024):,.2f} | {step} |")
     met = low <= exponent <= high
     lines += ["", f"**Growth exponent {exponent:.2f}** from {points[0]['kb']:,} KB to {points[-1]['kb']:,} KB "

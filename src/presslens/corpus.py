@@ -59,9 +59,9 @@ IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy and mem
 SCALE_HINT = "install the scale extra: pip install 'presslens[scale]'"
 
 
-__all__ = ["DASK_SETTINGS", "ENGINES", "ERROR_COLUMNS", "INCOMPLETE_NOTE", "IN_FLIGHT_PER_WORKER", "REPORT_FULL_ARTICLES",
-           "REPORT_MAX_ARTICLES", "SCALE_HINT", "STATE_FOLDER", "Chunk", "Layout", "analyze_articles", "analyze_frame",
-           "metas", "read_tables", "run", "schemas", "to_arrow", "write_chunk"]
+__all__ = ["DASK_SETTINGS", "ENGINES", "ERROR_COLUMNS", "INCOMPLETE_NOTE", "IN_FLIGHT_PER_WORKER",
+           "REPORT_FULL_ARTICLES", "REPORT_MAX_ARTICLES", "SCALE_HINT", "STATE_FOLDER", "Chunk", "Layout",
+           "analyze_articles", "analyze_frame", "metas", "read_tables", "run", "schemas", "to_arrow", "write_chunk"]
 
 
 def __getattr__(name: str):
