@@ -575,7 +575,7 @@ def scale_targets(runs: list[dict], sizes: list[int]) -> list[str]:
                      + ("Met." if speedup >= TARGET_SPEEDUP else _speedup_gap(dask[1], dask[2])))
     for engine, workers in (("local", 1), ("dask", 2)):
         by_size = {run["size"]: run for run in runs if run["engine"] == engine and run["workers"] == workers}
-        if set(sizes) <= set(by_size):
+        if set(sizes) <= set(by_size) and all(by_size[size]["articles"] for size in sizes):
             small, large = (by_size[size] for size in sizes)
             growth = large["peak_rss"] / small["peak_rss"] - 1
             lines.append(f"- **Peak memory ({engine}, {workers} worker(s)) from {sizes[0]:,} to {sizes[1]:,} articles: "
