@@ -31,3 +31,60 @@ def test_tone_benchmark_runs_and_keeps_the_rest_of_the_page(tmp_path):
     kept = run.kept_sections(old, "# Performance\n\nnew numbers\n")
     assert kept.startswith("# Performance\n\nnew numbers\n") and "intro" not in kept
     assert kept.rstrip("\n").endswith(tone.END) and tone.OTHER_SECTIONS == run.OTHER_SECTIONS
+
+
+def test_growth_exponent_is_the_slope_of_log_cost_against_log_length():
+    run = benchmark_script("run")
+    linear = [{"characters": n, "cpu": 0.002 * n} for n in (1024, 10_240, 102_400)]
+    square = [{"characters": n, "cpu": 1e-9 * n * n} for n in (1024, 10_240, 102_400)]
+    assert round(run.growth_exponent(linear), 6) == 1.0 and round(run.growth_exponent(square), 6) == 2.0
+
+
+def test_length_costs_run_on_short_articles_and_report_the_exponent():
+    run = benchmark_script("run")
+    assert len(run.long_article(3).text) == 3 * 1024
+    points = run.length_costs([1, 2], batch_kb=2)
+    assert [p["kb"] for p in points] == [1, 2] and [p["articles"] for p in points] == [2, 1]
+    assert all(p["cpu"] > 0 for p in points)
+    assert "Growth exponent" in "\n".join(run.length_lines(points))
+
+
+def _run(engine, workers, size, rate, rss):
+    return {"engine": engine, "workers": workers, "size": size, "limit": 60.0, "articles": size, "finished": True,
+            "seconds": size / rate, "busy": size / rate, "rate": rate, "cpu_seconds": workers * size / rate,
+            "peak_rss": rss[-1], "rss_by_chunk": rss, "root_rss_by_chunk": rss, "chunks": len(rss)}
+
+
+def test_scale_report_compares_workers_and_sizes_and_projects_large_corpora():
+    run = benchmark_script("run")
+    mb = 2**20
+    runs = [_run("local", 1, 100, 30.0, [300 * mb, 301 * mb]), _run("local", 1, 1000, 30.0, [300 * mb, 302 * mb]),
+            _run("dask", 1, 100, 25.0, [500 * mb, 500 * mb]), _run("dask", 2, 100, 48.0, [800 * mb, 800 * mb]),
+            _run("dask", 2, 1000, 48.0, [800 * mb, 1000 * mb])]
+    text = "\n".join(run.scale_lines(runs, [100, 1000], 10) + run.scale_targets(runs, [100, 1000]))
+    assert "1.92x" in text and "800 MB -> 1,000 MB" in text
+    assert "(local, 1 worker(s)) from 100 to 1,000 articles: 301 MB -> 302 MB (+0.3%" in text
+    assert "(dask, 2 worker(s)) from 100 to 1,000 articles: 800 MB -> 1,000 MB (+25.0%; target within 10%).** Missed" in text
+    projection = "\n".join(run.projection_lines(runs, [100, 1000]))
+    assert "24.0 seed-sized articles/s per Dask worker" in projection
+    assert "| 1,000,000 | 1:26:48 |" in projection  # 1M / (24/s x 8 cores)
+    assert run.projection_lines(runs[:2], [100, 1000]) == []  # no Dask runs: no projection
+
+
+def test_stage_tables_show_ms_per_article_and_the_earlier_run_beside():
+    run = benchmark_script("run")
+    text = {"name": "Seed article", "articles": 10, "words": 4780, "total": 0.3, "floor": 0.05,
+            "stages": {"tokenize": 0.1, "quotes": 0.2}}
+    before = {"texts": [{**text, "total": 0.6, "floor": 0.05, "stages": {"tokenize": 0.2, "quotes": 0.4}}]}
+    lines = run.stage_lines([text], before)
+    assert "| tokenize | 0.10 | 10.00 | 100.0 | 47,800 | 20.00 |" in lines
+    assert "| **full pipeline** | 0.30 | 30.00 | 33.3 | 15,933 | 60.00 |" in lines
+    assert not any("before" in line for line in run.stage_lines([text]))
+
+
+def test_a_run_stopped_before_its_first_chunk_has_no_estimate():
+    run = benchmark_script("run")
+    stopped = {**_run("dask", 2, 100, 1.0, [2**29]), "articles": 0, "rate": 0.0, "finished": False,
+               "rss_by_chunk": [], "root_rss_by_chunk": []}
+    row = run.scale_lines([stopped], [100, 1000], 10)[-2]
+    assert row.endswith("| - | - | - |") and "512 MB" in row

@@ -283,13 +283,35 @@ def test_dask_engine_starts_its_own_cluster(corpus_file, local_run, tmp_path):
     assert_same_tables(tmp_path, local_run)
 
 
+def test_a_long_dask_run_keeps_only_the_chunks_in_flight_and_no_worker_profile(corpus_file, tmp_path, monkeypatch):
+    """What a Dask run holds does not grow with the chunks done: the client keeps the futures of the
+    chunks in flight only (finished ones are released), and the workers of the cluster it starts keep
+    no statistical profile (by default a snapshot of every stack each second for an hour: the memory a
+    long run grew by)."""
+    distributed = pytest.importorskip("distributed")
+    held, profiles = [], []
+    real = corpus._collect
+
+    def collect(pool, pending, count, progress):
+        client = distributed.default_client()
+        held.append((len(client.futures), len(pending)))  # the chunks released earlier are gone by now
+        real(pool, pending, count, progress)
+        profiles.append(sum(client.run(lambda dask_worker: len(dask_worker.profile_history)).values()))
+
+    monkeypatch.setattr(corpus, "_collect", collect)
+    summary = corpus.run(corpus_file, tmp_path, engine="dask", workers=1, chunk_size=1, quiet=True)
+    assert summary["chunks"] == len(held) == 12
+    assert all(futures <= in_flight <= corpus.IN_FLIGHT_PER_WORKER for futures, in_flight in held), held
+    assert profiles == [0] * 12
+
+
 def test_analyze_a_dask_frame_gives_the_pandas_result_with_the_declared_schema(dask_cluster):
     dd = pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("distributed")
     records = seed_variants(7) + [{"id": "blank", "text": "   ", "title": None, "published": None, "outlet": None}]
     frame = pd.DataFrame(records)
-    expected = corpus.analyze(frame)
-    lazy = corpus.analyze(dd.from_pandas(frame, npartitions=3))
+    expected = corpus.analyze_frame(frame)
+    lazy = corpus.analyze_frame(dd.from_pandas(frame, npartitions=3))
     assert set(lazy) == set(TABLES) | {"errors"}
     with distributed.Client(dask_cluster):
         computed = dict(zip(lazy, __import__("dask").compute(*lazy.values())))
@@ -309,7 +331,7 @@ def test_analyze_a_dask_frame_analyses_each_partition_once():
     real = corpus.article_parts
     corpus.article_parts = lambda a, *args, **options: analysed.append(a.id) or real(a, *args, **options)
     try:
-        dask.compute(*corpus.analyze(frame).values(), scheduler="sync")
+        dask.compute(*corpus.analyze_frame(frame).values(), scheduler="sync")
     finally:
         corpus.article_parts = real
     assert sorted(analysed) == [f"seed-{i:03d}" for i in range(4)]
@@ -317,7 +339,7 @@ def test_analyze_a_dask_frame_analyses_each_partition_once():
 
 def test_analyze_needs_text_and_id_columns():
     with pytest.raises(presslens.InputError, match="no 'text' column"):
-        corpus.analyze(pd.DataFrame({"id": ["a"], "body": ["x"]}))
+        corpus.analyze_frame(pd.DataFrame({"id": ["a"], "body": ["x"]}))
 
 
 def test_dask_engine_without_dask_says_how_to_install_it(tmp_path, monkeypatch):
@@ -448,7 +470,7 @@ def test_analyze_ends_with_one_line_of_counts_and_where_the_report_is(tmp_path, 
 
 
 def test_progress_line_counts_analysed_and_skipped_records():
-    assert format_line(12, 20, 2.0, "records", skipped=2) == (
+    assert format_line(12, 20, 2.0, unit="records", skipped=2) == (
         "presslens: 12/20 records | 60% | 10 analysed, 2 skipped (see errors.csv) | 6.0/s | 0:01 left | 0:02 elapsed")
     shown = io.StringIO()
     with Progress(total=3, stream=shown, enabled=True, interval=0, unit="records", count_skipped=True) as progress:

@@ -150,7 +150,7 @@ def test_an_id_of_zero_is_kept(tmp_path):
     (article,) = presslens.load(_jsonl([{"id": 0, "text": "Zero is an id."}], tmp_path / "zero.jsonl"))
     assert article.id == "0"
     frame = pd.DataFrame({"id": [0, 1], "text": ["Zero is an id.", "So is one."]})
-    assert list(corpus.analyze(frame)["articles"]["article_id"]) == ["0", "1"]
+    assert list(corpus.analyze_frame(frame)["articles"]["article_id"]) == ["0", "1"]
 
 
 def test_a_parquet_struct_text_is_a_skipped_record(tmp_path):
@@ -184,16 +184,17 @@ def shared_analysis(monkeypatch):
     analysis (Parquet parts, done-records, errors.csv, CSV tables, both reports) runs for real."""
     real, templates = corpus.analyze_articles, {}
 
-    def analyze_articles(articles, profile=None, lexicon=corpus.DEFAULT_LEXICON, on_article=None,
+    def analyze_articles(articles, *, profile=None, lexicon=corpus.DEFAULT_LEXICON, on_article=None,
                          failed=None, **options):
         pieces = []
         for article in articles:
             if (article.text, article.title, article.published, article.outlet) != GOOD_KEY:
-                pieces.append(real([article], profile, lexicon, on_article, failed, **options))
+                pieces.append(real([article], profile=profile, lexicon=lexicon, on_article=on_article, failed=failed,
+                                   **options))
                 continue
             key = (profile, lexicon, tuple(sorted(options.items())))
             if key not in templates:
-                templates[key] = real([article], profile, lexicon, None, None, **options)
+                templates[key] = real([article], profile=profile, lexicon=lexicon, **options)
             pieces.append({name: _as_article(table, article) for name, table in templates[key].items()})
             if on_article is not None:
                 on_article(1)
@@ -844,6 +845,6 @@ def test_table_output_shows_control_characters_escaped():
     from presslens.output import format_table
 
     frame = pd.DataFrame({"text": ["red \x1b[31malert\x07 now"], "start": [0]})
-    shown = format_table(frame, "table")
+    shown = format_table(frame, fmt="table")
     assert "\x1b" not in shown and "\x07" not in shown and "\\x1b[31malert" in shown
-    assert format_table(frame, "csv").count("\x1b") == 1  # data formats stay as they are
+    assert format_table(frame, fmt="csv").count("\x1b") == 1  # data formats stay as they are

@@ -95,7 +95,7 @@ def test_article_markup_in_text_is_shown_as_text(hostile):
     start = HOSTILE.index("\"<script>")
     quotes = quotes_table("hostile", [{"start": start, "end": HOSTILE.index(" said <i>"),
                                        "speaker": "<i>Abu Omar</i>", "side": "<opposition>"}])
-    markup = report.article_html(hostile, quotes, {})
+    markup = report.article_html(hostile, quotes, colors={})
     assert "<script" not in markup and "<img" not in markup and "<b>" not in markup and "<i>" not in markup
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in markup
     page = parse(markup)
@@ -126,7 +126,7 @@ def test_quotes_are_highlighted_in_side_colour_with_speaker_labels(seed):
         {"start": second, "end": text.index("”", second + 1) + 1, "speaker": "a banner", "side": "opposition"},
     ])
     colors = {"government": "#0072B2", "opposition": "#D55E00"}
-    page = parse(report.article_html(seed, quotes, colors))
+    page = parse(report.article_html(seed, quotes, colors=colors))
     assert page.labels == ["state television", "a banner"]
     styles = [mark["style"] for mark in page.marks]
     assert "border-bottom:0.16em solid #0072b2" in styles[0] and "border-bottom:0.16em solid #d55e00" in styles[1]
@@ -143,7 +143,7 @@ def test_colours_come_from_the_shared_palette_unless_overridden(seed):
     expected = plots.side_colors(["a profile's own side"])
     for mark in page.marks:
         assert f"solid {expected[mark['data-side']].lower()}" in mark["style"]
-    overridden = parse(report.article_html(seed, quotes, {"opposition": "#123456"}))
+    overridden = parse(report.article_html(seed, quotes, colors={"opposition": "#123456"}))
     assert "solid #123456" in overridden.marks[1]["style"]
 
 
@@ -152,7 +152,7 @@ def test_quotes_of_other_articles_and_rows_without_offsets_are_ignored(seed):
                         quotes_table(seed.id, [{"start": float("nan"), "end": 90, "speaker": "no offsets"},
                                                {"start": 95, "end": 95, "speaker": "empty span"},
                                                {"start": 100, "end": 120, "speaker": "kept"}])])
-    page = parse(report.article_html(seed, quotes, {}))
+    page = parse(report.article_html(seed, quotes, colors={}))
     assert page.labels == ["kept"]
 
 
@@ -161,7 +161,7 @@ def test_quote_across_paragraphs_is_marked_in_each_and_labelled_once():
     article = presslens.from_text(text, id="a")
     quotes = quotes_table("a", [{"start": 4, "end": text.index("follows"), "speaker": "Ann"},
                                 {"start": 10, "end": text.index("third"), "speaker": "Ben"}])
-    page = parse(report.article_html(article, quotes, {}))
+    page = parse(report.article_html(article, quotes, colors={}))
     assert page.labels == ["Ann", "Ben"]
     covered = {(m["data-quote"]) for m in page.marks}
     assert covered == {"q0", "q1"}
@@ -174,7 +174,7 @@ def test_any_quote_spans_give_well_formed_html_that_keeps_the_text(spans):
     text = "A <first> & \"quoted\" line.\n\nSecond paragraph,\nwrapped.\n\nThird one's end."
     article = presslens.from_text(text, id="t")
     quotes = quotes_table("t", [{"start": s, "end": e, "speaker": f"S{i}"} for i, (s, e) in enumerate(spans)])
-    page = parse(report.article_html(article, quotes, {}))
+    page = parse(report.article_html(article, quotes, colors={}))
     assert page.paragraphs == [text[s:e] for s, e in paragraphs(text)]
     expected = {f"S{i}" for i, (s, e) in enumerate(spans)
                 if any(max(s, ps) < min(e, pe) for ps, pe in paragraphs(text))}
@@ -292,7 +292,7 @@ def test_summary_has_one_row_per_article_with_counts_and_tone():
 
 def test_legend_names_each_side_once_in_its_colour():
     quotes = pd.DataFrame({"side": ["opposition", None, "opposition", "<b>x</b>"]})
-    markup = report.legend_html(quotes, {"<b>x</b>": "#010203"})
+    markup = report.legend_html(quotes, colors={"<b>x</b>": "#010203"})
     items = re.findall(r'<li><span class="swatch" style="background-color:(#[0-9a-f]{6})"></span>(.*?)</li>', markup)
     assert items == [(plots.SIDE_COLORS["opposition"].lower(), "opposition"), ("#010203", "&lt;b&gt;x&lt;/b&gt;"),
                      (plots.SIDE_COLORS[report.NO_SIDE].lower(), report.NO_SIDE)]  # the charts' side order
@@ -306,7 +306,7 @@ def test_compare_sides_puts_articles_side_by_side():
                                             {"start": 5, "end": 8, "side": None, "compound": -0.1},
                                             {"start": 9, "end": 12, "side": "opposition", "compound": 0.2}]),
                         quotes_table("a0", [{"start": 0, "end": 4, "side": "independent", "compound": -0.3}])])
-    table = report.compare_sides(dataclasses.replace(analysis, quotes=quotes), ["a1", "a0"])
+    table = report.compare_sides(dataclasses.replace(analysis, quotes=quotes), article_ids=["a1", "a0"])
     assert list(table.index) == ["opposition", "independent", report.NO_SIDE]
     assert list(table.columns.get_level_values("article_id")[::3]) == ["a1", "a0"]
     assert list(table[("a1", "quotes")]) == [2, 0, 1] and list(table[("a0", "quotes")]) == [0, 1, 0]

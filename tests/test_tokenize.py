@@ -296,11 +296,11 @@ def test_token_chunks_come_one_at_a_time(seed, monkeypatch):
 def test_tokens_written_in_pieces_equal_the_whole_table(fmt, seed):
     articles = [seed, Article(id="x\ty", text="Short one. It has a looooooooooooooooooooooooooooooooong word."),
                 Article(id="b", text=seed.text * 2)]
-    whole = format_table(pd.concat([tokens(a) for a in articles], ignore_index=True), fmt)
+    whole = format_table(pd.concat([tokens(a) for a in articles], ignore_index=True), fmt=fmt)
     for rows in (1, 7, 50_000):
         out = io.StringIO()
         write_chunks(lambda: (c for a in articles for c in token_chunks(a, rows=rows)), TOKEN_COLUMNS, fmt, out.write)
         assert out.getvalue() == whole
     out = io.StringIO()
     write_chunks(lambda: iter(()), TOKEN_COLUMNS, fmt, out.write)
-    assert out.getvalue() == format_table(pd.DataFrame(columns=TOKEN_COLUMNS), fmt)
+    assert out.getvalue() == format_table(pd.DataFrame(columns=TOKEN_COLUMNS), fmt=fmt)

@@ -17,6 +17,9 @@ from . import __version__
 from .errors import InputError, excerpt, printable
 from .output import FORMATS, format_table
 
+__all__ = ["COMMANDS", "TABLE_COLUMNS", "Terminated", "build_parser", "cmd_analyze", "cmd_eval", "cmd_quotes",
+           "cmd_sentiment", "cmd_timex", "cmd_tokens", "main"]
+
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, exit code 2."""
@@ -164,7 +167,7 @@ def _show(table, args) -> None:
             _say(f"presslens: showing {len(fitted.columns)} of {len(table.columns)} columns; --columns A,B,... to "
                  "choose, --format wide or csv for all")
         table = fitted
-    _emit(format_table(table, args.format))
+    _emit(format_table(table, fmt=args.format))
 
 
 def cmd_tokens(args) -> None:
@@ -234,7 +237,8 @@ def cmd_analyze(args) -> None:
                   resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
                   date_order=args.date_order)
     report = summary.get("report") or summary.get("corpus_report")
-    _say(f"presslens: {analysed_line(summary['articles'], summary['skipped'], str(Path(args.out) / 'errors.csv'))}; "
+    counts = analysed_line(summary["articles"], summary["skipped"], errors=str(Path(args.out) / "errors.csv"))
+    _say(f"presslens: {counts}; "
          f"report: {report}")
 
 

@@ -12,7 +12,7 @@ Every file appears whole or not at all, and a chunk counts as done only once its
 Chunks are cut from the input in order and each part file is named after its chunk, so the output
 is the same whatever the engine or the number of workers.
 
-`analyze()` runs the same analysis on a pandas or Dask DataFrame (loader columns: `id`, `text`,
+`analyze_frame()` runs the same analysis on a pandas or Dask DataFrame (loader columns: `id`, `text`,
 optional `title`, `published`, `outlet`) and returns the tables as the same kind of DataFrame.
 """
 from __future__ import annotations
@@ -59,19 +59,31 @@ IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy and mem
 SCALE_HINT = "install the scale extra: pip install 'presslens[scale]'"
 
 
+__all__ = ["DASK_SETTINGS", "ENGINES", "ERROR_COLUMNS", "INCOMPLETE_NOTE", "IN_FLIGHT_PER_WORKER",
+           "REPORT_FULL_ARTICLES", "REPORT_MAX_ARTICLES", "SCALE_HINT", "STATE_FOLDER", "Chunk", "Layout",
+           "analyze_articles", "analyze_frame", "metas", "read_tables", "run", "schemas", "to_arrow", "write_chunk"]
+
+
+def __getattr__(name: str):
+    if name == "analyze":  # renamed: `presslens.analyze` is the one `analyze`
+        raise AttributeError("presslens.corpus.analyze is now presslens.corpus.analyze_frame (a pandas or Dask "
+                             "DataFrame in, its tables out); presslens.analyze analyses articles")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # ---- table schemas (declared in `presslens.schema`) ---------------------------------------------
 
-def schemas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
+def schemas(*, profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pa.Schema]:
     """The Arrow schema of every table (and of `errors`), as declared in `presslens.schema`.
 
     Every chunk is cast to these schemas, so all part files agree. A bad `profile` or `lexicon`
     raises here, before any work.
     """
-    check_settings(profile, lexicon)
+    _check_settings(profile, lexicon)
     return {name: arrow_schema(name) for name in (*TABLES, ERROR_TABLE)}
 
 
-def check_settings(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> None:
+def _check_settings(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> None:
     """Raise for a profile that cannot be loaded or a lexicon that does not exist (no `profile`: the
     default one)."""
     from .sentiment import analyzer
@@ -81,9 +93,9 @@ def check_settings(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -
     analyzer(lexicon)
 
 
-def metas(profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
+def metas(*, profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict[str, pd.DataFrame]:
     """Empty pandas DataFrames with the columns and dtypes of every table (Dask's `meta`)."""
-    check_settings(profile, lexicon)
+    _check_settings(profile, lexicon)
     return {name: empty_table(name) for name in (*TABLES, ERROR_TABLE)}
 
 
@@ -125,8 +137,8 @@ def _is_missing(value) -> bool:
 
 # ---- analysing a batch of articles -------------------------------------------------------------
 
-def analyze_articles(articles: Iterable[Article], profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
-                     on_article=None, failed: list[dict] | None = None, *, mode: str = "auto",
+def analyze_articles(articles: Iterable[Article], *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
+                     on_article=None, failed: list[dict] | None = None, mode: str = "auto",
                      date_order: str = "mdy") -> dict[str, pa.Table]:
     """Every table for a batch of articles, as Arrow tables with the declared schemas.
 
@@ -134,7 +146,7 @@ def analyze_articles(articles: Iterable[Article], profile: str | None = None, le
     fails is left out and listed in `failed` (as an errors-table row) when a list is given; without
     one the error is raised. `mode`, `date_order`: see `presslens.timeline.tag`.
     """
-    declared = schemas(profile, lexicon)
+    declared = schemas(profile=profile, lexicon=lexicon)
     parts = []
     for article in articles:
         try:
@@ -177,7 +189,7 @@ def _error_row(record: dict, error: Exception | str) -> dict:
 
 # ---- the DataFrame API -------------------------------------------------------------------------
 
-def analyze(frame, profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict:
+def analyze_frame(frame, *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -> dict:
     """Analyse a pandas or Dask DataFrame of articles; returns the tables by name, as the same kind.
 
     `frame` has the loader's columns: `id` and `text`, optional `title`, `published`, `outlet`.
@@ -191,9 +203,9 @@ def analyze(frame, profile: str | None = None, lexicon: str = DEFAULT_LEXICON) -
         _check_frame_columns(frame.columns)
         return _analyze_partition(frame, profile, lexicon)
     if not type(frame).__module__.startswith("dask"):
-        raise InputError(f"analyze: expected a pandas or Dask DataFrame, got {type(frame).__name__}")
+        raise InputError(f"analyze_frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}")
     _check_frame_columns(frame.columns)
-    declared = metas(profile, lexicon)
+    declared = metas(profile=profile, lexicon=lexicon)
     packed = frame.map_partitions(_analyze_packed, profile, lexicon, meta=pd.Series(dtype=object),
                                   clear_divisions=True)
     return {name: packed.map_partitions(_unpack, name, meta=meta, clear_divisions=True)
@@ -215,9 +227,10 @@ def _analyze_partition(frame: pd.DataFrame, profile: str, lexicon: str) -> dict[
             articles.append(to_article(record, f"record {record.get('id')!r}"))
         except InputError as error:
             errors.append(_error_row(record, error))
-    tables = {name: to_pandas(table) for name, table in analyze_articles(articles, profile, lexicon).items()}
+    tables = {name: to_pandas(table)
+              for name, table in analyze_articles(articles, profile=profile, lexicon=lexicon).items()}
     tables[ERROR_TABLE] = to_pandas(to_arrow(pd.DataFrame(errors, columns=ERROR_COLUMNS),
-                                             schemas(profile, lexicon)[ERROR_TABLE]))
+                                             arrow_schema(ERROR_TABLE)))
     return tables
 
 
@@ -337,16 +350,16 @@ def _chunk_number(path: Path) -> int:
     return int(path.name.split("-", 1)[1].split(".", 1)[0])
 
 
-def write_chunk(chunk: Chunk, out: str, profile: str, lexicon: str, on_article=None, *, mode: str = "auto",
-                date_order: str = "mdy") -> dict:
+def write_chunk(chunk: Chunk, out: str, *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
+                on_article=None, mode: str = "auto", date_order: str = "mdy") -> dict:
     """Analyse one chunk and write its part files, then its done-record; returns that record.
 
     An article whose analysis fails is one more skipped record of the chunk, with the reason.
     """
     layout = Layout(Path(out))
     failed: list[dict] = []
-    tables = analyze_articles(chunk.articles, profile, lexicon, on_article or check_wanted, failed=failed, mode=mode,
-                              date_order=date_order)
+    tables = analyze_articles(chunk.articles, profile=profile, lexicon=lexicon, on_article=on_article or check_wanted,
+                              failed=failed, mode=mode, date_order=date_order)
     rows = {}
     try:
         for name, table in tables.items():
@@ -396,12 +409,21 @@ class _Pool:
 
     `workers()` is how many chunks can run at once: fixed for a local pool, the current number of
     worker threads for a Dask cluster (which may grow or shrink while the run goes on).
+    `release(future)` lets go of a finished chunk's task and result at once (on Dask the scheduler
+    and the worker forget them), so a long run holds only the chunks in flight.
     """
 
-    def __init__(self, submit, wait_first, workers):
+    def __init__(self, submit, wait_first, workers, release=lambda future: None):
         self.submit = submit
         self.wait_first = wait_first
         self.workers = workers
+        self.release = release
+
+
+# Dask settings of the cluster a run starts: its workers keep no statistical profile (one snapshot of
+# every thread's stack a second, kept for an hour: about 0.3 MB a second per busy worker, the memory a
+# long run grew by). A joined cluster keeps its own settings; see docs/performance.md.
+DASK_SETTINGS = {"distributed.worker.profile.enabled": False}
 
 
 @contextlib.contextmanager
@@ -424,7 +446,10 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
                 raise
     else:
         distributed = _import_distributed()
+        import dask
+
         with contextlib.ExitStack() as stack:
+            stack.enter_context(dask.config.set(DASK_SETTINGS))
             if scheduler:
                 try:
                     client = stack.enter_context(distributed.Client(scheduler, timeout="30s"))
@@ -445,7 +470,8 @@ def _pool(engine: str, workers: int, scheduler: str | None) -> Iterator[_Pool | 
                 return max(1, sum(client.nthreads().values())) if scheduler else workers
 
             yield _Pool(lambda fn, *args: client.submit(fn, *args, pure=False),
-                        lambda pending: distributed.wait(pending, return_when="FIRST_COMPLETED"), cluster_workers)
+                        lambda pending: distributed.wait(pending, return_when="FIRST_COMPLETED"), cluster_workers,
+                        release=lambda future: future.release())
 
 
 def _import_distributed():
@@ -458,9 +484,9 @@ def _import_distributed():
 
 # ---- the run -----------------------------------------------------------------------------------
 
-def run(source, out, profile: str | None = None, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
+def run(source, out, *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
         workers: int = 1, scheduler: str | None = None, chunk_size: int = 1000, csv: bool = False,
-        resume: bool = False, quiet: bool | None = None, follow_outside: bool = False, *, mode: str = "auto",
+        resume: bool = False, quiet: bool | None = None, follow_outside: bool = False, mode: str = "auto",
         date_order: str = "mdy") -> dict:
     """Analyse every article in `source` and write the tables into the folder `out`; returns the summary.
 
@@ -488,7 +514,7 @@ def run(source, out, profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
         raise InputError(f"{out}: exists and is not a folder")
     if str(source) != "-" and not os.path.lexists(source):
         raise InputError(f"{source}: no such file or folder")  # before the folder of an earlier run is touched
-    schemas(profile, lexicon)  # a bad profile or lexicon fails here, before any work
+    _check_settings(profile, lexicon)  # a bad profile or lexicon fails here, before any work
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
                 "profile": "from metadata, else neutral" if profile is None else str(profile), "lexicon": lexicon, "presslens": __version__,
@@ -516,7 +542,8 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
     """The run itself, while the folder's lock is held."""
     out = layout.out
     finished = _prepare(layout, settings, resume)
-    write = functools.partial(write_chunk, mode=mode, date_order=date_order)
+    write = functools.partial(write_chunk, out=str(out), profile=profile, lexicon=lexicon, mode=mode,
+                              date_order=date_order)
     started = time.monotonic()
     seen: set[str] = set()
     first_articles: list[Article] = []
@@ -536,7 +563,7 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
         with _pool(engine, workers, scheduler) as pool:
             pending: dict = {}
             chunks = 0
-            for chunk in _chunks(iter_records(source, follow_outside), chunk_size, seen, date_order):
+            for chunk in _chunks(iter_records(source, follow_outside=follow_outside), chunk_size, seen, date_order):
                 chunks += 1
                 first_articles.extend(chunk.articles[:REPORT_FULL_ARTICLES - len(first_articles)])
                 if chunk.index in finished:
@@ -545,10 +572,10 @@ def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, eng
                     totals["resumed"] += 1
                     progress.update(chunk.size)
                 elif pool is None:
-                    count(write(chunk, str(out), profile, lexicon, on_article=progress.update))
+                    count(write(chunk, on_article=progress.update))
                     progress.update(len(chunk.errors))
                 else:
-                    pending[pool.submit(write, chunk, str(out), profile, lexicon)] = chunk.size
+                    pending[pool.submit(write, chunk)] = chunk.size
                     while len(pending) >= IN_FLIGHT_PER_WORKER * pool.workers():
                         _collect(pool, pending, count, progress)
             while pending:
@@ -673,10 +700,13 @@ def _check_unchanged(layout: Layout, chunk: Chunk, record: dict) -> None:
 
 
 def _collect(pool: _Pool, pending: dict, count, progress: Progress) -> None:
+    """Wait for at least one chunk in flight; count each finished one and let go of its task and result."""
     done, _ = pool.wait_first(list(pending))
     for future in done:
         size = pending.pop(future)
-        count(future.result())
+        record = future.result()
+        pool.release(future)
+        count(record)
         progress.update(size)
 
 
@@ -719,7 +749,7 @@ def _write_csv_tables(layout: Layout) -> None:
                 spreadsheet_safe(to_pandas(_read_part(path))).to_csv(handle, index=False, header=number == 0)
 
 
-def read_tables(out: str | Path, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
+def read_tables(out: str | Path, *, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
     """The tables `names` (default: all) a run wrote into `out`, as pandas DataFrames (in memory)."""
     layout = Layout(Path(out))
     return {name: to_pandas(pa.concat_tables([_read_part(p) for p in layout.parts(name)])) for name in names}
@@ -738,7 +768,7 @@ def _write_report(layout: Layout, shown: list[Article]) -> str:
     from . import report
 
     shown_tables = ("articles", "quotes", "sources", "events")  # the report reads no sentence or timex
-    tables = {**read_tables(layout.out, shown_tables),
+    tables = {**read_tables(layout.out, names=shown_tables),
               **{name: empty_table(name) for name in TABLES if name not in shown_tables}}
     analysis = Analysis(**tables, texts={article.id: article for article in shown})
     return str(report.write(analysis, layout.out, max_articles=len(shown), corpus_link="corpus.html"))

@@ -65,7 +65,7 @@ def _outlets(tables: dict[str, pd.DataFrame]) -> list[str]:
     return sorted(counts.sort_values(ascending=False, kind="stable").index[:MAX_OUTLETS].tolist())
 
 
-def share_of_voice(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (11.0, 7.0)):
+def share_of_voice(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (11.0, 7.0)):
     """Four panels (side, source type, gender, naming): shares of quoted words, all outlets and each outlet."""
     import matplotlib.pyplot as plt
 
@@ -96,7 +96,7 @@ def share_of_voice(tables: dict[str, pd.DataFrame], figsize: tuple[float, float]
     return fig
 
 
-def share_over_time(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (11.0, 7.0)):
+def share_over_time(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (11.0, 7.0)):
     """Four panels of stacked areas: each value's share of quoted words per period."""
     import matplotlib.pyplot as plt
 
@@ -127,7 +127,7 @@ def share_over_time(tables: dict[str, pd.DataFrame], figsize: tuple[float, float
     return fig
 
 
-def top_sources(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] | None = None):
+def top_sources(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] | None = None):
     """The most quoted named sources, one panel per outlet (quotes, with their share of the outlet's quotes)."""
     import matplotlib.pyplot as plt
 
@@ -154,7 +154,7 @@ def top_sources(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] | 
     return fig
 
 
-def cue_verbs(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (11.0, 4.0)):
+def cue_verbs(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (11.0, 4.0)):
     """A grid of the commonest cue words (columns) by side (rows): the share of each side's quotes."""
     cues = tables["cue_verbs_by_side"]
     fig, ax = _single(figsize, cues.empty, "cue words by side")
@@ -184,7 +184,7 @@ def _grouped_bars(ax, frame: pd.DataFrame, groups: list[str], columns: list[str]
     ax.set_xticks([g + 0.4 - width / 2 for g in range(len(groups))], groups, fontsize=8)
 
 
-def attribution(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (9.0, 3.5)):
+def attribution(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (9.0, 3.5)):
     """Per side: the share of its quotes that are hedged, carry a verification note, or come with a loaded cue."""
     frame = tables["attribution_by_side"].set_index("side")
     fig, ax = _single(figsize, frame.empty, "hedging and verification by side")
@@ -201,7 +201,7 @@ def attribution(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = 
     return fig
 
 
-def tone(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (9.0, 3.5)):
+def tone(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (9.0, 3.5)):
     """Mean VADER compound of each side's quotes, per outlet."""
     frame = tables["tone_by_side_and_outlet"]
     fig, ax = _single(figsize, frame.empty, "tone by side and outlet")
@@ -220,7 +220,7 @@ def tone(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (9.0, 3
     return fig
 
 
-def timeline(tables: dict[str, pd.DataFrame], figsize: tuple[float, float] = (11.0, 3.5)):
+def timeline(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (11.0, 3.5)):
     """Events per month, stacked by the side whose quote reports them (narration: the reporter's own)."""
     frame = tables["timeline_by_side"]
     frame = frame[frame["month"] != "(no date)"]

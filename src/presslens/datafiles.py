@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 from importlib import resources
 
+__all__ = ["lines", "numbered_rows", "rows", "text"]
+
 
 def text(name: str) -> str:
     """The whole text of `data/<name>`."""

@@ -21,6 +21,10 @@ from pathlib import Path
 from .errors import InputError, excerpt, printable
 from .model import Article
 
+__all__ = ["CSV_FIELD_LIMIT", "DATE_ORDERS", "MAX_PATH_CHARACTERS", "METADATA_COLUMNS", "METADATA_FILES",
+           "PLACEHOLDER_YEARS", "TABLE_SUFFIXES", "TITLE_MAX_WORDS", "UNREADABLE", "decode", "folder_entries",
+           "from_text", "iter_records", "load", "parse_date", "publication_date", "split_title", "to_article"]
+
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 MAX_PATH_CHARACTERS = 4096  # longer strings are not file names (Linux's PATH_MAX)
 # A record `iter_records` could not read carries the reason under this key; `to_article` raises it,
@@ -191,7 +195,7 @@ def _a(value) -> str:
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
-def record_id(record: dict, default: str, where: str) -> str:
+def _record_id(record: dict, default: str, where: str) -> str:
     """A record's id as text: a string or a whole number (0 included); `default` when missing or empty."""
     value = record.get("id")
     if isinstance(value, str):
@@ -221,7 +225,7 @@ def to_article(record: dict, where: str, *, date_order: str = "mdy") -> Article:
         raise InputError(f"{where}: binary data (NUL bytes), not text")
     if not text.strip():
         raise InputError(f"{where}: empty text")
-    article_id = record_id(record, "article", where)
+    article_id = _record_id(record, "article", where)
     origin = record.get("origin")
     return Article(
         id=article_id,
@@ -234,7 +238,7 @@ def to_article(record: dict, where: str, *, date_order: str = "mdy") -> Article:
     )
 
 
-def from_text(text: str, id: str = "text", title: str = "", published=None, outlet: str = "",
+def from_text(text: str, *, id: str = "text", title: str = "", published=None, outlet: str = "",
               profile: str = "") -> Article:
     """An `Article` from a string (the title is taken from the first line when none is given and it
     looks like one: see `split_title`); `profile` names its sides profile (default: neutral)."""
@@ -457,7 +461,7 @@ def _iter_table(path: Path) -> Iterator[dict]:
                 yield _with_id(row, f"{path.stem}-{row_number}", f"{path}:{row_number}")
 
 
-def iter_records(source: str | Path, follow_outside: bool = False) -> Iterator[dict]:
+def iter_records(source: str | Path, *, follow_outside: bool = False) -> Iterator[dict]:
     """Stream raw records from a file, a folder or `-` (stdin); nothing is validated yet."""
     if str(source) == "":
         raise InputError("INPUT is empty: name a file, a folder or - for stdin")
@@ -484,7 +488,7 @@ def iter_records(source: str | Path, follow_outside: bool = False) -> Iterator[d
         yield _read_txt(path)
 
 
-def load(source: str | Path | None = None, follow_outside: bool = False, *, text: str | None = None) -> list[Article]:
+def load(source: str | Path | None = None, *, follow_outside: bool = False, text: str | None = None) -> list[Article]:
     """Articles from a path (a file or folder) or `-` for stdin; `text=` for one article given as a string.
 
     A path that does not exist is an `InputError` ("no such file or folder"), never an article
@@ -501,7 +505,7 @@ def load(source: str | Path | None = None, follow_outside: bool = False, *, text
         raise InputError(f"{excerpt(source)}: not a file or folder name (this looks like article text: "
                          "use presslens.from_text(text) or load(text=...))")
     articles, seen = [], set()
-    for record in iter_records(source, follow_outside):
+    for record in iter_records(source, follow_outside=follow_outside):
         where = record.get("origin") or str(source)
         article = to_article(record, where)
         if article.id in seen:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import pandas as pd
 
 from .schema import TABLES
+
+__all__ = ["Analysis", "Article"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Article:
 
     id: str
     text: str
+    _: KW_ONLY
     title: str = ""
     published: dt.date | None = None
     outlet: str = ""
@@ -37,8 +40,6 @@ class Article:
         }
 
 
-
-
 @dataclass
 class Analysis:
     """The tables presslens produces for one article or a corpus.
@@ -52,6 +53,7 @@ class Analysis:
     sources: pd.DataFrame
     timexes: pd.DataFrame
     events: pd.DataFrame
+    _: KW_ONLY
     texts: dict[str, Article] = field(default_factory=dict, repr=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -17,6 +17,10 @@ import pandas as pd
 
 from .errors import InputError, printable
 
+__all__ = ["CSV_DECIMALS", "CSV_ENCODING", "FORMATS", "FORMULA_STARTS", "MIN_TEXT_WIDTH", "atomic_open",
+           "atomic_path", "file_mode", "fit_to_width", "format_table", "select_columns", "spreadsheet_safe",
+           "write_chunks", "write_csv"]
+
 FORMATS = ("table", "wide", "csv", "jsonl")
 #: The narrowest a text column is cut to when a `table` must fit the terminal.
 MIN_TEXT_WIDTH = 20
@@ -110,7 +114,7 @@ def _printable_text(frame: pd.DataFrame) -> pd.DataFrame:
                            for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])})
 
 
-def format_table(frame: pd.DataFrame, fmt: str = "table") -> str:
+def format_table(frame: pd.DataFrame, *, fmt: str = "table") -> str:
     """A table as text: aligned columns (`table`, or `wide`: the same), `csv`, or JSON lines (`jsonl`).
 
     Choose and fit the columns first (`select_columns`, `fit_to_width`); this writes what it gets.
@@ -196,17 +200,17 @@ def write_chunks(chunks: Callable[[], Iterable[pd.DataFrame]], columns: list[str
         if chunk.empty:
             continue
         if fmt in ("table", "wide"):
-            lines = format_table(pd.concat([widest, chunk], ignore_index=True), fmt).split("\n")
+            lines = format_table(pd.concat([widest, chunk], ignore_index=True), fmt=fmt).split("\n")
             del lines[1 if first else slice(0, 2)]  # the row that sets the widths (and the header after the first)
             text = "\n".join(lines)
         else:
-            text = format_table(chunk, fmt)
+            text = format_table(chunk, fmt=fmt)
             if fmt == "csv" and not first:
                 text = text.split("\n", 1)[1]
         write(text)
         first = False
     if first:
-        write(format_table(pd.DataFrame(columns=columns), fmt))
+        write(format_table(pd.DataFrame(columns=columns), fmt=fmt))
 
 
 def _widest_row(chunks: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -12,6 +12,9 @@ from .errors import InputError
 from .loader import load
 from .model import Analysis, Article
 
+__all__ = ["DEFAULT_LEXICON", "DEFAULT_PROFILE", "analyze", "analyze_article", "article_parts", "concat_tables",
+           "profile_for", "tables_of"]
+
 DEFAULT_PROFILE = "neutral"
 DEFAULT_LEXICON = "vader"
 

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+__all__ = ["ATTRIBUTION_BY", "EVERY_YEAR_UP_TO", "EXTRA_SIDE_COLORS", "KIND_MARKERS", "LABEL_LIMIT", "SHARE_BY",
+           "SIDE_COLORS", "TIMELINE_COLORS", "TIMELINE_MAX_EVENTS", "TONE_COLORS", "attribution_by_side",
+           "chart_text", "quote_positions", "sentence_tone", "share_of_voice", "side_colors", "side_order",
+           "timeline_chart", "tone_by_side"]
+
 # ---- palette (shared) -------------------------------------------------------------------------
 
 #: One colour per side, from the Okabe-Ito palette (safe for the common colour-vision deficiencies).
@@ -35,7 +40,7 @@ def side_colors(sides=()) -> dict[str, str]:
 LABEL_LIMIT = 60
 
 
-def chart_text(value, limit: int = LABEL_LIMIT) -> str:
+def chart_text(value, *, limit: int = LABEL_LIMIT) -> str:
     """Text from an article or a profile as a chart label: cut to `limit` characters, on one line, and
     with every `$` escaped so that matplotlib never reads it as mathtext (`$a^^b$` is drawn as written)."""
     text = " ".join(str(value).split())
@@ -89,7 +94,7 @@ def _source_rows(table):
     return sources.table(table)
 
 
-def share_of_voice(table, by: str = "side", figsize: tuple[float, float] = (6.0, 3.0)):
+def share_of_voice(table, *, by: str = "side", figsize: tuple[float, float] = (6.0, 3.0)):
     """Share of voice: the share of all quoted words spoken by each side (`by="side"`) or by each
     source type (`by="source_type"`, each bar split into its sides).
 
@@ -156,7 +161,7 @@ def share_of_voice(table, by: str = "side", figsize: tuple[float, float] = (6.0,
     return fig
 
 
-def quote_positions(quotes, sentences=None, relative: bool = False,
+def quote_positions(quotes, sentences=None, *, relative: bool = False,
                     figsize: tuple[float, float] = (7.0, 2.8)):
     """Where in the article each side speaks: one row per side, one mark per quote at its paragraph.
 
@@ -219,7 +224,7 @@ def quote_positions(quotes, sentences=None, relative: bool = False,
     return fig
 
 
-def attribution_by_side(quotes, by: str = "cue_class", figsize: tuple[float, float] = (7.0, 3.0)):
+def attribution_by_side(quotes, *, by: str = "cue_class", figsize: tuple[float, float] = (7.0, 3.0)):
     """How each side's words are handed over: the number of quotes per `by` value and side.
 
     `by` is "cue_class" (neutral, loaded, unlisted or none: the class of the reporting verb, from
@@ -286,7 +291,7 @@ def attribution_by_side(quotes, by: str = "cue_class", figsize: tuple[float, flo
 TONE_COLORS: dict[str, str] = {"positive": "#56B4E9", "negative": "#E69F00"}
 
 
-def tone_by_side(quotes, by: str = "side", figsize: tuple[float, float] = (6.0, 3.0)):
+def tone_by_side(quotes, *, by: str = "side", figsize: tuple[float, float] = (6.0, 3.0)):
     """Mean tone of the quotes per side (or per `by` column), spread as error bars, count as label."""
     import matplotlib.pyplot as plt
 
@@ -311,7 +316,7 @@ def tone_by_side(quotes, by: str = "side", figsize: tuple[float, float] = (6.0, 
     return fig
 
 
-def sentence_tone(scores, figsize: tuple[float, float] = (8.0, 3.0)):
+def sentence_tone(scores, *, figsize: tuple[float, float] = (8.0, 3.0)):
     """Compound tone of each sentence in article order; `scores` is a scored sentences table or a dict
     ``{label: table}`` (e.g. one per lexicon) drawn as side-by-side bars."""
     import matplotlib.pyplot as plt
@@ -354,7 +359,7 @@ def _day_month_year(day) -> str:
     return f"{day.day:02d} {day:%b} {day.year}"
 
 
-def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 4.0),
+def timeline_chart(events, published=None, *, figsize: tuple[float, float] = (9.0, 4.0),
                    max_events: int = TIMELINE_MAX_EVENTS):
     """Dated events as intervals on a date axis, one row each, oldest at the top.
 
@@ -398,7 +403,7 @@ def timeline_chart(events, published=None, figsize: tuple[float, float] = (9.0, 
                 hatch="///" if vague else None, edgecolor=color)
         label = chart_text(event.label)
         if quoted and isinstance(getattr(event, "speaker", None), str):
-            label = f"{label} (quoted: {chart_text(event.speaker, LABEL_LIMIT // 2)})"
+            label = f"{label} (quoted: {chart_text(event.speaker, limit=LABEL_LIMIT // 2)})"
         right_side = start - low < 0.6 * span
         ax.text(end + span * 0.01 if right_side else start - span * 0.01, row, label, va="center",
                 ha="left" if right_side else "right", fontsize="small")
@@ -460,7 +465,7 @@ def _date_axis(axis, low: float, high: float) -> None:
                 ticks = [other for other in ticks if other not in crowded] + [tick]  # make room for it
     ticks.sort()
     axis.set_major_locator(FixedLocator(ticks))
-    axis.set_major_formatter(FixedFormatter(year_labels(ticks, daily=daily)))
+    axis.set_major_formatter(FixedFormatter(_year_labels(ticks, daily=daily)))
 
 
 def _year_steps():
@@ -471,7 +476,7 @@ def _year_steps():
         step *= 10
 
 
-def year_labels(values, *, daily: bool = False) -> list[str]:
+def _year_labels(values, *, daily: bool = False) -> list[str]:
     """Labels for date ticks (matplotlib date numbers): "Jun", "Jul", ... (`daily`: "29 Jul") with the
     year at the first tick of each year ("Jun 2013"); a tick on the first of January is just "2013"."""
     import matplotlib.dates as mdates

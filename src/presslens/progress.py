@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TextIO
 
+__all__ = ["Progress", "analysed_line", "format_duration", "format_line"]
+
 
 def format_duration(seconds: float) -> str:
     """Seconds as `m:ss`, or `h:mm:ss` from one hour on."""
@@ -20,7 +22,7 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def format_line(done: int, total: int | None, seconds: float, unit: str = "articles",
+def format_line(done: int, total: int | None, seconds: float, *, unit: str = "articles",
                 skipped: int | None = None) -> str:
     """The progress line: count (of total), rate per second and, when the total is known, time left;
     with `skipped`, how many of the `done` were analysed and how many skipped (listed in errors.csv)."""
@@ -38,7 +40,7 @@ def format_line(done: int, total: int | None, seconds: float, unit: str = "artic
     return " | ".join(parts)
 
 
-def analysed_line(analysed: int, skipped: int, errors: str = "errors.csv") -> str:
+def analysed_line(analysed: int, skipped: int, *, errors: str = "errors.csv") -> str:
     """ "N analysed, M skipped (see errors.csv)": the progress line's and the run's last line's count."""
     return f"{analysed:,} analysed, {skipped:,} skipped" + (f" (see {errors})" if skipped else "")
 
@@ -50,8 +52,8 @@ class Progress:
     `stream` is a terminal or a Jupyter kernel's stderr.
     """
 
-    def __init__(self, total: int | None = None, enabled: bool | None = None, stream: TextIO | None = None,
-                 unit: str = "articles", interval: float = 0.5, *, count_skipped: bool = False):
+    def __init__(self, *, total: int | None = None, enabled: bool | None = None, stream: TextIO | None = None,
+                 unit: str = "articles", interval: float = 0.5, count_skipped: bool = False):
         self.stream = sys.stderr if stream is None else stream
         self.enabled = _is_watched(self.stream) if enabled is None else enabled
         self.total = total
@@ -83,7 +85,7 @@ class Progress:
             self.stream.flush()
 
     def _draw(self, now: float) -> None:
-        line = format_line(self.done, self.total, now - self._started, self.unit, self.skipped)
+        line = format_line(self.done, self.total, now - self._started, unit=self.unit, skipped=self.skipped)
         padding = " " * max(0, self._width - len(line))
         self.stream.write(f"\r{line}{padding}")
         self.stream.flush()

@@ -30,6 +30,12 @@ from .sentiment import tone_by
 from .sources import side_summary
 from .tokenize import paragraphs
 
+__all__ = ["CHARTS", "CHART_DPI", "CHART_FIGSIZE", "CHART_FONT_SIZE", "DEFAULT_MAX_ARTICLES", "HIGHLIGHT_STRENGTH",
+           "KIND_UNDERLINES", "KIND_WORDS", "MAX_TABLE_ROWS", "NO_SIDE", "SIDE_TABLE_COLUMNS",
+           "SOURCE_TABLE_COLUMNS", "SPEAKER_LABELS", "UNKNOWN_SPEAKER", "ArticleView", "Chart", "article_html",
+           "compare_sides", "contrast", "kinds_html", "legend_html", "luminance", "page_html", "palette",
+           "render_charts", "summary", "table_html", "view", "write"]
+
 DEFAULT_MAX_ARTICLES = 10
 MAX_TABLE_ROWS = 200
 NO_SIDE = "unassigned"  # the side of a quote no profile rule places (as in `plots.SIDE_COLORS`)
@@ -52,7 +58,7 @@ HIGHLIGHT_STRENGTH = 0.35  # how much of the side's colour shows behind a quote 
 
 # ---- colours -----------------------------------------------------------------------------------
 
-def palette(sides, colors: Mapping | None = None) -> dict[str, str]:
+def palette(sides, *, colors: Mapping | None = None) -> dict[str, str]:
     """A colour for each of `sides`: the shared `presslens.plots` palette, overridden by `colors`."""
     from .plots import side_colors
 
@@ -155,7 +161,7 @@ def _open_mark(span: _QuoteSpan, colors: Mapping) -> str:
             f'style="background-color:{_tint(color)};border-bottom:0.16em {underline} {color}">')
 
 
-def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
+def article_html(article: Article, quotes: pd.DataFrame, *, colors: Mapping | None = None) -> str:
     """The article as HTML paragraphs (`<p>`), each quote highlighted and labelled with its speaker.
 
     `quotes` is a quotes table (`start`, `end`, `speaker_name`/`speaker_role`/`speaker`, `side`, ...); rows of
@@ -165,7 +171,7 @@ def article_html(article: Article, quotes: pd.DataFrame, colors: Mapping | None 
     """
     text = article.text
     spans = _quote_spans(article, quotes)  # sorted by start, outermost first
-    colors = palette({s.side for s in spans}, colors)
+    colors = palette({s.side for s in spans}, colors=colors)
     boundaries = sorted({x for s in spans for x in (s.start, s.end)})
     labelled: set[int] = set()
     active: dict[int, _QuoteSpan] = {}  # the quotes covering the current piece, outermost first
@@ -199,14 +205,14 @@ def _outermost_first(span: _QuoteSpan) -> tuple[int, int, int]:
     return span.start, -span.end, span.row
 
 
-def legend_html(quotes: pd.DataFrame, colors: Mapping | None = None) -> str:
+def legend_html(quotes: pd.DataFrame, *, colors: Mapping | None = None) -> str:
     """A key of the side colours in a quotes table, one swatch per side (sorted); empty without quotes."""
     if quotes.empty or "side" not in quotes.columns:
         return ""
     from .plots import side_order
 
     sides = side_order({_side_name(value) for value in quotes["side"]})
-    colors = palette(sides, colors)
+    colors = palette(sides, colors=colors)
     items = "".join(f'<li><span class="swatch" style="background-color:{_color_for(side, colors)}"></span>'
                     f"{html.escape(side)}</li>" for side in sides)
     return f'<ul class="legend">{items}</ul>'
@@ -273,7 +279,7 @@ class ArticleView:
         return self.html
 
 
-def view(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) -> ArticleView:
+def view(article: Article, quotes: pd.DataFrame, *, colors: Mapping | None = None) -> ArticleView:
     """The legend and the highlighted article (`legend_html` + `article_html`) styled like the report,
     with inline styles from `data/report.css`, so it looks the same in JupyterLab: `display(view(...))`
     or a cell that ends with it."""
@@ -281,7 +287,7 @@ def view(article: Article, quotes: pd.DataFrame, colors: Mapping | None = None) 
     body = next((b for compound, b in rules if compound == "body"), "")
     page = ";".join(d for d in body.split(";") if d.split(":")[0].strip() in ("font-family", "font-size", "line-height",
                                                                                   "max-width"))
-    inner = _inline_styles(legend_html(quotes, colors) + article_html(article, quotes, colors), rules)
+    inner = _inline_styles(legend_html(quotes, colors=colors) + article_html(article, quotes, colors=colors), rules)
     return ArticleView(f'<div class="presslens-view" style="{html.escape(page)}">{inner}</div>')
 
 
@@ -305,7 +311,7 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def table_html(frame: pd.DataFrame, max_rows: int = MAX_TABLE_ROWS, empty: str = "No rows.") -> str:
+def table_html(frame: pd.DataFrame, *, max_rows: int = MAX_TABLE_ROWS, empty: str = "No rows.") -> str:
     """A table as escaped HTML, at most `max_rows` rows (with a note saying how many are left out)."""
     if frame.empty:
         return f'<p class="empty">{html.escape(empty)}</p>'
@@ -408,8 +414,8 @@ def _article_section(article: Article, quotes: pd.DataFrame, colors: Mapping, he
     return (f'<section class="article" id="article-{html.escape(article.id)}">'
             f"<{heading}>{html.escape(title)}</{heading}>{_metadata_html(article)}"
             f'<p class="note">{count} quote{"" if count == 1 else "s"} highlighted; the label before each names the speaker.</p>'
-            f"{legend_html(own, colors)}{kinds_html()}"
-            f'<div class="text">{article_html(article, own, colors)}</div></section>')
+            f"{legend_html(own, colors=colors)}{kinds_html()}"
+            f'<div class="text">{article_html(article, own, colors=colors)}</div></section>')
 
 
 def _section(title: str, *parts: str) -> str:
@@ -458,7 +464,7 @@ def summary(analysis: Analysis) -> pd.DataFrame:
                   "dated events"]].reset_index(drop=True)
 
 
-def compare_sides(analysis: Analysis, article_ids: list[str] | None = None) -> pd.DataFrame:
+def compare_sides(analysis: Analysis, *, article_ids: list[str] | None = None) -> pd.DataFrame:
     """Articles side by side: per side (rows), each article's quotes, share of voice (% of its quoted
     words, as in `presslens.sources`) and mean tone of the quotes (`compound`, -1 to 1).
 
@@ -498,12 +504,12 @@ def _side_table(quotes: pd.DataFrame) -> pd.DataFrame:
     return readable(in_side_order(side_summary(quotes)[SIDE_TABLE_COLUMNS]))
 
 
-def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
-              max_articles: int = DEFAULT_MAX_ARTICLES, colors: Mapping | None = None, *,
+def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]], *,
+              max_articles: int = DEFAULT_MAX_ARTICLES, colors: Mapping | None = None,
               corpus_link: str = "") -> str:
     """The whole report as one self-contained HTML page (`corpus_link`: the run's corpus.html, linked at the top)."""
     quotes = analysis.quotes
-    colors = palette(quotes["side"].map(_side_name) if "side" in quotes.columns else (), colors)
+    colors = palette(quotes["side"].map(_side_name) if "side" in quotes.columns else (), colors=colors)
     articles = list(analysis.texts.values())
     corpus = len(analysis.articles) > 1
     sources = _section("Who speaks: sources", _chart_html(rendered, "sourcing"),
@@ -533,8 +539,8 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]],
         version=html.escape(__version__))
 
 
-def write(analysis: Analysis, out_dir: str | Path, max_articles: int = DEFAULT_MAX_ARTICLES,
-          colors: Mapping | None = None, *, corpus_link: str = "") -> Path:
+def write(analysis: Analysis, out_dir: str | Path, *, max_articles: int = DEFAULT_MAX_ARTICLES,
+          colors: Mapping | None = None, corpus_link: str = "") -> Path:
     """Write `out_dir/report.html` and the charts as PNG files; returns the report's path.
 
     `corpus_link`: the path of the run's corpus view (`corpus.html`) to link to from the top of the page.
@@ -544,7 +550,8 @@ def write(analysis: Analysis, out_dir: str | Path, max_articles: int = DEFAULT_M
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    page = page_html(analysis, render_charts(analysis, out_dir), max_articles, colors, corpus_link=corpus_link)
+    page = page_html(analysis, render_charts(analysis, out_dir), max_articles=max_articles, colors=colors,
+                     corpus_link=corpus_link)
     path = out_dir / "report.html"
     with atomic_open(path, "w", encoding="utf-8") as handle:
         handle.write(page)

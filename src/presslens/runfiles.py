@@ -41,7 +41,7 @@ def listed_as_written(out: Path, state_folder: str) -> set[str]:
     return {name for name in written if isinstance(name, str)} if isinstance(written, list) else set()
 
 
-def remove_earlier(out: Path, state_folder: str, keep: Iterable[str] = ()) -> None:
+def remove_earlier(out: Path, state_folder: str, *, keep: Iterable[str] = ()) -> None:
     """Remove the files the last finished run into `out` listed as written (except `keep`), and the
     folders that leaves empty."""
     kept = set(keep)

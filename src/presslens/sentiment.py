@@ -40,6 +40,12 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 from . import datafiles, wordlists
 from .errors import InputError
 
+__all__ = ["ARTICLE_TONE_COLUMNS", "ENSEMBLE_EXPLAIN_COLUMNS", "ENSEMBLE_SCALES", "ENSEMBLE_WEIGHTS",
+           "EXPLAIN_COLUMNS", "LEXICONS", "NEUTRAL_NAMES_FILE", "NEWS_LEXICONS", "NEWS_NEGATORS", "NEWS_RULES",
+           "QUANTITY_WORDS", "SCORE_COLUMNS", "SPEAKER_COLUMNS", "SUPPLEMENT_FILE", "TONE_COLUMNS", "TONE_THRESHOLD",
+           "UNASSIGNED", "Entries", "analyzer", "article_tone", "ensemble_parts", "explain", "neutral_phrases",
+           "score", "score_article", "score_quotes", "score_sentences", "speaker_names", "supplement", "tone_by"]
+
 LEXICONS = ("vader", "vader+conflict", "ensemble")
 NEWS_LEXICONS = ("vader+conflict", "ensemble")  # supplement, masked names and the news rules
 SCORE_COLUMNS = ["compound", "pos", "neu", "neg"]

@@ -26,6 +26,10 @@ from . import datafiles, yamlfile
 from .errors import InputError, excerpt
 from .quotes.lexicon import lexicon
 
+__all__ = ["COMPARE_MEASURES", "CUE_CLASSES", "KINDS", "SHIPPED_PROFILES", "SIDE_SUMMARY_COLUMNS", "SOURCE_COLUMNS",
+           "SOURCE_QUOTE_COLUMNS", "SOURCE_TYPES", "TONE_OF_SOURCE", "UNASSIGNED", "UNATTRIBUTED", "Profile",
+           "attribute", "compare", "load_profile", "side_summary", "table"]
+
 SOURCE_TYPES = ("government", "state_media", "military", "police", "armed_opposition", "activist", "monitor",
                 "international", "media", "expert", "witness", "anonymous", "other")
 UNASSIGNED = "unassigned"

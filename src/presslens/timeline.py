@@ -40,6 +40,9 @@ from . import datafiles
 from .errors import InputError
 from .model import Article
 
+__all__ = ["DATE_DTYPE", "DATE_ORDERS", "EVENT_COLUMNS", "MODES", "TIMEX_COLUMNS", "Timex", "check_options",
+           "events", "interval", "short_label", "tag", "timexes"]
+
 TIMEX_COLUMNS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "mod", "anchor", "sentence",
                  "paragraph"]
 MODES = ("auto", "news", "narrative")

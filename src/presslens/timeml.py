@@ -17,6 +17,8 @@ from .errors import InputError
 from .output import atomic_open
 from .timeline import Timex, tag
 
+__all__ = ["TimeMLDocument", "read", "tag_folder", "timeml_files"]
+
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 _DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d\d-\d\d)", re.DOTALL)
 _MARKUP = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);")

@@ -32,6 +32,9 @@ from ..model import Article
 from ..quotes import extract
 from .gold import lines
 
+__all__ = ["LINE", "OVERLAP", "QUOTE_CHARACTERS", "QUOTE_PAIRS", "ROLES", "evaluate", "flatten", "gold_statements",
+           "match", "predicted_statements", "read_records", "trim"]
+
 QUOTE_CHARACTERS = "\"“”„‟«»"
 # Two apostrophes or two backticks are a double quotation mark in some typography (NYT: ''...'').
 QUOTE_PAIRS = ("''", "``")

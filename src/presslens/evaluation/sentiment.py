@@ -31,6 +31,10 @@ from ..sentiment import ENSEMBLE_WEIGHTS, LEXICONS, ensemble_parts, score
 from .gold import label, lines, read_text, row
 from .gold import number as gold_number
 
+__all__ = ["LABELS", "WEIGHT_GRID", "choose_ensemble", "class_scores", "evaluate", "evaluate_newsmtsc",
+           "evaluate_nyt", "evaluate_semeval", "pearson", "read_newsmtsc", "read_nyt", "read_semeval",
+           "semeval_class", "three_class", "vader_class"]
+
 LABELS = (-1, 0, 1)
 WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)  # for labMT and Hu & Liu; vader+conflict is 1
 _BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")

@@ -17,6 +17,8 @@ from ..errors import InputError
 from ..timeline import Timex, tag
 from ..timeml import read, timeml_files
 
+__all__ = ["canonical_value", "evaluate", "metrics", "score_document"]
+
 
 def _pairs(system: list[Timex], gold: list[Timex]) -> list[tuple[Timex, Timex]]:
     """One-to-one pairs of overlapping expressions, largest overlap first."""
