@@ -17,7 +17,7 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 from . import datafiles
 from .model import Article
 
-__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "iter_paragraphs", "iter_sentence_spans", "paragraphs",
+__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs", "iter_sentence_spans", "paragraphs",
            "punkt_parameters", "sentence_spans", "sentences", "split_sentences", "token_chunks", "tokens", "word_spans"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
@@ -318,13 +318,45 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     return list(iter_sentence_spans(text))
 
 
+class Document:
+    """One article split once into sentences, as plain column lists that every stage reads.
+
+    `columns` maps each of `SENTENCE_COLUMNS` to a list (one value per sentence, in reading order):
+    the sentences table without pandas.
+    """
+
+    __slots__ = ("article", "columns")
+
+    def __init__(self, article: Article, columns: dict[str, list]):
+        self.article = article
+        self.columns = columns
+
+    @classmethod
+    def from_table(cls, article: Article, table: pd.DataFrame) -> Document:
+        """The document of `article` with the sentences of a table from `sentences` (or `Analysis.sentences`)."""
+        return cls(article, {name: table[name].tolist() for name in SENTENCE_COLUMNS})
+
+    def table(self) -> pd.DataFrame:
+        """The sentences as a DataFrame (`sentences`)."""
+        return pd.DataFrame(dict(self.columns), columns=SENTENCE_COLUMNS) if self.columns["sentence"] \
+            else pd.DataFrame([], columns=SENTENCE_COLUMNS)
+
+
+def document(article: Article) -> Document:
+    """`article` split into paragraphs and sentences once (see `sentences` for the ids)."""
+    spans = sentence_spans(article.text)
+    text = article.text
+    return Document(article, {"article_id": [article.id] * len(spans), "sentence": list(range(len(spans))),
+                              "paragraph": [p for p, _, _ in spans], "start": [s for _, s, _ in spans],
+                              "end": [e for _, _, e in spans], "text": [text[s:e] for _, s, e in spans]})
+
+
 def sentences(article: Article) -> pd.DataFrame:
     """One row per sentence: article_id, sentence, paragraph, start, end, text.
 
     Sentence ids count from 0 in reading order; a headline is its own paragraph.
     """
-    rows = [(article.id, i, p, s, e, article.text[s:e]) for i, (p, s, e) in enumerate(sentence_spans(article.text))]
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return document(article).table()
 
 
 def tokens(article: Article, sentence_table: pd.DataFrame | None = None) -> pd.DataFrame:
