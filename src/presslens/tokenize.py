@@ -18,7 +18,7 @@ from . import datafiles
 from .model import Article
 
 __all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs", "iter_sentence_spans", "paragraphs",
-           "punkt_parameters", "sentence_spans", "sentences", "split_sentences", "token_chunks", "tokens", "word_spans"]
+           "punkt_parameters", "sentence_frame", "sentence_spans", "sentences", "split_sentences", "stands_alone", "token_chunks", "tokens", "word_spans"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
 TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
@@ -306,6 +306,12 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [(start + s, start + e) for s, e in _word_tokenizer.span_tokenize(chunk)]
 
 
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence of an article is certainly one sentence when split on its own: it has no line
+    break and no list-item marker, the only things the splitter reads beyond a sentence's own words."""
+    return "\n" not in sentence and "\r" not in sentence and _LIST_MARKER.search(sentence) is None
+
+
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
     """(paragraph, start, end) of every sentence in a text, paragraph by paragraph."""
     for p, (ps, pe) in enumerate(iter_paragraphs(text)):
@@ -338,8 +344,14 @@ class Document:
 
     def table(self) -> pd.DataFrame:
         """The sentences as a DataFrame (`sentences`)."""
-        return pd.DataFrame(dict(self.columns), columns=SENTENCE_COLUMNS) if self.columns["sentence"] \
-            else pd.DataFrame([], columns=SENTENCE_COLUMNS)
+        return sentence_frame(self.columns)
+
+
+def sentence_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The sentences table of `Document.columns` (of one article or of many joined)."""
+    if not columns["sentence"]:
+        return pd.DataFrame([], columns=SENTENCE_COLUMNS)
+    return pd.DataFrame({name: columns[name] for name in SENTENCE_COLUMNS}, columns=SENTENCE_COLUMNS)
 
 
 def document(article: Article) -> Document:
