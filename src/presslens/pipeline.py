@@ -14,6 +14,8 @@ from . import sentiment, source_attributes, sources, timeline, tokenize
 from .errors import InputError
 from .loader import load
 from .model import Analysis, Article
+from .schema import TABLES, check_tables
+from .schema import empty as empty_table
 
 DEFAULT_PROFILE = "neutral"
 DEFAULT_LEXICON = "vader"
@@ -25,32 +27,52 @@ def profile_for(article: Article, profile=None):
     return profile if profile is not None else (article.profile or DEFAULT_PROFILE)
 
 
+TONE_TABLES = ("articles", "sentences")  # the tables that need the tone stage
+TIMELINE_TABLES = ("timexes", "events")  # the tables that need the timeline stage
+
+
 def analyze_article(article: Article, profile=None, lexicon: str = DEFAULT_LEXICON, *,
-                    mode: str = "auto", date_order: str = "mdy") -> dict[str, pd.DataFrame]:
+                    mode: str = "auto", date_order: str = "mdy", tables=TABLES) -> dict[str, pd.DataFrame]:
     """All tables for one article, as a dict of DataFrames (`profile`: see `profile_for`; `mode`,
-    `date_order`: see `presslens.timeline.tag`)."""
-    return tables_of([article_parts(article, profile, lexicon, mode=mode, date_order=date_order)])
+    `date_order`: see `presslens.timeline.tag`; `tables`: see `article_parts`)."""
+    return tables_of([article_parts(article, profile, lexicon, mode=mode, date_order=date_order, tables=tables)])
 
 
 def article_parts(article: Article, profile=None, lexicon: str = DEFAULT_LEXICON, *,
-                  mode: str = "auto", date_order: str = "mdy") -> dict:
+                  mode: str = "auto", date_order: str = "mdy", tables=TABLES) -> dict:
     """The stages that read one article's text, as plain column lists (no DataFrame): its sentences,
     quotes (attributed and scored), timexes and events (`profile`: see `profile_for`). The article is
     split into sentences once (`presslens.tokenize.document`) and every stage reads that document.
-    `tables_of` turns the parts of one or many articles into the tables."""
+    `tables_of` turns the parts of one or many articles into the tables.
+
+    `tables` (names of `TABLES`, default all) are the tables wanted: the others come out empty, tone
+    runs only for `TONE_TABLES` (else every score is missing) and the timeline only for `TIMELINE_TABLES`.
+    """
+    wanted = check_tables(tables)
     doc = tokenize.document(article)
     quotes = quotes_stage.rows(doc)
     quotes.update(sources.attribute_rows(quotes, profile_for(article, profile), sentences=doc.columns))
-    sentences = {**doc.columns, **sentiment.article_sentence_scores(doc.columns, quotes, lexicon=lexicon)}
-    quotes["compound"] = sentiment.quote_compounds(quotes, lexicon, sentences=sentences)
-    timexes = timeline.timex_rows(doc, mode=mode, date_order=date_order)
-    return {"article": article, "sentences": sentences, "quotes": quotes, "timexes": timexes,
-            "events": timeline.event_rows(doc, timexes, quotes)}
+    if any(name in wanted for name in TONE_TABLES):
+        sentences = {**doc.columns, **sentiment.article_sentence_scores(doc.columns, quotes, lexicon=lexicon)}
+        quotes["compound"] = sentiment.quote_compounds(quotes, lexicon, sentences=sentences)
+    else:
+        unscored = [math.nan] * len(doc.columns["text"])
+        sentences = {**doc.columns, **dict.fromkeys(sentiment.SCORE_COLUMNS, unscored)}
+        quotes["compound"] = [math.nan] * len(quotes["text"])
+    if any(name in wanted for name in TIMELINE_TABLES):
+        timexes = timeline.timex_rows(doc, mode=mode, date_order=date_order)
+        events = timeline.event_rows(doc, timexes, quotes)
+    else:
+        timexes = {name: [] for name in timeline.TIMEX_COLUMNS}
+        events = {name: [] for name in timeline.EVENT_COLUMNS}
+    return {"article": article, "sentences": sentences, "quotes": quotes, "timexes": timexes, "events": events,
+            "tables": wanted}
 
 
 def tables_of(parts: list[dict]) -> dict[str, pd.DataFrame]:
     """Every table from the `article_parts` of several articles, each DataFrame built once; the steps
     that read whole tables (source attributes, the sources table, the articles table) run once over all.
+    A table the parts were not made for (`article_parts`'s `tables`) is empty.
 
     Articles with the same id are finished one by one, as if analysed apart."""
     ids = [part["article"].id for part in parts]
@@ -61,7 +83,7 @@ def tables_of(parts: list[dict]) -> dict[str, pd.DataFrame]:
     quotes = source_attributes.annotate(_built(parts, "quotes", _quote_frame), sentences)
     source_table = source_attributes.extend_sources(sources.table(quotes), quotes)
     articles = _with_tone(pd.DataFrame([part["article"].to_record() for part in parts]), sentences)
-    return {
+    built = {
         "articles": source_attributes.extend_articles(articles, source_table),
         "sentences": sentences,
         "quotes": quotes,
@@ -69,6 +91,8 @@ def tables_of(parts: list[dict]) -> dict[str, pd.DataFrame]:
         "timexes": _built(parts, "timexes", timeline.timex_frame),
         "events": _built(parts, "events", timeline.event_frame),
     }
+    wanted = set(parts[0].get("tables", TABLES)) if parts else set(TABLES)
+    return {name: table if name in wanted else empty_table(name) for name, table in built.items()}
 
 
 def _sentence_frame(columns: dict[str, list]) -> pd.DataFrame:
@@ -132,13 +156,16 @@ def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def analyze(source: Article | Iterable[Article] | str | Path | None = None, profile=None,
             lexicon: str = DEFAULT_LEXICON, *, text: str | None = None, mode: str = "auto",
-            date_order: str = "mdy") -> Analysis:
+            date_order: str = "mdy", tables=TABLES) -> Analysis:
     """Analyse an `Article`, a list of them, a path `presslens.load` reads, or `text=` (one article as a string).
 
     `profile` (a shipped name, a YAML path or a dict) applies to every article; by default each
     article gets the profile its metadata names, or the general `neutral` one. `mode` ("auto", "news", "narrative") and `date_order` ("mdy", "dmy") say how time expressions are
-    resolved (see `presslens.timeline.tag`).
+    resolved (see `presslens.timeline.tag`). `tables` (names, or one text "quotes,sources"; default all)
+    are the tables to make: the others are empty and the stages only they need do not run (see
+    `article_parts`).
     """
+    wanted = check_tables(tables)
     if isinstance(source, Article):
         articles = [source]
     elif text is not None or isinstance(source, (str, Path)) or source is None:
@@ -147,5 +174,5 @@ def analyze(source: Article | Iterable[Article] | str | Path | None = None, prof
         articles = list(source)
     if not articles:
         raise InputError("no articles to analyse")
-    tables = tables_of([article_parts(a, profile, lexicon, mode=mode, date_order=date_order) for a in articles])
-    return Analysis(**tables, texts={a.id: a for a in articles})
+    parts = [article_parts(a, profile, lexicon, mode=mode, date_order=date_order, tables=wanted) for a in articles]
+    return Analysis(**tables_of(parts), texts={a.id: a for a in articles})

@@ -17,8 +17,9 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 from . import datafiles
 from .model import Article
 
-__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs", "iter_sentence_spans", "paragraphs",
-           "punkt_parameters", "sentence_frame", "sentence_spans", "sentences", "split_sentences", "stands_alone", "token_chunks", "tokens", "word_spans"]
+__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs",
+           "iter_sentence_spans", "paragraphs", "punkt_parameters", "sentence_frame", "sentence_spans", "sentences",
+           "split_sentences", "stands_alone", "token_chunks", "tokens", "word_spans"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
 TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
