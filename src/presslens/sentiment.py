@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import nltk.data
+import numpy as np
 import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
@@ -849,7 +850,7 @@ def _plain_row(text: str, span: tuple[int, int]) -> dict:
             "hu_liu_part": 0.0, "score": 0.0, "rules": ""}
 
 
-def _shares(compound: pd.Series) -> tuple[float, float]:
+def _shares(compound: pd.Series | np.ndarray) -> tuple[float, float]:
     """The share of negative and of positive scores (|compound| >= `TONE_THRESHOLD`)."""
     if not len(compound):
         return math.nan, math.nan
@@ -892,11 +893,16 @@ def article_tone(sentences: pd.DataFrame) -> pd.DataFrame:
         if column not in sentences.columns:
             hint = " (run score_sentences first)" if column == "compound" else ""
             raise InputError(f"sentences: no {column!r} column{hint}")
+    compounds = pd.to_numeric(sentences["compound"], errors="coerce").to_numpy(dtype="float64")
+    positions: dict[object, list[int]] = {}  # article -> its rows, articles in order of first appearance
+    for position, article_id in enumerate(sentences["article_id"].tolist()):
+        positions.setdefault(article_id, []).append(position)
     rows = []
-    for article_id, group in sentences.groupby("article_id", sort=False):
-        compound = pd.to_numeric(group["compound"], errors="coerce").dropna()
+    for article_id, taken in positions.items():
+        compound = compounds[taken]
+        compound = compound[~np.isnan(compound)]
         negative, positive = _shares(compound)
-        rows.append({"article_id": article_id, "tone_mean": compound.mean() if len(compound) else math.nan,
+        rows.append({"article_id": article_id, "tone_mean": compound.sum() / len(compound) if len(compound) else math.nan,
                      "tone_negative_share": negative, "tone_positive_share": positive,
                      "tone_sentences": len(compound)})
     table = pd.DataFrame(rows, columns=ARTICLE_TONE_COLUMNS)
