@@ -123,7 +123,7 @@ def _built(parts: list[dict], name: str, build) -> pd.DataFrame:
                for column in tables[0]}
     frame = build(columns)
     for column in frame.columns:
-        if frame[column].dtype == "str":
+        if frame[column].dtype == "str" and None in columns[column]:  # else every value is text
             kinds = [_text_kind(table[column]) for table in tables if len(table[column])]
             if not all(kinds):
                 values = itertools.chain.from_iterable(
