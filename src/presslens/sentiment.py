@@ -641,7 +641,7 @@ def quote_compounds(quotes: Mapping[str, list], lexicon: str = "vader", *,
     A quote whose text is a whole sentence of `sentences` (the same article's, with the ``compound`` of
     `article_sentence_scores`) takes that sentence's score, the one it would get scored again.
     """
-    from .tokenize import stands_alone
+    from .tokenize import one_sentence, stands_alone
 
     _check_lexicon(lexicon)
     texts = quotes["text"]
@@ -651,9 +651,17 @@ def quote_compounds(quotes: Mapping[str, list], lexicon: str = "vader", *,
     scored = {} if sentences is None else {
         (article_id, text): compound for article_id, text, compound
         in zip(sentences["article_id"], sentences["text"], sentences["compound"]) if stands_alone(text)}
-    return [scored[(a, t)] if (a, t) in scored
-            else _mean_of_sentences(t, polarity, lexicon, names.get(a, ())) if isinstance(t, str) and t else 0.0
-            for t, a in zip(texts, ids)]
+    compounds = []  # a score taken as it is is still the mean of one (0.0 + : -0.0 is 0.0, as in a sum)
+    for text, article_id in zip(texts, ids):
+        if (article_id, text) in scored:
+            compounds.append(0.0 + scored[(article_id, text)])
+        elif not isinstance(text, str) or not text.strip():
+            compounds.append(0.0)
+        elif one_sentence(text):  # split into sentences, it would be itself
+            compounds.append(0.0 + polarity(_prepare(text.strip(), lexicon, names.get(article_id, ())))["compound"])
+        else:
+            compounds.append(_mean_of_sentences(text, polarity, lexicon, names.get(article_id, ())))
+    return compounds
 
 
 def _token_spans(text: str, words: list[str]) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from .model import Article
 
 __all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs",
            "iter_sentence_spans", "paragraphs", "punkt_parameters", "sentence_frame", "sentence_spans", "sentences",
-           "split_sentences", "stands_alone", "token_chunks", "tokens", "word_spans"]
+           "one_sentence", "split_sentences", "stands_alone", "token_chunks", "tokens", "word_spans"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
 TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
@@ -311,6 +311,15 @@ def stands_alone(sentence: str) -> bool:
     """Whether a sentence of an article is certainly one sentence when split on its own: it has no line
     break and no list-item marker, the only things the splitter reads beyond a sentence's own words."""
     return "\n" not in sentence and "\r" not in sentence and _LIST_MARKER.search(sentence) is None
+
+
+_SENTENCE_BREAK = re.compile(r"[.?!…؟\r\n]")  # what any cut of `split_sentences` or `iter_paragraphs` needs
+
+
+def one_sentence(text: str) -> bool:
+    """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no mark
+    that ends a sentence, no line break and no list-item marker."""
+    return _SENTENCE_BREAK.search(text) is None and _LIST_MARKER.search(text) is None
 
 
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
