@@ -126,10 +126,10 @@ def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon
         t1 = clock()
         quote_rows = quotes.rows(doc)
         t2 = clock()
-        quote_rows.update(sources.attribute_rows(quote_rows, profile, sentences=doc.columns))
+        quote_rows.update(sources.attribute_rows(quote_rows, profile=profile, sentences=doc.columns))
         t3 = clock()
         sentence_rows = {**doc.columns, **sentiment.article_sentence_scores(doc.columns, quote_rows, lexicon=lexicon)}
-        quote_rows["compound"] = sentiment.quote_compounds(quote_rows, lexicon, sentences=sentence_rows)
+        quote_rows["compound"] = sentiment.quote_compounds(quote_rows, lexicon=lexicon, sentences=sentence_rows)
         t4 = clock()
         timex_rows = timeline.timex_rows(doc)
         event_rows = timeline.event_rows(doc, timex_rows, quote_rows)

@@ -51,10 +51,10 @@ def article_parts(article: Article, profile=None, lexicon: str = DEFAULT_LEXICON
     wanted = check_tables(tables)
     doc = tokenize.document(article)
     quotes = quotes_stage.rows(doc)
-    quotes.update(sources.attribute_rows(quotes, profile_for(article, profile), sentences=doc.columns))
+    quotes.update(sources.attribute_rows(quotes, profile=profile_for(article, profile), sentences=doc.columns))
     if any(name in wanted for name in TONE_TABLES):
         sentences = {**doc.columns, **sentiment.article_sentence_scores(doc.columns, quotes, lexicon=lexicon)}
-        quotes["compound"] = sentiment.quote_compounds(quotes, lexicon, sentences=sentences)
+        quotes["compound"] = sentiment.quote_compounds(quotes, lexicon=lexicon, sentences=sentences)
     else:
         unscored = [math.nan] * len(doc.columns["text"])
         sentences = {**doc.columns, **dict.fromkeys(sentiment.SCORE_COLUMNS, unscored)}

@@ -565,12 +565,12 @@ def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iter
     _check_lexicon(lexicon)
     if "text" not in sentences.columns:
         raise InputError("sentences: no 'text' column")
-    scores = sentence_scores(sentences["text"].tolist(), lexicon, names=names, supplement=supplement)
+    scores = sentence_scores(sentences["text"].tolist(), lexicon=lexicon, names=names, supplement=supplement)
     table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
     return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
 
 
-def sentence_scores(texts: list, lexicon: str = "vader", *, names: Iterable[str] = (),
+def sentence_scores(texts: list, *, lexicon: str = "vader", names: Iterable[str] = (),
                     supplement: str | Path | pd.DataFrame | None = None) -> dict[str, list[float]]:
     """`score_sentences` on a list of sentence texts: ``compound, pos, neu, neg`` as lists."""
     entries = _entries(supplement)
@@ -606,7 +606,7 @@ def article_sentence_scores(sentences: Mapping[str, list], quotes: Mapping[str, 
     """`score_article` on plain column lists (one article's sentences and quotes): the score columns."""
     _check_lexicon(lexicon)
     names = speaker_names(quotes) if lexicon in NEWS_LEXICONS else ()
-    return sentence_scores(sentences["text"], lexicon, names=names)
+    return sentence_scores(sentences["text"], lexicon=lexicon, names=names)
 
 
 def _mean_of_sentences(text: str, polarity, lexicon: str, names: tuple[str, ...]) -> float:
@@ -630,11 +630,11 @@ def score_quotes(quotes: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
         raise InputError("quotes: no 'text' column")
     columns = {c: out[c].tolist() for c in ("article_id", "text", *SPEAKER_COLUMNS) if c in out.columns}
     columns.setdefault("text", [])
-    out["compound"] = pd.Series(quote_compounds(columns, lexicon), index=out.index, dtype="float64")
+    out["compound"] = pd.Series(quote_compounds(columns, lexicon=lexicon), index=out.index, dtype="float64")
     return out
 
 
-def quote_compounds(quotes: Mapping[str, list], lexicon: str = "vader", *,
+def quote_compounds(quotes: Mapping[str, list], *, lexicon: str = "vader",
                     sentences: Mapping[str, list] | None = None) -> list[float]:
     """`score_quotes` on plain column lists: the ``compound`` of each quote.
 

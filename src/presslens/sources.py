@@ -474,7 +474,7 @@ def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "n
     return pd.concat([kept, pd.DataFrame(columns, index=kept.index)], axis=1)
 
 
-def attribute_rows(quotes: Mapping[str, list], profile: str | Path | Mapping | Profile = "neutral", *,
+def attribute_rows(quotes: Mapping[str, list], *, profile: str | Path | Mapping | Profile = "neutral",
                    sentences: Mapping[str, list] | None = None) -> dict[str, list]:
     """`attribute` on plain column lists (`presslens.quotes.rows`, the `columns` of a
     `presslens.tokenize.Document`): the `SOURCE_QUOTE_COLUMNS` as lists, one value per quotes row."""
