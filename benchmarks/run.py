@@ -119,29 +119,30 @@ def words(articles: list[Article]) -> int:
 # ---- per stage, in this process ----------------------------------------------------------------
 
 def stage_times(articles: list[Article], profile: str = DEFAULT_PROFILE, lexicon: str = DEFAULT_LEXICON) -> dict:
-    """CPU seconds of every stage over `articles`, called as `pipeline.article_parts` calls them; the
-    whole-table steps (`pipeline.tables_of`: source attributes, the sources and articles tables) and the
-    corpus step (casting to the declared schemas, writing Parquet) count as `tables (corpus.py)`."""
+    """CPU seconds of every stage over `articles`, called as `pipeline.article_parts` calls them (plain rows,
+    one document per article); the whole-table steps (`pipeline.tables_of`: each table built once, source
+    attributes, the sources and articles tables) and the corpus step (casting to the declared schemas,
+    writing Parquet) count as `tables (corpus.py)`."""
     declared = corpus.schemas(profile=profile, lexicon=lexicon)
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
     parts = []
     for article in articles:
         t0 = clock()
-        sentence_table = tokenize.sentences(article)
+        doc = tokenize.document(article)
         t1 = clock()
-        quote_table = quotes.extract(article, sentence_table)
+        quote_rows = quotes.rows(doc)
         t2 = clock()
-        quote_table = sources.attribute(quote_table, profile, sentence_table)
+        quote_rows.update(sources.attribute_rows(quote_rows, profile=profile, sentences=doc.columns))
         t3 = clock()
-        quote_table = sentiment.score_quotes(quote_table, lexicon)
-        sentence_table = sentiment.score_article(article, sentence_table, quote_table, lexicon)
+        sentence_rows = {**doc.columns, **sentiment.article_sentence_scores(doc.columns, quote_rows, lexicon=lexicon)}
+        quote_rows["compound"] = sentiment.quote_compounds(quote_rows, lexicon=lexicon, sentences=sentence_rows)
         t4 = clock()
-        timex_table = timeline.timexes(article, sentence_table)
-        event_table = timeline.events(article, timex_table, sentence_table, quote_table)
+        timex_rows = timeline.timex_rows(doc)
+        event_rows = timeline.event_rows(doc, timex_rows, quote_rows)
         t5 = clock()
-        parts.append({"article": article, "sentences": sentence_table, "quotes": quote_table,
-                      "timexes": timex_table, "events": event_table})
+        parts.append({"article": article, "sentences": sentence_rows, "quotes": quote_rows,
+                      "timexes": timex_rows, "events": event_rows})
         for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             spent[stage] += seconds
     t0 = clock()

@@ -99,6 +99,38 @@ def test_analyze_mode_changes_story_time_and_resume_keeps_it(tmp_path, capsys):
     assert "different mode" in capsys.readouterr().err
 
 
+def test_analyze_tables_makes_only_the_tables_asked_for(tmp_path, monkeypatch):
+    from presslens import sentiment, timeline
+
+    calls = []
+    for module, name in ((sentiment, "article_sentence_scores"), (timeline, "timex_rows")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _original=original, _name=name, **k: calls.append(_name)
+                            or _original(*a, **k))
+    out = tmp_path / "out"
+    assert cli.main(["analyze", str(SEEDS), "--out", str(out), "--tables", "quotes,sources", "--quiet"]) == 0
+    assert calls == []  # neither tone nor the timeline ran
+    from presslens.corpus import read_tables
+
+    tables = read_tables(out)
+    assert len(tables["quotes"]) > 10 and len(tables["sources"]) > 3
+    assert tables["timexes"].empty and tables["events"].empty and tables["sentences"].empty
+    assert tables["quotes"]["compound"].isna().all()
+    assert json.loads((out / ".presslens" / "run.json").read_text(encoding="utf-8"))["tables"] == ["quotes", "sources"]
+    assert cli.main(["analyze", str(SEEDS), "--out", str(tmp_path / "all"), "--quiet"]) == 0
+    assert calls == ["article_sentence_scores", "timex_rows"]
+    full = read_tables(tmp_path / "all")
+    columns = [c for c in full["quotes"].columns if c != "compound"]
+    assert full["quotes"][columns].equals(tables["quotes"][columns])
+
+
+def test_analyze_tables_unknown_name_is_one_line_exit_2(tmp_path):
+    result = run("analyze", str(SEEDS), "--out", str(tmp_path / "out"), "--tables", "quotes,speakers")
+    assert result.returncode == 2
+    assert "unknown table 'speakers'" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 # ---- --format table fits the terminal (classb, issue 14) -------------------------------------------
 
 @pytest.mark.parametrize("width", [60, 80, 120])

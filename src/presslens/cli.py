@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--csv", action="store_true", help="also write the tables as CSV")
     analyze.add_argument("--resume", action="store_true", help="skip chunks already written by an earlier run")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    analyze.add_argument("--tables", default="all", metavar="A,B,...",
+                         help="the tables to make (default: all): articles, sentences, quotes, sources, timexes, "
+                              "events; the others are written empty, and tone and the timeline run only when a "
+                              "table needs them")
     _add_time_options(analyze)
 
     evaluate = commands.add_parser("eval", help="measure accuracy on annotated data")
@@ -231,11 +235,12 @@ def cmd_analyze(args) -> None:
 
     from .corpus import run
     from .progress import analysed_line
+    from .schema import TABLES
 
     summary = run(args.input, args.out, profile=args.profile, lexicon=args.lexicon, engine=args.engine,
                   workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size, csv=args.csv,
                   resume=args.resume, quiet=args.quiet or None, follow_outside=args.follow_links, mode=args.mode,
-                  date_order=args.date_order)
+                  date_order=args.date_order, tables=TABLES if args.tables == "all" else args.tables)
     report = summary.get("report") or summary.get("corpus_report")
     counts = analysed_line(summary["articles"], summary["skipped"], errors=str(Path(args.out) / "errors.csv"))
     _say(f"presslens: {counts}; "

@@ -21,6 +21,7 @@ import concurrent.futures
 import contextlib
 import fnmatch
 import functools
+import gc
 import json
 import multiprocessing
 import os
@@ -45,7 +46,7 @@ from .progress import Progress
 from .runfiles import files_in, forget_failed_run, listed_as_written, record_written, remove_earlier
 from .runguard import check_wanted, fingerprint, lock, new_digest, record_digest, watch_parent
 from .schema import ERRORS as ERROR_TABLE
-from .schema import TABLES, arrow_schema, to_pandas
+from .schema import TABLES, arrow_schema, check_tables, to_pandas
 from .schema import empty as empty_table
 from .timeline import check_options as check_time_options
 
@@ -139,24 +140,62 @@ def _is_missing(value) -> bool:
 
 def analyze_articles(articles: Iterable[Article], *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
                      on_article=None, failed: list[dict] | None = None, mode: str = "auto",
-                     date_order: str = "mdy") -> dict[str, pa.Table]:
+                     date_order: str = "mdy", tables=TABLES) -> dict[str, pa.Table]:
     """Every table for a batch of articles, as Arrow tables with the declared schemas.
 
     `on_article(1)` is called after each article (for a progress bar). An article whose analysis
     fails is left out and listed in `failed` (as an errors-table row) when a list is given; without
-    one the error is raised. `mode`, `date_order`: see `presslens.timeline.tag`.
+    one the error is raised. `mode`, `date_order`: see `presslens.timeline.tag`; `tables`: see
+    `presslens.pipeline.article_parts`.
     """
     declared = schemas(profile=profile, lexicon=lexicon)
     parts = []
-    for article in articles:
-        try:
-            parts.append(article_parts(article, profile, lexicon, mode=mode, date_order=date_order))
-        except Exception as error:  # noqa: BLE001 - one article that breaks a stage is one skipped record
-            _skip(article, error, failed)
-        if on_article is not None:
-            on_article(1)
+    with _fewer_collections():
+        for article in articles:
+            try:
+                parts.append(article_parts(article, profile, lexicon, mode=mode, date_order=date_order,
+                                           tables=tables))
+            except Exception as error:  # noqa: BLE001 - one article that breaks a stage is one skipped record
+                _skip(article, error, failed)
+            if on_article is not None:
+                on_article(1)
+            _freeze_after_warm_up()
+        built = _finished(parts, failed)
+    return {name: to_arrow(built[name], declared[name]) if built else declared[name].empty_table()
+            for name in TABLES}
+
+
+GC_YOUNG_THRESHOLD = 50_000  # new container objects between two young collections while a chunk is analysed
+_warmed_up = False  # whether this process froze the objects its first article left (rules, lexicons)
+
+
+def _freeze_after_warm_up() -> None:
+    """After the first article of the process, move what is alive (the rules, lexicons and profiles built
+    once per process) out of the collector's sight: later collections no longer walk them."""
+    global _warmed_up
+    if not _warmed_up:
+        _warmed_up = True
+        gc.collect()
+        gc.freeze()
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """A higher young-generation threshold while a chunk is analysed (its rows are kept until the chunk's
+    tables are built, so frequent collections only walk them again); the usual one after."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], GC_YOUNG_THRESHOLD), *threshold[1:])
     try:
-        tables = tables_of(parts) if parts else None
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _finished(parts: list[dict], failed: list[dict] | None) -> dict[str, pd.DataFrame] | None:
+    """The tables of the parts (`tables_of`); when the whole-table steps fail, each article apart, and an
+    article that fails alone is one more skipped record."""
+    try:
+        return tables_of(parts) if parts else None
     except Exception:  # noqa: BLE001 - find the article that breaks the whole-table steps, keep the others
         finished = []
         for part in parts:
@@ -164,9 +203,7 @@ def analyze_articles(articles: Iterable[Article], *, profile: str | None = None,
                 finished.append(tables_of([part]))
             except Exception as error:  # noqa: BLE001
                 _skip(part["article"], error, failed)
-        tables = ({name: concat_tables([t[name] for t in finished]) for name in TABLES} if finished else None)
-    return {name: to_arrow(tables[name], declared[name]) if tables else declared[name].empty_table()
-            for name in TABLES}
+        return {name: concat_tables([t[name] for t in finished]) for name in TABLES} if finished else None
 
 
 def _skip(article: Article, error: Exception, failed: list[dict] | None) -> None:
@@ -351,7 +388,7 @@ def _chunk_number(path: Path) -> int:
 
 
 def write_chunk(chunk: Chunk, out: str, *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON,
-                on_article=None, mode: str = "auto", date_order: str = "mdy") -> dict:
+                on_article=None, mode: str = "auto", date_order: str = "mdy", tables=TABLES) -> dict:
     """Analyse one chunk and write its part files, then its done-record; returns that record.
 
     An article whose analysis fails is one more skipped record of the chunk, with the reason.
@@ -359,7 +396,7 @@ def write_chunk(chunk: Chunk, out: str, *, profile: str | None = None, lexicon: 
     layout = Layout(Path(out))
     failed: list[dict] = []
     tables = analyze_articles(chunk.articles, profile=profile, lexicon=lexicon, on_article=on_article or check_wanted,
-                              failed=failed, mode=mode, date_order=date_order)
+                              failed=failed, mode=mode, date_order=date_order, tables=tables)
     rows = {}
     try:
         for name, table in tables.items():
@@ -487,7 +524,7 @@ def _import_distributed():
 def run(source, out, *, profile: str | None = None, lexicon: str = DEFAULT_LEXICON, engine: str = "local",
         workers: int = 1, scheduler: str | None = None, chunk_size: int = 1000, csv: bool = False,
         resume: bool = False, quiet: bool | None = None, follow_outside: bool = False, mode: str = "auto",
-        date_order: str = "mdy") -> dict:
+        date_order: str = "mdy", tables=TABLES) -> dict:
     """Analyse every article in `source` and write the tables into the folder `out`; returns the summary.
 
     `engine="local"` runs in this process (or `workers` processes); `engine="dask"` starts a local
@@ -499,6 +536,8 @@ def run(source, out, *, profile: str | None = None, lexicon: str = DEFAULT_LEXIC
     `report.html`). `quiet`: True hides the progress bar, False shows it anywhere, None shows it
     in a terminal or a Jupyter notebook but not in a log file or pipe. `mode` and `date_order` say how
     time expressions are resolved (see `presslens.timeline.tag`); run.json records them for `resume`.
+    `tables` (names, or one text "quotes,sources"; default all): the tables to make, the others are
+    written empty (see `presslens.pipeline.article_parts`).
     A run leaves in `out` only the files it wrote (and the user's own), and a run stopped by bad input
     leaves no state behind (see `presslens.runfiles`).
     """
@@ -509,6 +548,7 @@ def run(source, out, *, profile: str | None = None, lexicon: str = DEFAULT_LEXIC
         raise InputError("--resume: cannot resume from stdin (its records cannot be read again); "
                          "save them to a file first")
     check_time_options(mode=mode, date_order=date_order)
+    wanted = check_tables(tables)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
@@ -518,14 +558,15 @@ def run(source, out, *, profile: str | None = None, lexicon: str = DEFAULT_LEXIC
     layout = Layout(out)
     settings = {"input": str(Path(source).resolve()) if str(source) != "-" else "-", "chunk_size": chunk_size,
                 "profile": "from metadata, else neutral" if profile is None else str(profile), "lexicon": lexicon, "presslens": __version__,
-                "input_files": fingerprint(source), "mode": mode, "date_order": date_order}
+                "input_files": fingerprint(source), "mode": mode, "date_order": date_order,
+                "tables": list(wanted)}
     created, foreign = not out.exists(), layout.foreign_files()
     failed = False
     try:
         with lock(out / STATE_FOLDER, out):
             try:
                 summary = _run(source, layout, settings, profile, lexicon, engine, workers, scheduler, chunk_size,
-                               csv, resume, quiet, follow_outside, mode, date_order)
+                               csv, resume, quiet, follow_outside, mode, date_order, wanted)
             except InputError:
                 failed = not resume  # a refused resume leaves the earlier run as it was
                 raise
@@ -538,12 +579,12 @@ def run(source, out, *, profile: str | None = None, lexicon: str = DEFAULT_LEXIC
 
 def _run(source, layout: Layout, settings: dict, profile: str, lexicon: str, engine: str, workers: int,
          scheduler: str | None, chunk_size: int, csv: bool, resume: bool, quiet: bool | None,
-         follow_outside: bool, mode: str, date_order: str) -> dict:
+         follow_outside: bool, mode: str, date_order: str, tables: tuple[str, ...] = TABLES) -> dict:
     """The run itself, while the folder's lock is held."""
     out = layout.out
     finished = _prepare(layout, settings, resume)
     write = functools.partial(write_chunk, out=str(out), profile=profile, lexicon=lexicon, mode=mode,
-                              date_order=date_order)
+                              date_order=date_order, tables=tables)
     started = time.monotonic()
     seen: set[str] = set()
     first_articles: list[Article] = []

@@ -13,7 +13,9 @@ from functools import lru_cache
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["COLUMNS", "ERRORS", "TABLES", "arrow_schema", "empty", "to_pandas"]
+from .errors import InputError
+
+__all__ = ["COLUMNS", "ERRORS", "TABLES", "arrow_schema", "check_tables", "empty", "to_pandas"]
 
 TABLES = ("articles", "sentences", "quotes", "sources", "timexes", "events")
 ERRORS = "errors"  # the skipped records of a corpus run
@@ -53,6 +55,19 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
                ("in_quote", "bool"), ("quote_id", "int"), ("speaker", "text")),
     ERRORS: (("id", "text"), ("origin", "text"), ("reason", "text")),
 }
+
+
+def check_tables(tables) -> tuple[str, ...]:
+    """The tables asked for (names of `TABLES`, or one text "quotes,sources"), in the order of `TABLES`.
+
+    Raises `InputError` naming an unknown table.
+    """
+    names = [name.strip() for name in tables.split(",")] if isinstance(tables, str) else [str(t) for t in tables]
+    unknown = [name for name in names if name not in TABLES]
+    if unknown or not names:
+        raise InputError(f"tables: unknown table {unknown[0]!r} (choose from {', '.join(TABLES)})" if unknown
+                         else f"tables: name at least one table (choose from {', '.join(TABLES)})")
+    return tuple(name for name in TABLES if name in names)
 
 
 @lru_cache(maxsize=None)

@@ -29,11 +29,12 @@ import math
 import operator
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import nltk.data
+import numpy as np
 import pandas as pd
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
@@ -443,10 +444,11 @@ def _prepare(text: str, lexicon: str, names: tuple[str, ...] = (), entries: Entr
     return text
 
 
-def _names_by_article(quotes: pd.DataFrame) -> dict[object, tuple[str, ...]]:
-    """The distinct speaker strings (``speaker``, ``speaker_name``) of each article in a quotes table."""
-    columns = [quotes[c].tolist() for c in SPEAKER_COLUMNS if c in quotes.columns]
-    ids = quotes["article_id"].tolist() if "article_id" in quotes.columns else [None] * len(quotes)
+def _names_by_article(quotes: pd.DataFrame | Mapping[str, list]) -> dict[object, tuple[str, ...]]:
+    """The distinct speaker strings (``speaker``, ``speaker_name``) of each article in a quotes table
+    (or its column lists)."""
+    columns = [list(quotes[c]) for c in SPEAKER_COLUMNS if c in quotes]
+    ids = list(quotes["article_id"]) if "article_id" in quotes else [None] * len(quotes["text"])
     found: dict[object, set[str]] = {article: set() for article in ids}
     for article, *values in zip(ids, *columns):
         found[article].update(v.strip() for v in values if isinstance(v, str) and len(v.strip()) > 1)
@@ -627,12 +629,19 @@ def score_sentences(sentences: pd.DataFrame, lexicon: str = "vader", names: Iter
     _check_lexicon(lexicon)
     if "text" not in sentences.columns:
         raise InputError("sentences: no 'text' column")
+    scores = sentence_scores(sentences["text"].tolist(), lexicon=lexicon, names=names, supplement=supplement)
+    table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
+    return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
+
+
+def sentence_scores(texts: list, *, lexicon: str = "vader", names: Iterable[str] = (),
+                    supplement: str | Path | pd.DataFrame | None = None) -> dict[str, list[float]]:
+    """`score_sentences` on a list of sentence texts: ``compound, pos, neu, neg`` as lists."""
     entries = _entries(supplement)
     polarity, names = _scorer(lexicon, entries), tuple(sorted(set(names)))
     scores = [polarity(_prepare(t, lexicon, names, entries)) if isinstance(t, str) and t else _NO_SCORE
-              for t in sentences["text"].tolist()]
-    table = pd.DataFrame(scores, columns=SCORE_COLUMNS, index=sentences.index, dtype="float64")
-    return pd.concat([sentences.drop(columns=SCORE_COLUMNS, errors="ignore"), table], axis=1)
+              for t in texts]
+    return {column: [score[column] for score in scores] for column in SCORE_COLUMNS}
 
 
 def score_article(article, sentences: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
@@ -656,6 +665,14 @@ def score_article(article, sentences: pd.DataFrame | None = None, quotes: pd.Dat
     return score_sentences(sentences, lexicon, names=names)
 
 
+def article_sentence_scores(sentences: Mapping[str, list], quotes: Mapping[str, list], *,
+                            lexicon: str = "vader") -> dict[str, list[float]]:
+    """`score_article` on plain column lists (one article's sentences and quotes): the score columns."""
+    _check_lexicon(lexicon)
+    names = speaker_names(quotes) if lexicon in NEWS_LEXICONS else ()
+    return sentence_scores(sentences["text"], lexicon=lexicon, names=names)
+
+
 def _mean_of_sentences(text: str, polarity, lexicon: str, names: tuple[str, ...]) -> float:
     """The mean compound of the sentences of `text` (one sentence: its compound)."""
     from .tokenize import sentence_spans
@@ -675,14 +692,40 @@ def score_quotes(quotes: pd.DataFrame, lexicon: str = "vader") -> pd.DataFrame:
     out = quotes.copy()
     if not out.empty and "text" not in out.columns:
         raise InputError("quotes: no 'text' column")
-    texts = out["text"].tolist() if not out.empty else []
-    polarity = _scorer(lexicon)
-    ids = out["article_id"].tolist() if "article_id" in out.columns else [None] * len(out)
-    names = _names_by_article(out) if lexicon in NEWS_LEXICONS and texts else {}
-    compounds = [_mean_of_sentences(t, polarity, lexicon, names.get(a, ())) if isinstance(t, str) and t else 0.0
-                 for t, a in zip(texts, ids)]
-    out["compound"] = pd.Series(compounds, index=out.index, dtype="float64")
+    columns = {c: out[c].tolist() for c in ("article_id", "text", *SPEAKER_COLUMNS) if c in out.columns}
+    columns.setdefault("text", [])
+    out["compound"] = pd.Series(quote_compounds(columns, lexicon=lexicon), index=out.index, dtype="float64")
     return out
+
+
+def quote_compounds(quotes: Mapping[str, list], *, lexicon: str = "vader",
+                    sentences: Mapping[str, list] | None = None) -> list[float]:
+    """`score_quotes` on plain column lists: the ``compound`` of each quote.
+
+    A quote whose text is a whole sentence of `sentences` (the same article's, with the ``compound`` of
+    `article_sentence_scores`) takes that sentence's score, the one it would get scored again.
+    """
+    from .tokenize import one_sentence, stands_alone
+
+    _check_lexicon(lexicon)
+    texts = quotes["text"]
+    polarity = _scorer(lexicon)
+    ids = quotes["article_id"] if "article_id" in quotes else [None] * len(texts)
+    names = _names_by_article(quotes) if lexicon in NEWS_LEXICONS and texts else {}
+    scored = {} if sentences is None else {
+        (article_id, text): compound for article_id, text, compound
+        in zip(sentences["article_id"], sentences["text"], sentences["compound"]) if stands_alone(text)}
+    compounds = []  # a score taken as it is is still the mean of one (0.0 + : -0.0 is 0.0, as in a sum)
+    for text, article_id in zip(texts, ids):
+        if (article_id, text) in scored:
+            compounds.append(0.0 + scored[(article_id, text)])
+        elif not isinstance(text, str) or not text.strip():
+            compounds.append(0.0)
+        elif one_sentence(text):  # split into sentences, it would be itself
+            compounds.append(0.0 + polarity(_prepare(text.strip(), lexicon, names.get(article_id, ())))["compound"])
+        else:
+            compounds.append(_mean_of_sentences(text, polarity, lexicon, names.get(article_id, ())))
+    return compounds
 
 
 def _token_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
@@ -879,7 +922,7 @@ def _plain_row(text: str, span: tuple[int, int]) -> dict:
             "hu_liu_part": 0.0, "score": 0.0, "rules": ""}
 
 
-def _shares(compound: pd.Series) -> tuple[float, float]:
+def _shares(compound: pd.Series | np.ndarray) -> tuple[float, float]:
     """The share of negative and of positive scores (|compound| >= `TONE_THRESHOLD`)."""
     if not len(compound):
         return math.nan, math.nan
@@ -922,11 +965,16 @@ def article_tone(sentences: pd.DataFrame) -> pd.DataFrame:
         if column not in sentences.columns:
             hint = " (run score_sentences first)" if column == "compound" else ""
             raise InputError(f"sentences: no {column!r} column{hint}")
+    compounds = pd.to_numeric(sentences["compound"], errors="coerce").to_numpy(dtype="float64")
+    positions: dict[object, list[int]] = {}  # article -> its rows, articles in order of first appearance
+    for position, article_id in enumerate(sentences["article_id"].tolist()):
+        positions.setdefault(article_id, []).append(position)
     rows = []
-    for article_id, group in sentences.groupby("article_id", sort=False):
-        compound = pd.to_numeric(group["compound"], errors="coerce").dropna()
+    for article_id, taken in positions.items():
+        compound = compounds[taken]
+        compound = compound[~np.isnan(compound)]
         negative, positive = _shares(compound)
-        rows.append({"article_id": article_id, "tone_mean": compound.mean() if len(compound) else math.nan,
+        rows.append({"article_id": article_id, "tone_mean": compound.sum() / len(compound) if len(compound) else math.nan,
                      "tone_negative_share": negative, "tone_positive_share": positive,
                      "tone_sentences": len(compound)})
     table = pd.DataFrame(rows, columns=ARTICLE_TONE_COLUMNS)

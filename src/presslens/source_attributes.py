@@ -122,28 +122,30 @@ def extend_articles(articles: pd.DataFrame, sources_table: pd.DataFrame) -> pd.D
     (NaN with no quoted words); `side_count` and `sides`: the sides the attributed sources are on.
     """
     out = articles.drop(columns=[c for c in ARTICLE_COLUMNS if c in articles.columns]).copy()
-    found = sources_table[sources_table["source_id"] != UNATTRIBUTED] if not sources_table.empty else sources_table
-    counts = {column: [] for column in ARTICLE_COLUMNS}
-    by_article = {key: group for key, group in found.groupby("article_id", sort=False)} if not found.empty else {}
-    words = (sources_table.groupby("article_id")["words_quoted"].sum() if not sources_table.empty
-             else pd.Series(dtype=float))
-    for article_id in out["article_id"].tolist():
-        group = by_article.get(article_id)
-        if group is None:
-            counts["source_count"].append(0)
-            counts["named_source_count"].append(0)
-            counts["named_word_share"].append(math.nan)
-            counts["side_count"].append(0)
-            counts["sides"].append("")
+    rows = zip(*(sources_table[c].tolist() for c in ("article_id", "source_id", "naming", "side", "words_quoted"))) \
+        if not sources_table.empty else ()
+    words: dict = {}  # article -> quoted words of all its sources
+    found: dict = {}  # article -> [sources, named sources, their quoted words, sides] of its attributed sources
+    for article_id, source_id, kind, side, quoted in rows:
+        words[article_id] = words.get(article_id, 0) + quoted
+        if source_id == UNATTRIBUTED:
             continue
-        named = group["naming"].isin(naming.NAMED)
+        counted = found.setdefault(article_id, [0, 0, 0, set()])
+        counted[0] += 1
+        if kind in naming.NAMED:
+            counted[1] += 1
+            counted[2] += quoted
+        if not pd.isna(side):
+            counted[3].add(str(side))
+    counts = {column: [] for column in ARTICLE_COLUMNS}
+    for article_id in out["article_id"].tolist():
+        sources, named, named_words, sides = found.get(article_id, (0, 0, 0, set()))
         total = float(words.get(article_id, 0))
-        sides = sorted(set(group["side"].dropna().astype(str)))
-        counts["source_count"].append(len(group))
-        counts["named_source_count"].append(int(named.sum()))
-        counts["named_word_share"].append(float(group.loc[named, "words_quoted"].sum()) / total if total else math.nan)
+        counts["source_count"].append(sources)
+        counts["named_source_count"].append(named)
+        counts["named_word_share"].append(float(named_words) / total if sources and total else math.nan)
         counts["side_count"].append(len(sides))
-        counts["sides"].append("; ".join(sides))
+        counts["sides"].append("; ".join(sorted(sides)))
     for column, values in counts.items():
         out[column] = pd.Series(values, index=out.index, dtype=float if column == "named_word_share"
                                 else int if column.endswith("count") else object)

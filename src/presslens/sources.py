@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +54,8 @@ COMPARE_MEASURES = ("share_of_voice", "quotes", "words_quoted")
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _PROFILE_KEYS = {"name", "description", "types", "sides", "type_sides", "default_side"}
+
+_DESCRIPTIONS_CACHED = 4096  # speaker descriptions a profile remembers (a corpus run meets millions)
 
 # Ranks of a source-type decision: a profile phrase beats a specific word beats a generic one.
 _RANK_PROFILE, _RANK_SPECIFIC, _RANK_GENERIC, _RANK_NONE = 3, 2, 1, 0
@@ -154,7 +157,7 @@ class Profile:
         self.default_side = default_side
         self._types = _PhraseMatcher({p: t for t, phrases in types.items() for p in phrases})
         self._side_phrases = _PhraseMatcher({p: s for s, phrases in sides.items() for p in phrases})
-        self._cache: dict[str, tuple[str, int, str | None]] = {}
+        self._cache: OrderedDict[str, tuple[str, int, str | None]] = OrderedDict()  # the latest descriptions
 
     def __repr__(self) -> str:
         return f"Profile({self.name!r}, sides={list(self.sides)})"
@@ -178,6 +181,10 @@ class Profile:
             if cached[1] == _RANK_NONE and rest:  # "Mahmud al-Lowz, a Homs-based activist"
                 cached = self._describe_part(rest)
             self._cache[description] = cached
+            if len(self._cache) > _DESCRIPTIONS_CACHED:
+                self._cache.popitem(last=False)  # the least recently used
+        else:
+            self._cache.move_to_end(description)
         return cached
 
     def _describe_part(self, text: str) -> tuple[str, int, str | None]:
@@ -379,6 +386,7 @@ def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
     found: list[_Source] = []
     assigned: list[int] = []
     by_quote: dict[int, int] = {}  # quote_id -> index of its source
+    by_word: dict[str, set[int]] = {}  # a mention word -> the sources with a mention that has it
     unattributed: int | None = None
     for row in records:
         description = _description(row)
@@ -396,14 +404,19 @@ def _group(records: list[dict]) -> tuple[list[_Source], list[int]]:
                     found.append(_Source(UNATTRIBUTED, [], {}, [], []))
                 index = unattributed
         else:
-            index = next((i for i, source in enumerate(found)
-                          if any(_same_source(mention, earlier) for earlier in source.mentions)), None)
+            # a mention can be the same source only as one that shares a word with it (a subset)
+            candidates = sorted(set().union(*(by_word.get(word, ()) for word in mention.words))) \
+                if not mention.new else ()
+            index = next((i for i in candidates
+                          if any(_same_source(mention, earlier) for earlier in found[i].mentions)), None)
             if index is None:
                 index = len(found)
                 found.append(_Source("", [], {}, [], []))
             source = found[index]
             source.descriptions.append(description)
             source.mentions.setdefault(mention)
+            for word in mention.words:
+                by_word.setdefault(word, set()).add(index)
             for column, values in (("speaker_name", source.names), ("speaker_role", source.roles)):
                 if _text(row.get(column)):
                     values.append(_text(row.get(column)))
@@ -459,12 +472,29 @@ def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "n
             out[column] = pd.Series(dtype=bool if column == "hedged" else object)
         return out
     records = _rows(kept, _QUOTE_INPUTS)
+    rows = [] if sentences is None or sentences.empty else \
+        zip(*(sentences[c].tolist() for c in ("article_id", "start", "end", "text")))
+    columns = _attributed_columns(records, chosen, _Context(rows))
+    return pd.concat([kept, pd.DataFrame(columns, index=kept.index)], axis=1)
+
+
+def attribute_rows(quotes: Mapping[str, list], *, profile: str | Path | Mapping | Profile = "neutral",
+                   sentences: Mapping[str, list] | None = None) -> dict[str, list]:
+    """`attribute` on plain column lists (`presslens.quotes.rows`, the `columns` of a
+    `presslens.tokenize.Document`): the `SOURCE_QUOTE_COLUMNS` as lists, one value per quotes row."""
+    names = [c for c in _QUOTE_INPUTS if c in quotes]
+    records = [dict(zip(names, values)) for values in zip(*(quotes[c] for c in names))]
+    rows = () if sentences is None else zip(*(sentences[c] for c in ("article_id", "start", "end", "text")))
+    return _attributed_columns(records, load_profile(profile), _Context(rows))
+
+
+def _attributed_columns(records: list[dict], chosen: Profile, context: _Context) -> dict[str, list]:
+    """The source and attribution-language columns of quotes rows given as dicts (see `attribute`)."""
     columns: dict[str, list] = {column: [None] * len(records) for column in SOURCE_QUOTE_COLUMNS}
     by_article: dict[str, list[int]] = {}
     for position, row in enumerate(records):
         by_article.setdefault(str(row.get("article_id")), []).append(position)
     language = _attribution_language()
-    context = _Context(sentences)
     for positions in by_article.values():
         positions.sort(key=lambda p: _reading_key(records[p]))  # the rows' order in the table does not matter
         found, assigned = _group([records[p] for p in positions])
@@ -492,7 +522,7 @@ def attribute(quotes: pd.DataFrame, profile: str | Path | Mapping | Profile = "n
             quote_id = _offset(row.get("quote_id"))
             if quote_id is not None:
                 last_row[quote_id] = position
-    return pd.concat([kept, pd.DataFrame(columns, index=kept.index)], axis=1)
+    return columns
 
 
 def _reading_key(row: Mapping) -> tuple:
@@ -718,16 +748,15 @@ class _Context:
 
     WINDOW = 300
 
-    def __init__(self, sentences: pd.DataFrame | None):
+    def __init__(self, sentences: Iterable[tuple]):
+        """`sentences`: (article_id, start, end, text) of every sentence."""
         self._by_article: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
-        if sentences is not None and not sentences.empty:
-            grouped: dict[str, list[tuple[int, int, str]]] = {}
-            for article_id, start, end, text in zip(*(sentences[c].tolist()
-                                                      for c in ("article_id", "start", "end", "text"))):
-                grouped.setdefault(str(article_id), []).append((int(start), int(end), str(text)))
-            for article_id, spans in grouped.items():
-                spans.sort()
-                self._by_article[article_id] = ([start for start, _, _ in spans], spans)
+        grouped: dict[str, list[tuple[int, int, str]]] = {}
+        for article_id, start, end, text in sentences:
+            grouped.setdefault(str(article_id), []).append((int(start), int(end), str(text)))
+        for article_id, spans in grouped.items():
+            spans.sort()
+            self._by_article[article_id] = ([start for start, _, _ in spans], spans)
 
     def around(self, row: Mapping) -> str:
         starts, spans = self._by_article.get(str(row.get("article_id")), ([], []))

@@ -1417,24 +1417,36 @@ def _locate(starts: list[int], position: int) -> int:
 def timexes(article: Article, sentences: pd.DataFrame | None = None, *, mode: str = "auto",
             date_order: str = "mdy") -> pd.DataFrame:
     """One row per time expression in `article`, columns `TIMEX_COLUMNS` (`mode`, `date_order`: see `tag`)."""
-    if sentences is None:
-        from .tokenize import sentences as split
+    from .tokenize import Document, document
 
-        sentences = split(article)
+    doc = document(article) if sentences is None else Document.from_table(article, sentences)
+    return timex_frame(timex_rows(doc, mode=mode, date_order=date_order))
+
+
+def timex_rows(doc, *, mode: str = "auto", date_order: str = "mdy") -> dict[str, list]:
+    """`timexes` of one `presslens.tokenize.Document` as plain column lists (None for a missing value)."""
+    article = doc.article
     found = tag(article.text, article.published, mode=mode, date_order=date_order)
-    starts = sentences["start"].tolist()
-    sentence_ids, paragraph_ids = sentences["sentence"].tolist(), sentences["paragraph"].tolist()
+    starts = doc.columns["start"]
+    sentence_ids, paragraph_ids = doc.columns["sentence"], doc.columns["paragraph"]
     located = [_locate(starts, timex.start) for timex in found] if starts else []
-    data = {
+    return {
         "article_id": [article.id] * len(found),
         "timex_id": [f"t{i}" for i in range(1, len(found) + 1)],
-        "start": np.array([t.start for t in found], dtype="int64"),
-        "end": np.array([t.end for t in found], dtype="int64"),
+        "start": [t.start for t in found], "end": [t.end for t in found],
         "text": [t.text for t in found], "type": [t.type for t in found], "value": [t.value for t in found],
         "mod": [t.mod for t in found], "anchor": [t.anchor for t in found],
-        "sentence": pd.array([sentence_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
-        "paragraph": pd.array([paragraph_ids[i] for i in located] if starts else [None] * len(found), dtype="Int64"),
+        "sentence": [sentence_ids[i] for i in located] if starts else [None] * len(found),
+        "paragraph": [paragraph_ids[i] for i in located] if starts else [None] * len(found),
     }
+
+
+def timex_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The timexes table of `timex_rows` (of one article or of many joined), typed as `timexes` types it."""
+    data = dict(columns)
+    data["start"], data["end"] = np.array(data["start"], dtype="int64"), np.array(data["end"], dtype="int64")
+    data["sentence"], data["paragraph"] = pd.array(data["sentence"], dtype="Int64"), pd.array(data["paragraph"],
+                                                                                            dtype="Int64")
     return pd.DataFrame(data, columns=TIMEX_COLUMNS)
 
 
@@ -1585,21 +1597,30 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
     expression (the `quotes` table may be empty); `speaker` is the resolved speaker (name, else role),
     so a date in a quote attributed by "he added" names the person "he" refers to.
     """
+    from .tokenize import Document
+
+    quote_columns = {c: quotes[c].tolist() if c in quotes else [None] * len(quotes)
+                     for c in (*_SPEAKER_COLUMNS, "start", "end", "quote_id")} if quotes is not None else None
+    return event_frame(event_rows(Document.from_table(article, sentences),
+                                  {c: timex_table[c].tolist() for c in _EVENT_SOURCE_COLUMNS}, quote_columns))
+
+
+def event_rows(doc, timexes: dict[str, list], quotes: dict[str, list] | None) -> dict[str, list]:
+    """`events` of one `presslens.tokenize.Document` from its `timex_rows` and its quotes (column lists)."""
+    article, sentences = doc.article, doc.columns
     text = article.text
-    sentence_spans = dict(zip(sentences["sentence"].tolist(), zip(sentences["start"].tolist(),
-                                                                  sentences["end"].tolist())))
-    timex_rows = list(zip(*(timex_table[c].tolist() for c in _EVENT_SOURCE_COLUMNS)))
+    sentence_spans = dict(zip(sentences["sentence"], zip(sentences["start"], sentences["end"])))
+    timex_rows = list(zip(*(timexes[c] for c in _EVENT_SOURCE_COLUMNS)))
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for row in timex_rows:
         by_sentence.setdefault(row[8], []).append((row[2], row[3]))
     for spans in by_sentence.values():
         spans.sort()
     quote_spans = []
-    if quotes is not None and len(quotes):
-        speakers = [_resolved_speaker(row) for row in
-                    zip(*(quotes[c].tolist() if c in quotes else [None] * len(quotes) for c in _SPEAKER_COLUMNS))]
-        quote_spans = [(int(s), int(e), q, who) for s, e, q, who in zip(quotes["start"].tolist(), quotes["end"].tolist(),
-                                                                       quotes["quote_id"].tolist(), speakers)
+    if quotes is not None and len(quotes["start"]):
+        speakers = [_resolved_speaker(row) for row in zip(*(quotes[c] for c in _SPEAKER_COLUMNS))]
+        quote_spans = [(int(s), int(e), q, who) for s, e, q, who in zip(quotes["start"], quotes["end"],
+                                                                       quotes["quote_id"], speakers)
                        if pd.notna(s) and pd.notna(e)]
     quote_spans.sort(key=lambda q: q[0])
     quote_starts = [q[0] for q in quote_spans]
@@ -1626,13 +1647,21 @@ def events(article: Article, timex_table: pd.DataFrame, sentences: pd.DataFrame,
                      quote[2] if quote else None, quote[3] if quote else None))
     if article.published is not None:
         title = article.title.split(":", 1)[-1] if article.title else ""
-        if not title.strip() and len(sentences):
-            title = sentences["text"].iloc[0]
+        if not title.strip() and sentences["text"]:
+            title = sentences["text"][0]
         rows.append((None, "publication", short_label(title.strip()), article.published.isoformat(), "day", "",
                      article.published, article.published, None, None, False, None, None))
-    columns = list(zip(*rows)) if rows else [()] * 13
+    columns = [list(values) for values in zip(*rows)] if rows else [[] for _ in EVENT_COLUMNS[2:]]
     data = {"article_id": [article.id] * len(rows), "event_id": [f"e{i}" for i in range(1, len(rows) + 1)]}
-    for name, values in zip(EVENT_COLUMNS[2:], columns):
+    data.update(zip(EVENT_COLUMNS[2:], columns))
+    return data
+
+
+def event_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The events table of `event_rows` (of one article or of many joined), typed as `events` types it."""
+    data = dict(columns)
+    for name in EVENT_COLUMNS[2:]:
+        values = data[name]
         if name in ("start_date", "end_date"):
             data[name] = np.array(values, dtype="datetime64[D]").astype(DATE_DTYPE)
         elif name in ("sentence", "paragraph"):

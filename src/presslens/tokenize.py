@@ -17,8 +17,9 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 from . import datafiles
 from .model import Article
 
-__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "iter_paragraphs", "iter_sentence_spans", "paragraphs",
-           "punkt_parameters", "sentence_spans", "sentences", "split_sentences", "token_chunks", "tokens", "word_spans"]
+__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs",
+           "iter_sentence_spans", "paragraphs", "punkt_parameters", "sentence_frame", "sentence_spans", "sentences",
+           "one_sentence", "split_sentences", "stands_alone", "token_chunks", "tokens", "word_spans"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "text"]
 TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
@@ -306,6 +307,21 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [(start + s, start + e) for s, e in _word_tokenizer.span_tokenize(chunk)]
 
 
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence of an article is certainly one sentence when split on its own: it has no line
+    break and no list-item marker, the only things the splitter reads beyond a sentence's own words."""
+    return "\n" not in sentence and "\r" not in sentence and _LIST_MARKER.search(sentence) is None
+
+
+_SENTENCE_BREAK = re.compile(r"[.?!…؟\r\n]")  # what any cut of `split_sentences` or `iter_paragraphs` needs
+
+
+def one_sentence(text: str) -> bool:
+    """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no mark
+    that ends a sentence, no line break and no list-item marker."""
+    return _SENTENCE_BREAK.search(text) is None and _LIST_MARKER.search(text) is None
+
+
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
     """(paragraph, start, end) of every sentence in a text, paragraph by paragraph."""
     for p, (ps, pe) in enumerate(iter_paragraphs(text)):
@@ -318,13 +334,51 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     return list(iter_sentence_spans(text))
 
 
+class Document:
+    """One article split once into sentences, as plain column lists that every stage reads.
+
+    `columns` maps each of `SENTENCE_COLUMNS` to a list (one value per sentence, in reading order):
+    the sentences table without pandas.
+    """
+
+    __slots__ = ("article", "columns")
+
+    def __init__(self, article: Article, columns: dict[str, list]):
+        self.article = article
+        self.columns = columns
+
+    @classmethod
+    def from_table(cls, article: Article, table: pd.DataFrame) -> Document:
+        """The document of `article` with the sentences of a table from `sentences` (or `Analysis.sentences`)."""
+        return cls(article, {name: table[name].tolist() for name in SENTENCE_COLUMNS})
+
+    def table(self) -> pd.DataFrame:
+        """The sentences as a DataFrame (`sentences`)."""
+        return sentence_frame(self.columns)
+
+
+def sentence_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The sentences table of `Document.columns` (of one article or of many joined)."""
+    if not columns["sentence"]:
+        return pd.DataFrame([], columns=SENTENCE_COLUMNS)
+    return pd.DataFrame({name: columns[name] for name in SENTENCE_COLUMNS}, columns=SENTENCE_COLUMNS)
+
+
+def document(article: Article) -> Document:
+    """`article` split into paragraphs and sentences once (see `sentences` for the ids)."""
+    spans = sentence_spans(article.text)
+    text = article.text
+    return Document(article, {"article_id": [article.id] * len(spans), "sentence": list(range(len(spans))),
+                              "paragraph": [p for p, _, _ in spans], "start": [s for _, s, _ in spans],
+                              "end": [e for _, _, e in spans], "text": [text[s:e] for _, s, e in spans]})
+
+
 def sentences(article: Article) -> pd.DataFrame:
     """One row per sentence: article_id, sentence, paragraph, start, end, text.
 
     Sentence ids count from 0 in reading order; a headline is its own paragraph.
     """
-    rows = [(article.id, i, p, s, e, article.text[s:e]) for i, (p, s, e) in enumerate(sentence_spans(article.text))]
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return document(article).table()
 
 
 def tokens(article: Article, sentence_table: pd.DataFrame | None = None) -> pd.DataFrame:

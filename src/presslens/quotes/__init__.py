@@ -79,7 +79,7 @@ from . import discourse
 from .document import Document
 from .lexicon import LexiconError
 
-__all__ = ["QUOTE_COLUMNS", "LexiconError", "extract", "mark"]
+__all__ = ["QUOTE_COLUMNS", "LexiconError", "extract", "frame", "mark", "rows"]
 
 QUOTE_COLUMNS = [
     "article_id", "quote_id", "kind", "text", "start", "end",
@@ -94,13 +94,19 @@ def extract(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
     `sentences` is `presslens.tokenize.sentences(article)` (computed when not given). A statement
     whose content runs over several paragraphs gives one row per part, sharing a `quote_id`.
     """
-    table = tokenize.sentences(article) if sentences is None else sentences
-    statements = discourse.statements(Document(article, table))
-    sentence_starts = table["start"].tolist()
-    sentence_ids = table["sentence"].tolist()
-    paragraph_ids = table["paragraph"].tolist()
+    doc = tokenize.document(article) if sentences is None else tokenize.Document.from_table(article, sentences)
+    return frame(rows(doc))
+
+
+def rows(doc: tokenize.Document) -> dict[str, list]:
+    """The quotes of one tokenized article as plain column lists (`QUOTE_COLUMNS`; None where `extract`
+    has a missing value)."""
+    article, sentences = doc.article, doc.columns
+    statements = discourse.statements(Document(article, sentences))
+    sentence_starts, sentence_ids, paragraph_ids = sentences["start"], sentences["sentence"], sentences["paragraph"]
     text = article.text
     columns: dict[str, list] = {name: [] for name in QUOTE_COLUMNS}
+    appenders = [columns[name].append for name in QUOTE_COLUMNS]
     numbers = {id(statement): number for number, statement in enumerate(statements, start=1)}
     for number, statement in enumerate(statements, start=1):
         antecedent = numbers.get(id(statement.antecedent)) if statement.antecedent is not None else None
@@ -113,15 +119,26 @@ def extract(article: Article, sentences: pd.DataFrame | None = None) -> pd.DataF
                       statement.speaker_name, statement.speaker_role, statement.resolved_by,
                       text[cue[0]:cue[1]] if statement.cue else "", cue[0], cue[1], statement.channel,
                       paragraph_ids[index], sentence_ids[index], statement.rule, antecedent)
-            for name, value in zip(QUOTE_COLUMNS, values):
-                columns[name].append(value)
+            for append, value in zip(appenders, values):
+                append(value)
+    return columns
+
+
+_TEXT_COLUMNS = ("article_id", "kind", "text", "speaker", "speaker_name", "speaker_role", "resolved_by", "cue",
+                 "channel", "rule")
+_INT_COLUMNS = ("start", "end", "quote_id", "paragraph", "sentence")
+_OPTIONAL_INT_COLUMNS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "antecedent_quote_id")
+
+
+def frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The quotes table of `rows` (of one article or of many joined), typed as `extract` types it."""
+    columns = dict(columns)
     if not columns["text"]:
-        for column in ("article_id", "kind", "text", "speaker", "speaker_name", "speaker_role", "resolved_by",
-                       "cue", "channel", "rule"):
+        for column in _TEXT_COLUMNS:
             columns[column] = pd.array([], dtype="str")
-    for column in ("start", "end", "quote_id", "paragraph", "sentence"):
+    for column in _INT_COLUMNS:
         columns[column] = np.array(columns[column], dtype=np.int64)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "antecedent_quote_id"):
+    for column in _OPTIONAL_INT_COLUMNS:
         missing = np.array([value is None for value in columns[column]], dtype=bool)
         values = np.array([0 if value is None else value for value in columns[column]], dtype=np.int64)
         columns[column] = pd.arrays.IntegerArray(values, missing)

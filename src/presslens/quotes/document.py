@@ -104,12 +104,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 class Document:
     """The text, quotes, masked text and tokens of one article, and the statements found so far."""
 
-    def __init__(self, article: Article, sentence_table: pd.DataFrame):
+    def __init__(self, article: Article, sentence_table: pd.DataFrame | dict[str, list]):
         self.text = article.text
         self.lex = lexicon()
         self.words = self.lex.words
-        rows = zip(sentence_table["start"].tolist(), sentence_table["end"].tolist(),
-                   sentence_table["paragraph"].tolist())
+        rows = zip(sentence_table["start"], sentence_table["end"], sentence_table["paragraph"])  # columns of ints
         self.sentence_rows, cuts, run_on = [], [], _run_on_cuts(self.text)
         for row in sorted(rows):
             pieces = _split_run_on(self.text, run_on, *row)
