@@ -169,3 +169,74 @@ SENTENCES = [
 @pytest.mark.parametrize("text,expected", [(t, e) for _, t, e in SENTENCES], ids=[r for r, _, _ in SENTENCES])
 def test_sentences_of_single_mark_quotes(text, expected):
     assert list(tokenize.sentences(from_text(text))["text"]) == expected
+
+
+# -- whole articles in British style: every statement, speaker and kind ----------------------------
+
+ARTICLES = {
+    "british curly, a quote over paragraphs": (
+        "Flood defences in Kelbridge will be rebuilt by the spring, the council said on Monday.\n\n"
+        "‘We have learned a hard lesson. The old walls were built for a different climate.\n\n"
+        "‘The new ones will be higher and they will be finished before the winter,’ said Aileen Marsh, "
+        "the council’s chief engineer.\n\n"
+        "Residents were not convinced. ‘We’ve heard it all before,’ said Ray Doyle, who runs the village’s "
+        "bakery. ‘They said the same thing in the ’90s.’\n\n"
+        "The Environment Agency said it would publish its own report in June."),
+    "british straight, a colon before a quote over paragraphs": (
+        "LONDON (Reuters) - Rail strikes will end next week after months of talks.\n\n"
+        "Speaking in the Commons, Priya Lal told MPs: 'This is a fair settlement. It was never a \"surrender\", "
+        "whatever the opposition says.\n\n"
+        "'The drivers' union has accepted it and the trains will run on Monday.'\n\n"
+        "The opposition's transport spokesman, Gareth Bell, said the deal was 'a blank cheque'.\n\n"
+        "'Passengers will pay for this,' he said. 'They always do.'"),
+    "british curly, byline, caption and advertisement lines": (
+        "By Helen Ward, Health Correspondent\n\n"
+        "Hospitals in the north-east are running out of beds, health officials said on Thursday.\n\n"
+        "‘The pressure on our staff is enormous. Some nurses haven’t had a day off in a month.\n\n"
+        "Advertisement\n\n"
+        "‘We cannot go on like this,’ said Dr Amir Khan, a consultant at Tyneview General.\n\n"
+        "Nurses at Tyneview General hospital. Photograph: Jan Kowal/PA\n\n"
+        "The Department of Health said more money had been found. ‘We are investing in the workforce,’ "
+        "a spokeswoman said."),
+    "british mixed curly and straight marks": (
+        "WELLINGTON (AFP) - New Zealand’s farmers said on Friday the drought was the worst in decades.\n\n"
+        "‘The grass is gone,' said Tama Hohaia, who farms sheep near Masterton. 'We are feeding them hay.’\n\n"
+        "Her neighbour, Kate Burns, said: 'It's the same everywhere. Nobody’s had rain like this since the ’80s.’"),
+}
+
+EXPECTED = {
+    "british curly, a quote over paragraphs": [
+        (1, "Flood defences in Kelbridge will be rebuilt by the spring", "indirect", "council"),
+        (2, "We have learned a hard lesson. The old walls were built for a different climate.", "direct",
+         "Aileen Marsh"),
+        (2, "The new ones will be higher and they will be finished before the winter", "direct", "Aileen Marsh"),
+        (3, "We’ve heard it all before", "direct", "Ray Doyle"),
+        (3, "They said the same thing in the ’90s.", "direct", "Ray Doyle"),
+        (4, "it would publish its own report in June", "indirect", "Environment Agency")],
+    "british straight, a colon before a quote over paragraphs": [
+        (1, 'This is a fair settlement. It was never a "surrender", whatever the opposition says.', "direct",
+         "Priya Lal"),
+        (1, "The drivers' union has accepted it and the trains will run on Monday.", "direct", "Priya Lal"),
+        (2, "the deal was 'a blank cheque'", "partial", "Gareth Bell"),
+        (3, "Passengers will pay for this", "direct", "Gareth Bell"),
+        (3, "They always do.", "direct", "Gareth Bell")],
+    "british curly, byline, caption and advertisement lines": [
+        (1, "Hospitals in the north-east are running out of beds", "indirect", "health officials"),
+        (2, "The pressure on our staff is enormous. Some nurses haven’t had a day off in a month.", "direct",
+         "Amir Khan"),
+        (2, "We cannot go on like this", "direct", "Amir Khan"),
+        (3, "more money had been found", "indirect", "Department of Health"),
+        (4, "We are investing in the workforce", "direct", "spokeswoman")],
+    "british mixed curly and straight marks": [
+        (1, "the drought was the worst in decades", "indirect", "New Zealand’s farmers"),
+        (2, "The grass is gone", "direct", "Tama Hohaia"),
+        (2, "We are feeding them hay.", "direct", "Tama Hohaia"),
+        (3, "It's the same everywhere. Nobody’s had rain like this since the ’80s.", "direct", "Kate Burns")],
+}
+
+
+@pytest.mark.parametrize("name", list(ARTICLES))
+def test_british_articles(name):
+    table = quotes.extract(from_text(ARTICLES[name]))
+    assert [(r.quote_id, r.text, r.kind, r.speaker_name or r.speaker_role) for r in table.itertuples()] \
+        == EXPECTED[name]

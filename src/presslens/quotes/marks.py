@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["QUOTE_MARK", "OPENERS", "SINGLE", "DOUBLE", "Quote", "closes", "closes_single_quote", "convention",
-           "find_quotes", "mark_view", "mask", "opens_single_quote", "reading", "single_quote_marks"]
+           "find_quotes", "layout_line", "mark_view", "mask", "opens_single_quote", "reading", "single_quote_marks"]
 
 OPENERS = "“«„‟"
 CLOSERS = "”»"
@@ -18,6 +18,14 @@ _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input character
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = ".?!…"
 _OPENING = OPENERS + '"'  # marks that may open a quote before a word
+# A paragraph that a web page or a wire feed puts between the paragraphs of the story: an advert line,
+# a link line, a photo caption or credit. A quote over paragraphs goes on across it.
+_LAYOUT_LINE = re.compile(
+    r"(?:advertisement|advertising|sponsored|supported by|story continues below(?: advertisement)?"
+    r"|continue reading(?: the main story| below)?)\W*"
+    r"|(?:read more|related|see also|more on this story)\b.{0,200}"
+    r"|.{0,200}\b(?:photograph|photo|picture|image|video|caption|credit)s?(?: by)?: .{1,80}"
+    r"|.{0,80} via getty images\W*", re.IGNORECASE | re.DOTALL)
 _LOOKAHEAD_MARKS = 8  # how many marks `_closing_next` reads ahead (a bound keeps the pairing linear)
 
 
@@ -62,7 +70,8 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
     """Quote spans paragraph by paragraph; an unclosed quote ends at its paragraph end.
 
     A paragraph that opens with a quote mark while the previous paragraph's quote is still open
-    continues that quote (the news convention for multi-paragraph quotes). An opening mark inside
+    continues that quote (the news convention for multi-paragraph quotes), also across a line of the
+    page between them (`layout_line`: "Advertisement", a photo caption). An opening mark inside
     an open quote closes it and opens a new one, so unbalanced marks never swallow a paragraph.
 
     The same holds where the paragraph breaks are gone (a whole article on one line), so that any
@@ -78,6 +87,8 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
     groups = itertools.count()
     carried: int | None = None  # group of the quote left open at the previous paragraph end
     for number, (p_start, p_end) in enumerate(paragraph_spans):
+        if carried is not None and layout_line(text, p_start, p_end):
+            continue  # "Advertisement" inside a quote over paragraphs
         open_at: int | None = None
         opener, open_size = "", 1
         open_group, open_continues = 0, False
@@ -133,6 +144,13 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
             quotes.append(Quote(open_at + open_size, p_end, open_at, p_end, number, open_group, open_continues))
             carried = open_group
     return [q for q in quotes if _WORD.search(text, q.start, q.end)]  # marks around no word are no quote
+
+
+def layout_line(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph text[start:end] is a line of the page, not of the story: "Advertisement",
+    "Continue reading the main story", "Read more: ...", a photo caption or credit ("... Photograph:
+    Jan Kowal/PA", "Scott Olson via Getty Images")."""
+    return _LAYOUT_LINE.fullmatch(text, start, end) is not None
 
 
 def _no_opener(text: str, i: int, size: int, low: int, high: int) -> bool:
