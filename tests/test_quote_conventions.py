@@ -137,6 +137,11 @@ CONVENTIONS = [
     ("apostrophes only", "The students’ union said Assad’s men don’t care.", DOUBLE),
     ("a headline in single marks, a body in double ones",
      "Mayor: ‘No deal’\n\n“We walk away,” she said. “It is over,” he said.", DOUBLE),
+    ("a headline in single marks is no convention", "Mayor says ‘no deal’ on budget\n\nThe talks ended.", DOUBLE),
+    ("a heading in capitals is no convention", "The talks ended.\n\nMAYOR: ‘NO DEAL.’\n\nShe left.", DOUBLE),
+    ("a single paragraph is no headline", "‘No deal,’ the mayor said.", SINGLE),
+    ("single marks inside the answers of a Q&A interview nest",
+     "Q: What did they say?\n\nThey told us, ‘Leave now.’ We left.", DOUBLE),
     ("a tie stays double", "He said ‘no’. She said “yes”.", DOUBLE),
     ("a quote over paragraphs", "‘We will.\n\n‘We must.\n\n‘Now,’ she said. He said “fine”.", SINGLE),
 ]

@@ -35,6 +35,7 @@ _SINGLE_MARK = re.compile(r"[‘’']")
 _SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[{—–\-/“\"]))[‘'](?=[\w“\"…’])")
 # A mark at a word start that stands for left-out letters: 'em, 'tis, 'twas, 'til, 'cause, rock 'n' roll, '90s.
 _ELISION = re.compile(r"[‘’'](?:em|tis|twas|til|cause|bout|n[‘’']|\d\d(?:s|(?!\d)))(?!\w)", re.IGNORECASE)
+_INTERVIEW_QUESTION = re.compile(r"Q[:.]\s")
 _BEFORE_OPENER = "([{—–-/“\"«„"  # besides space: what may stand right before an opening single mark
 _NESTED_START = "“\"…’'"  # besides a word: what may follow an opening single mark
 _SENTENCE_PUNCT = ".?!…,;:"
@@ -286,6 +287,8 @@ def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: 
     single marks nest: "He called it ‘madness’," she said). A tie stays `DOUBLE`.
 
     A position is inside a double quote when an odd number of double marks precede it in its paragraph.
+    Single marks in a headline or a heading (`_heading`) do not count, and a Q&A interview (a paragraph
+    opens with "Q:") keeps double marks primary.
     """
     doubles = [m.start() for m in QUOTE_MARK.finditer(text)]
     single_starts = [start for start, _ in single_spans]
@@ -294,11 +297,23 @@ def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: 
         index = bisect.bisect_right(single_starts, position) - 1
         outside_singles += not (index >= 0 and single_spans[index][1] > position)
     paragraph_starts = [start for start, _ in paragraph_spans]
+    if any(_INTERVIEW_QUESTION.match(text, start) for start in paragraph_starts):
+        return DOUBLE  # a Q&A interview: an answer is speech, quote marks inside it nest
     singles = 0
     for start, _ in single_spans:
-        low = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
+        number = bisect.bisect_right(paragraph_starts, start) - 1
+        low, high = paragraph_spans[number]
+        if _heading(text, number, low, high, len(paragraph_spans)):
+            continue
         singles += (bisect.bisect_left(doubles, start) - bisect.bisect_left(doubles, low)) % 2 == 0
     return SINGLE if singles > (outside_singles + 1) // 2 else DOUBLE
+
+
+def _heading(text: str, number: int, low: int, high: int, paragraphs: int) -> bool:
+    """Whether paragraph `number` (text[low:high]) is a headline or a heading, whose single marks say
+    nothing of the convention (American headlines quote in single marks): the first of several
+    paragraphs, or a paragraph in capitals ("3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’")."""
+    return (number == 0 and paragraphs > 1) or not any(ch.islower() for ch in text[low:high])
 
 
 def mark_view(text: str, readings: dict[int, str]) -> str:
