@@ -192,14 +192,12 @@ def _closing_marks_moved(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     the sentence it closes rather than starting the next one, as Punkt cut it."""
     moved: list[tuple[int, int]] = []
     for s, e in spans:
-        if moved and moved[-1][1] == s and text[s] in _CLOSING_MARKS:
+        if moved and moved[-1][1] == s and text[s] in _CLOSING_MARKS and text[s - 1] in ".?!":
             marks = s
             while marks < e and text[marks] in _CLOSING_MARKS:
                 marks += 1
-            moved[-1] = (moved[-1][0], marks)
-            s = _SPACE.match(text, marks, e).end()
-            if s >= e:
-                continue
+            if marks < e and text[marks].isalpha():
+                moved[-1], s = (moved[-1][0], marks), marks
         moved.append((s, e))
     return moved
 
