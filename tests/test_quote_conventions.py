@@ -139,7 +139,8 @@ CONVENTIONS = [
      "Mayor: ‘No deal’\n\n“We walk away,” she said. “It is over,” he said.", DOUBLE),
     ("a headline in single marks is no convention", "Mayor says ‘no deal’ on budget\n\nThe talks ended.", DOUBLE),
     ("a heading in capitals is no convention", "The talks ended.\n\nMAYOR: ‘NO DEAL.’\n\nShe left.", DOUBLE),
-    ("a single paragraph is no headline", "‘No deal,’ the mayor said.", SINGLE),
+    ("a single sentence is no headline", "‘No deal,’ the mayor said.", SINGLE),
+    ("a headline run into the story", "Mayor says ‘no deal’ on budget. The talks ended.", DOUBLE),
     ("single marks inside the answers of a Q&A interview nest",
      "Q: What did they say?\n\nThey told us, ‘Leave now.’ We left.", DOUBLE),
     ("a tie stays double", "He said ‘no’. She said “yes”.", DOUBLE),
@@ -149,8 +150,9 @@ CONVENTIONS = [
 
 @pytest.mark.parametrize("text,expected", [(t, e) for _, t, e in CONVENTIONS], ids=[r for r, _, _ in CONVENTIONS])
 def test_convention_of_an_article(text, expected):
-    spans = tokenize.paragraphs(text)
-    assert convention(text, spans, _single_spans(text, spans)[0]) == expected
+    spans, sentences = tokenize.paragraphs(text), tokenize.sentence_spans(text)
+    headline_end = sentences[0][2] if len(sentences) > 1 else 0
+    assert convention(text, spans, _single_spans(text, spans)[0], headline_end) == expected
 
 
 # -- sentences: a quote ended by . ? or ! and a lower-case reporting clause is one sentence ---------

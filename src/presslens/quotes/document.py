@@ -118,7 +118,7 @@ class Document:
         paragraph_spans = [(spans[p][0], spans[p][1]) for p in paragraph_ids]
         # the text as the quote pairing reads it: in the single-mark convention (‘…’ primary), its
         # single quote marks read as double ones (see `marks.reading`); the same offsets
-        self.convention, self.marks_text = reading(self.text, paragraph_spans)
+        self.convention, self.marks_text = reading(self.text, paragraph_spans, rows[0][1] if len(rows) > 1 else 0)
         self.sentence_rows, cuts, run_on = [], [], _run_on_cuts(self.marks_text)
         for row in rows:
             pieces = _split_run_on(self.marks_text, run_on, *row)

@@ -35,7 +35,7 @@ _SINGLE_MARK = re.compile(r"[‘’']")
 _SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[{—–\-/“\"]))[‘'](?=[\w“\"…’])")
 # A mark at a word start that stands for left-out letters: 'em, 'tis, 'twas, 'til, 'cause, rock 'n' roll, '90s.
 _ELISION = re.compile(r"[‘’'](?:em|tis|twas|til|cause|bout|n[‘’']|\d\d(?:s|(?!\d)))(?!\w)", re.IGNORECASE)
-_INTERVIEW_QUESTION = re.compile(r"Q[:.]\s")
+_INTERVIEW_QUESTION = re.compile(r"(?<!\S)Q:\s")
 _BEFORE_OPENER = "([{—–-/“\"«„"  # besides space: what may stand right before an opening single mark
 _NESTED_START = "“\"…’'"  # besides a word: what may follow an opening single mark
 _SENTENCE_PUNCT = ".?!…,;:"
@@ -281,14 +281,16 @@ def _single_spans(text: str, paragraph_spans: list[tuple[int, int]]) -> tuple[li
     return spans, readings
 
 
-def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: list[tuple[int, int]]) -> str:
+def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: list[tuple[int, int]],
+               headline_end: int = 0) -> str:
     """`SINGLE` when an article's single-mark quotes outside double quotes outnumber its double quotes
     outside single-mark ones (‘He called it “madness”,’ she said), else `DOUBLE` (American style,
     single marks nest: "He called it ‘madness’," she said). A tie stays `DOUBLE`.
 
     A position is inside a double quote when an odd number of double marks precede it in its paragraph.
-    Single marks in a headline or a heading (`_heading`) do not count, and a Q&A interview (a paragraph
-    opens with "Q:") keeps double marks primary.
+    Single marks say nothing of the convention in a headline (American headlines quote in single marks:
+    the first sentence, which ends at `headline_end`, when there are more) or in a heading in capitals
+    ("3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’"); a Q&A interview ("Q:") keeps double marks primary.
     """
     doubles = [m.start() for m in QUOTE_MARK.finditer(text)]
     single_starts = [start for start, _ in single_spans]
@@ -296,24 +298,16 @@ def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: 
     for position in doubles:
         index = bisect.bisect_right(single_starts, position) - 1
         outside_singles += not (index >= 0 and single_spans[index][1] > position)
-    paragraph_starts = [start for start, _ in paragraph_spans]
-    if any(_INTERVIEW_QUESTION.match(text, start) for start in paragraph_starts):
+    if _INTERVIEW_QUESTION.search(text):
         return DOUBLE  # a Q&A interview: an answer is speech, quote marks inside it nest
+    paragraph_starts = [start for start, _ in paragraph_spans]
     singles = 0
     for start, _ in single_spans:
-        number = bisect.bisect_right(paragraph_starts, start) - 1
-        low, high = paragraph_spans[number]
-        if _heading(text, number, low, high, len(paragraph_spans)):
+        low, high = paragraph_spans[bisect.bisect_right(paragraph_starts, start) - 1]
+        if start < headline_end or not any(ch.islower() for ch in text[low:high]):
             continue
         singles += (bisect.bisect_left(doubles, start) - bisect.bisect_left(doubles, low)) % 2 == 0
     return SINGLE if singles > (outside_singles + 1) // 2 else DOUBLE
-
-
-def _heading(text: str, number: int, low: int, high: int, paragraphs: int) -> bool:
-    """Whether paragraph `number` (text[low:high]) is a headline or a heading, whose single marks say
-    nothing of the convention (American headlines quote in single marks): the first of several
-    paragraphs, or a paragraph in capitals ("3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’")."""
-    return (number == 0 and paragraphs > 1) or not any(ch.islower() for ch in text[low:high])
 
 
 def mark_view(text: str, readings: dict[int, str]) -> str:
@@ -326,12 +320,13 @@ def mark_view(text: str, readings: dict[int, str]) -> str:
     return "".join(chars)
 
 
-def reading(text: str, paragraph_spans: list[tuple[int, int]]) -> tuple[str, str]:
-    """The article's convention (`SINGLE` or `DOUBLE`, see `convention`) and the text as the pairing
-    reads it: the text itself for `DOUBLE`, else its `mark_view` (same offsets)."""
+def reading(text: str, paragraph_spans: list[tuple[int, int]], headline_end: int = 0) -> tuple[str, str]:
+    """The article's convention (`SINGLE` or `DOUBLE`, see `convention`; `headline_end` ends its first
+    sentence when it has more) and the text as the pairing reads it: the text itself for `DOUBLE`,
+    else its `mark_view` (same offsets)."""
     if _SINGLE_OPENER.search(text) is None:
         return DOUBLE, text
     single_spans, readings = _single_spans(text, paragraph_spans)
-    if convention(text, paragraph_spans, single_spans) == DOUBLE:
+    if convention(text, paragraph_spans, single_spans, headline_end) == DOUBLE:
         return DOUBLE, text
     return SINGLE, mark_view(text, readings)
