@@ -289,8 +289,8 @@ def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: 
 
     A position is inside a double quote when an odd number of double marks precede it in its paragraph.
     Single marks say nothing of the convention in a headline (American headlines quote in single marks:
-    the first sentence, which ends at `headline_end`, when there are more) or in a heading in capitals
-    ("3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’"); a Q&A interview ("Q:") keeps double marks primary.
+    the first sentence, which ends at `headline_end`, when there are more) or in capitals (a heading:
+    "3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’"); a Q&A interview ("Q:") keeps double marks primary.
     """
     doubles = [m.start() for m in QUOTE_MARK.finditer(text)]
     single_starts = [start for start, _ in single_spans]
@@ -302,9 +302,9 @@ def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: 
         return DOUBLE  # a Q&A interview: an answer is speech, quote marks inside it nest
     paragraph_starts = [start for start, _ in paragraph_spans]
     singles = 0
-    for start, _ in single_spans:
-        low, high = paragraph_spans[bisect.bisect_right(paragraph_starts, start) - 1]
-        if start < headline_end or not any(ch.islower() for ch in text[low:high]):
+    for start, end in single_spans:
+        low = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
+        if start < headline_end or not any(ch.islower() for ch in text[start:end]):
             continue
         singles += (bisect.bisect_left(doubles, start) - bisect.bisect_left(doubles, low)) % 2 == 0
     return SINGLE if singles > (outside_singles + 1) // 2 else DOUBLE
