@@ -13,6 +13,7 @@ import pytest
 from presslens import from_text, quotes
 from presslens.evaluation import quotes as evaluation
 from presslens.quotes.marks import find_quotes
+from test_quote_conventions import ARTICLES as BRITISH_ARTICLES
 
 ARTICLES = {
     "straight marks, speaker in the last paragraph": (
@@ -54,6 +55,8 @@ ARTICLES = {
         "“They have had months,” said Omar Nasser, the opposition leader. “Months.”"),
 }
 
+ARTICLES.update(BRITISH_ARTICLES)  # single primary marks (‘…’, '…'), with layout lines of the page
+
 _BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")  # a paragraph or line break with the space around it
 LAYOUTS = {
     "one line": lambda found: " ",
@@ -85,8 +88,21 @@ def statements(text: str, moved=lambda offset: offset) -> list[tuple]:
                   for r in table.itertuples())
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("name", ["seed"] + list(ARTICLES))
+_PAGE_LINES = "a byline and a photo caption run into the story's sentences once their line breaks are gone"
+KNOWN_MISSES = {
+    ("british straight, a colon before a quote over paragraphs", "p tags stripped"):
+        "a straight mark glued between two sentences (says.'The) reads as a closing mark when the next "
+        "mark opens a quote",
+    ("british curly, byline, caption and advertisement lines", "one line"): _PAGE_LINES,
+    ("british curly, byline, caption and advertisement lines", "single line breaks"): _PAGE_LINES,
+    ("british curly, byline, caption and advertisement lines", "p tags stripped"): _PAGE_LINES,
+}
+
+
+@pytest.mark.parametrize("name,layout", [
+    pytest.param(name, layout, marks=[pytest.mark.xfail(reason=KNOWN_MISSES[name, layout], strict=True)]
+                 if (name, layout) in KNOWN_MISSES else [])
+    for name in ["seed"] + list(ARTICLES) for layout in LAYOUTS])
 def test_any_layout_gives_the_same_statements(name, layout, seed):
     text = seed.text if name == "seed" else ARTICLES[name]
     new_text, moved = relayout(text, LAYOUTS[layout])

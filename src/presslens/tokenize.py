@@ -57,6 +57,7 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}$")
 _INITIALISM_WIDTH = 24  # characters before a sentence end searched for dotted initials
 # A question or exclamation mark, or a full stop inside a closing quote or bracket, at a sentence end.
 _MARK_BEFORE_CLAUSE = re.compile(r"""(?:[?!]|\.["')\]])["')\]]*$""")
+_CLOSING_MARKS = "”’»"
 _WORD = re.compile(r"\w")
 _SPACE = re.compile(r"\s*")
 _FIRST_WORD = re.compile(r"""["'(\[]*([^\W\d_][\w']*)""")
@@ -184,7 +185,22 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                 spans.append((start + cut, start + left_end))
                 cut = right_start
             spans.append((start + cut, start + e))
-    return spans
+    return _closing_marks_moved(text, spans)
+
+
+def _closing_marks_moved(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences where a closing curly mark glued to the next sentence (`years.’The`, `won.”The`) ends
+    the sentence it closes rather than starting the next one, as Punkt cut it."""
+    moved: list[tuple[int, int]] = []
+    for s, e in spans:
+        if moved and moved[-1][1] == s and text[s] in _CLOSING_MARKS and text[s - 1] in ".?!":
+            marks = s
+            while marks < e and text[marks] in _CLOSING_MARKS:
+                marks += 1
+            if marks < e and text[marks].isalpha():
+                moved[-1], s = (moved[-1][0], marks), marks
+        moved.append((s, e))
+    return moved
 
 
 def _prepare(chunk: str) -> str:

@@ -2,12 +2,19 @@
 
 `extract(article)` returns one row per attributed statement:
 
-- **direct**: words inside double quote marks (straight, curly or guillemets) that stand as a
-  whole utterance; single quotes inside them stay part of the text. A quote that runs over
-  several paragraphs (each paragraph opens with a quote mark, only the last one closes) is one
-  quote split into parts, one row per paragraph, sharing a `quote_id`. A quote that is never
-  closed ends at its paragraph end. „…“ (German) and »…« pair up; a “ that no word follows closes
-  a quote; an opening mark inside an open quote stays part of it (so unbalanced marks cost linear time).
+- **direct**: words inside the article's primary quote marks that stand as a whole utterance.
+  The primary marks are double (straight, curly or guillemets; American style) unless the
+  article's single-mark quotes outside double marks outnumber its double quotes outside single
+  marks (British and Commonwealth style: ‘…’ or '…', straight and curly mixed); the marks of the
+  other kind nest inside and stay part of the text. A single mark is a quote mark only where it
+  opens at a word start (after a space, a dash, a bracket or a sentence end) or closes before a
+  space or punctuation; apostrophes are not (Assad’s, don’t, O’Brien, o’clock, the students’ union,
+  Jesus’ words, ’em, ’tis, rock ’n’ roll, the ’90s). A quote that runs over several paragraphs
+  (each paragraph opens with a quote mark, only the last one closes) is one quote split into
+  parts, one row per paragraph, sharing a `quote_id`, also across a line of the page between
+  them ("Advertisement", a photo caption). A quote that is never closed ends at its paragraph end.
+  „…“ (German) and »…« pair up; a “ that no word follows closes a quote; an opening mark inside an
+  open quote stays part of it (so unbalanced marks cost linear time).
 - **partial**: reported speech that contains quoted words (`regime forces hope to "cleanse the
   whole of Syria"`), or quoted words after a naming cue (`dubbed by rebels "the capital ..."`).
   `text` is the whole attributed content, quote marks included.

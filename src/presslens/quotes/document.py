@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..model import Article
 from .lexicon import lexicon
-from .marks import OPENERS, Quote, find_quotes, mask
+from .marks import OPENERS, Quote, find_quotes, mask, reading
 
 __all__ = ["Token", "Statement", "Document", "name_like", "trim"]
 
@@ -108,19 +108,22 @@ class Document:
         self.text = article.text
         self.lex = lexicon()
         self.words = self.lex.words
-        rows = zip(sentence_table["start"], sentence_table["end"], sentence_table["paragraph"])  # columns of ints
-        self.sentence_rows, cuts, run_on = [], [], _run_on_cuts(self.text)
-        for row in sorted(rows):
-            pieces = _split_run_on(self.text, run_on, *row)
-            self.sentence_rows += pieces
-            cuts += [start for start, _, _ in pieces[1:]]
+        rows = sorted(zip(sentence_table["start"], sentence_table["end"], sentence_table["paragraph"]))  # ints
         spans: dict[int, list[int]] = {}
-        for start, end, paragraph in self.sentence_rows:
+        for start, end, paragraph in rows:
             span = spans.setdefault(paragraph, [start, end])
             span[0], span[1] = min(span[0], start), max(span[1], end)
         paragraph_ids = sorted(spans)
-        self.quotes = find_quotes(self.text, [(spans[p][0], spans[p][1]) for p in paragraph_ids],
-                                  [start for start, _, _ in self.sentence_rows])
+        paragraph_spans = [(spans[p][0], spans[p][1]) for p in paragraph_ids]
+        # the text as the quote pairing reads it: in the single-mark convention (‘…’ primary), its
+        # single quote marks read as double ones (see `marks.reading`); the same offsets
+        self.convention, self.marks_text = reading(self.text, paragraph_spans, rows[0][1] if len(rows) > 1 else 0)
+        self.sentence_rows, cuts, run_on = [], [], _run_on_cuts(self.marks_text)
+        for row in rows:
+            pieces = _split_run_on(self.marks_text, run_on, *row)
+            self.sentence_rows += pieces
+            cuts += [start for start, _, _ in pieces[1:]]
+        self.quotes = find_quotes(self.marks_text, paragraph_spans, [start for start, _, _ in self.sentence_rows])
         for quote in self.quotes:
             quote.paragraph = paragraph_ids[quote.paragraph]
         self.quote_starts = [q.mark_start for q in self.quotes]
@@ -179,7 +182,7 @@ class Document:
         sentence before ends with a quote closed after "?", "!" or ",", or (when `short`) when it is a
         short phrase with a cue ("Vitter demanded.").
         """
-        text = self.text
+        text = self.marks_text  # ‘Why?’ reads as “Why?” in the single-mark convention
         if text[start].islower() or text[start] in "),;―—–":  # "Rep. Elijah Cummings (D-Md.), chair of ..."
             return True
         if text[start] in OPENERS or text[start] in '"»' or text.startswith(("''", "``"), start):

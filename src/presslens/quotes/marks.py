@@ -6,7 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-__all__ = ["QUOTE_MARK", "OPENERS", "Quote", "closes", "find_quotes", "mask"]
+__all__ = ["QUOTE_MARK", "OPENERS", "SINGLE", "DOUBLE", "Quote", "closes", "closes_single_quote", "convention",
+           "find_quotes", "layout_line", "mark_view", "mask", "opens_single_quote", "reading", "single_quote_marks"]
 
 OPENERS = "“«„‟"
 CLOSERS = "”»"
@@ -17,7 +18,29 @@ _NEUTRALISE = str.maketrans({"\x01": "\x03", "\x02": "\x03"})  # input character
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = ".?!…"
 _OPENING = OPENERS + '"'  # marks that may open a quote before a word
+# A paragraph that a web page or a wire feed puts between the paragraphs of the story: an advert line,
+# a link line, a photo caption or credit. A quote over paragraphs goes on across it.
+_LAYOUT_LINE = re.compile(
+    r"(?:advertisement|advertising|sponsored|supported by|story continues below(?: advertisement)?"
+    r"|continue reading(?: the main story| below)?)\W*"
+    r"|(?:read more|related|see also|more on this story)\b.{0,200}"
+    r"|.{0,200}\b(?:photograph|photo|picture|image|video|caption|credit)s?(?: by)?: .{1,80}"
+    r"|.{0,80} via getty images\W*", re.IGNORECASE | re.DOTALL)
 _LOOKAHEAD_MARKS = 8  # how many marks `_closing_next` reads ahead (a bound keeps the pairing linear)
+
+
+SINGLE, DOUBLE = "single", "double"  # the primary quote marks of an article (British and American style)
+_SINGLE_MARK = re.compile(r"[‘’']")
+# Whether an article may use single primary marks at all: a ‘ or ' that starts a word (a fast scan).
+_SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[{—–\-/“\"]))[‘'](?=[\w“\"…’])")
+# A mark at a word start that stands for left-out letters: 'em, 'tis, 'twas, 'til, 'cause, rock 'n' roll, '90s.
+_ELISION = re.compile(r"[‘’'](?:em|tis|twas|til|cause|bout|n[‘’']|\d\d(?:s|(?!\d)))(?!\w)", re.IGNORECASE)
+_INTERVIEW_QUESTION = re.compile(r"(?<!\S)Q:\s")
+_BEFORE_OPENER = "([{—–-/“\"«„"  # besides space: what may stand right before an opening single mark
+_NESTED_START = "“\"…’'"  # besides a word: what may follow an opening single mark
+_SENTENCE_PUNCT = ".?!…,;:"
+# in the single-mark view, double marks nest (they read as text, like an apostrophe)
+_AS_TEXT = str.maketrans(dict.fromkeys("\"“”«»„‟'", "’"))
 
 
 @dataclass
@@ -48,7 +71,8 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
     """Quote spans paragraph by paragraph; an unclosed quote ends at its paragraph end.
 
     A paragraph that opens with a quote mark while the previous paragraph's quote is still open
-    continues that quote (the news convention for multi-paragraph quotes). An opening mark inside
+    continues that quote (the news convention for multi-paragraph quotes), also across a line of the
+    page between them (`layout_line`: "Advertisement", a photo caption). An opening mark inside
     an open quote closes it and opens a new one, so unbalanced marks never swallow a paragraph.
 
     The same holds where the paragraph breaks are gone (a whole article on one line), so that any
@@ -64,6 +88,8 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
     groups = itertools.count()
     carried: int | None = None  # group of the quote left open at the previous paragraph end
     for number, (p_start, p_end) in enumerate(paragraph_spans):
+        if carried is not None and layout_line(text, p_start, p_end):
+            continue  # "Advertisement" inside a quote over paragraphs
         open_at: int | None = None
         opener, open_size = "", 1
         open_group, open_continues = 0, False
@@ -121,6 +147,13 @@ def find_quotes(text: str, paragraph_spans: list[tuple[int, int]],
     return [q for q in quotes if _WORD.search(text, q.start, q.end)]  # marks around no word are no quote
 
 
+def layout_line(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph text[start:end] is a line of the page, not of the story: "Advertisement",
+    "Continue reading the main story", "Read more: ...", a photo caption or credit ("... Photograph:
+    Jan Kowal/PA", "Scott Olson via Getty Images")."""
+    return _LAYOUT_LINE.fullmatch(text, start, end) is not None
+
+
 def _no_opener(text: str, i: int, size: int, low: int, high: int) -> bool:
     """Whether a straight mark cannot open a quote: nothing follows it but space or closing punctuation
     (a stray closing mark, '  "  ' a ditto mark), or it follows a number ('a 40" boom', inches)."""
@@ -173,3 +206,127 @@ def mask(text: str, quotes: list[Quote]) -> str:
         position = quote.mark_end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+# -- single primary marks (British and Commonwealth style: ‘…’ or '…', with "…" nested inside) ------
+
+def opens_single_quote(text: str, i: int, low: int, high: int) -> bool:
+    """Whether the single mark at `i` may open a quote: ‘ or ' at a word start (at the paragraph start,
+    after a space, a dash, a bracket or a sentence end) before a word, and no elision ('em, 'tis,
+    rock 'n' roll, '90s)."""
+    if text[i] not in "‘'" or i + 1 >= high or not (text[i + 1].isalnum() or text[i + 1] in _NESTED_START):
+        return False
+    before = text[i - 1] if i > low else " "
+    if not (before.isspace() or before in _BEFORE_OPENER or before in _SENTENCE_PUNCT):
+        return False  # O'Brien, rock’n’roll
+    return _ELISION.match(text, i) is None
+
+
+def closes_single_quote(text: str, i: int, low: int, high: int) -> bool:
+    """Whether the single mark at `i` may close a quote: ’ or ' right after a word or punctuation, before
+    a space, punctuation or the paragraph end (or glued to the next sentence after a sentence end:
+    `years.’The`). An apostrophe is none: inside a word (don’t, O’Brien, Assad’s, o’clock), a plural
+    possessive (s’ before a space: the students’ union, Jesus’ words) or a feet mark (a 6' wall)."""
+    if text[i] not in "’'" or i == low or text[i - 1].isspace():
+        return False
+    before, after = text[i - 1], text[i + 1] if i + 1 < high else ""
+    if after.isalnum():
+        return before in _SENTENCE_PUNCT and before != "," and after.isupper()  # `years.’The`
+    if after.isspace() and before in "sS":
+        return False
+    return not (text[i] == "'" and before.isdigit() and after.isspace())
+
+
+def single_quote_marks(text: str, low: int, high: int) -> list[tuple[int, str]]:
+    """The single marks of text[low:high] that are quote marks, each with its reading for the pairing:
+    "“" an opener, "”" a closer, '"' a straight mark glued between a sentence end and a word
+    ('years.'But'), which may close a quote or open the next (`find_quotes` decides).
+
+    Two straight marks side by side ('') are one double mark, not two single ones.
+    """
+    marks: list[tuple[int, str]] = []
+    skip_to = low
+    for match in _SINGLE_MARK.finditer(text, low, high):
+        i = match.start()
+        if i < skip_to or text[i] == "'" and ("''" in text[max(low, i - 1):i + 2]):
+            continue
+        word_start = i == low or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENER
+        elision = _ELISION.match(text, i, high) if word_start else None
+        if elision:
+            skip_to = elision.end()  # both marks of rock 'n' roll
+        elif opens_single_quote(text, i, low, high):
+            glued = text[i] == "'" and i > low and text[i - 1] in _SENTENCE_PUNCT
+            marks.append((i, '"' if glued else "“"))
+        elif closes_single_quote(text, i, low, high):
+            marks.append((i, "”"))
+    return marks
+
+
+def _single_spans(text: str, paragraph_spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], dict]:
+    """The spans of single-mark quotes (an opener with the next closer of its paragraph, or an opener
+    at a paragraph start left open: a quote over paragraphs), and the reading of every single quote mark."""
+    spans: list[tuple[int, int]] = []
+    readings: dict[int, str] = {}
+    for low, high in paragraph_spans:
+        open_at = None
+        for i, reading in single_quote_marks(text, low, high):
+            readings[i] = reading
+            if open_at is None and reading != "”":
+                open_at = i
+            elif open_at is not None and reading != "“":
+                spans.append((open_at, i + 1))
+                open_at = None
+        if open_at == low:
+            spans.append((open_at, high))
+    return spans, readings
+
+
+def convention(text: str, paragraph_spans: list[tuple[int, int]], single_spans: list[tuple[int, int]],
+               headline_end: int = 0) -> str:
+    """`SINGLE` when an article's single-mark quotes outside double quotes outnumber its double quotes
+    outside single-mark ones (‘He called it “madness”,’ she said), else `DOUBLE` (American style,
+    single marks nest: "He called it ‘madness’," she said). A tie stays `DOUBLE`.
+
+    A position is inside a double quote when an odd number of double marks precede it in its paragraph.
+    Single marks say nothing of the convention in a headline (American headlines quote in single marks:
+    the first sentence, which ends at `headline_end`, when there are more) or in capitals (a heading:
+    "3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’"); a Q&A interview ("Q:") keeps double marks primary.
+    """
+    doubles = [m.start() for m in QUOTE_MARK.finditer(text)]
+    single_starts = [start for start, _ in single_spans]
+    outside_singles = 0
+    for position in doubles:
+        index = bisect.bisect_right(single_starts, position) - 1
+        outside_singles += not (index >= 0 and single_spans[index][1] > position)
+    if _INTERVIEW_QUESTION.search(text):
+        return DOUBLE  # a Q&A interview: an answer is speech, quote marks inside it nest
+    paragraph_starts = [start for start, _ in paragraph_spans]
+    singles = 0
+    for start, end in single_spans:
+        low = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
+        if start < headline_end or not any(ch.islower() for ch in text[start:end]):
+            continue
+        singles += (bisect.bisect_left(doubles, start) - bisect.bisect_left(doubles, low)) % 2 == 0
+    return SINGLE if singles > (outside_singles + 1) // 2 else DOUBLE
+
+
+def mark_view(text: str, readings: dict[int, str]) -> str:
+    """The text as the pairing reads it in the single-mark convention (same length, same offsets): each
+    single quote mark becomes its double reading (see `single_quote_marks`), each double mark and each
+    straight apostrophe a curly apostrophe, which the pairing reads as text."""
+    chars = list(text.translate(_AS_TEXT))
+    for i, reading in readings.items():
+        chars[i] = reading
+    return "".join(chars)
+
+
+def reading(text: str, paragraph_spans: list[tuple[int, int]], headline_end: int = 0) -> tuple[str, str]:
+    """The article's convention (`SINGLE` or `DOUBLE`, see `convention`; `headline_end` ends its first
+    sentence when it has more) and the text as the pairing reads it: the text itself for `DOUBLE`,
+    else its `mark_view` (same offsets)."""
+    if _SINGLE_OPENER.search(text) is None:
+        return DOUBLE, text
+    single_spans, readings = _single_spans(text, paragraph_spans)
+    if convention(text, paragraph_spans, single_spans, headline_end) == DOUBLE:
+        return DOUBLE, text
+    return SINGLE, mark_view(text, readings)
