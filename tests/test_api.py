@@ -28,7 +28,9 @@ def _top_level_names(tree: ast.Module) -> set[str]:
             names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(target.id for target in targets if isinstance(target, ast.Name))
+            for target in targets:
+                elements = target.elts if isinstance(target, ast.Tuple) else [target]  # A, B = ...
+                names.update(element.id for element in elements if isinstance(element, ast.Name))
     return names
 
 
