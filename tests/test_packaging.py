@@ -1,5 +1,6 @@
 """The project's set-up files agree with each other."""
 import ast
+import itertools
 import os
 import re
 import subprocess
@@ -127,7 +128,8 @@ def test_readme_install_commands_work_from_the_clone_and_the_synopsis_is_complet
     parser = build_parser()
     analyze = next(a for a in parser._subparsers._group_actions[0].choices.items() if a[0] == "analyze")[1]
     synopsis = next(line for line in readme.splitlines() if line.startswith("presslens analyze   INPUT"))
-    synopsis += "".join(readme.split(synopsis, 1)[1].splitlines(keepends=True)[:3])
+    following = readme.split(synopsis, 1)[1].splitlines(keepends=True)[1:]
+    synopsis += "".join(itertools.takewhile(lambda line: line.startswith(" "), following))  # its continuation lines
     for action in analyze._actions:
         for option in action.option_strings:
             if option.startswith("--") and option != "--help":

@@ -49,6 +49,12 @@ def _empty(ax, title: str) -> None:
     ax.text(0.5, 0.5, "no quotes", ha="center", va="center", transform=ax.transAxes)
 
 
+def _legend(ax, **options) -> None:
+    """The axes' legend, when anything drawn has a label (a run without tone draws no labelled bars)."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**options)
+
+
 def _single(figsize: tuple[float, float], empty: bool, title: str):
     """A figure with one axes; an empty table gets "no quotes" under `title`."""
     import matplotlib.pyplot as plt
@@ -196,7 +202,7 @@ def attribution(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float]
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of the side's quotes", fontsize=8)
     ax.set_title("hedging, verification notes and loaded cues by side", fontsize=10)
-    ax.legend(fontsize=7, frameon=False)
+    _legend(ax, fontsize=7, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -215,7 +221,7 @@ def tone(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = (9.0
     ax.set_ylim(-1, 1)
     ax.set_ylabel("mean compound (-1 to 1)", fontsize=8)
     ax.set_title("tone of each side's quotes, by outlet", fontsize=10)
-    ax.legend(fontsize=7, frameon=False)
+    _legend(ax, fontsize=7, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -241,7 +247,7 @@ def timeline(tables: dict[str, pd.DataFrame], *, figsize: tuple[float, float] = 
     ax.set_xticks(ticks, [wide.index[i] for i in ticks], rotation=45, ha="right", fontsize=7)
     ax.set_ylabel("events", fontsize=8)
     ax.set_title("events per month (when they happened), by the side that reports them", fontsize=10)
-    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _legend(ax, fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 
