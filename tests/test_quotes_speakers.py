@@ -146,6 +146,15 @@ TIME_WORDS = [
     Row("'on Tuesday' after a role dates the saying", "leading_cue",
         "The treasurer on Tuesday said the fund was “empty.”",
         [_said("the fund was “empty.”", "The treasurer", "", "treasurer", kind="partial")]),
+    Row("a participle's subject leaves out 'later'", "added_clause",
+        "A council spokesman later walked back the remarks, saying the plan was sound.",
+        [_said("the plan was sound", "A council spokesman", "", "council spokesman", cue="saying")]),
+    Row("a participle's subject leaves out 'on Monday'", "added_clause",
+        "The governor on Monday also doubled down on her demands, saying the offer was “an insult.”",
+        [_said("the offer was “an insult.”", "The governor", "", "governor", cue="saying", kind="partial")]),
+    Row("a participle's subject leaves out 'last week'", "added_clause",
+        "The mayor last week stepped up her campaign, saying the tunnel would be built.",
+        [_said("the tunnel would be built", "The mayor", "", "mayor", cue="saying")]),
 ]
 
 # A relative clause on how the words were given ("who spoke on condition of anonymity") says nothing of

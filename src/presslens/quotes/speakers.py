@@ -219,7 +219,7 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         end -= 1
     if end > first and (tokens[first].capital or tokens[first].lower in words["determiner"]
                         or tokens[first].lower in words["pronoun"]):
-        return first, end
+        return first, before_time(unit, first, end)  # "The mayor on Monday doubled down, saying": no "on Monday"
     return None
 
 
