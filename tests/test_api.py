@@ -115,25 +115,18 @@ def _article():
     return presslens.from_text(SEED_TEXT, id="a", published="2013-07-29")
 
 
-XFAIL_ROWS = "sources.py raises ValueError here (a file of the plain-rows change: one word each, see the scale note)"
-XFAIL_QUOTES = "quotes.extract reads a sentences table without checking its columns (KeyError; quotes/ is another slice)"
-
-XFAIL = pytest.mark.xfail(strict=True, reason=XFAIL_ROWS)
-NOT_AN_ARTICLE = pytest.mark.xfail(strict=True, raises=AttributeError, reason="the stages read `article.text` without "
-                                   "checking for an Article (tokenize.py, quotes/, timeline.py are other slices)")
 BAD_INPUT = [  # (stage, a call with input that breaks the stage's contract)
     pytest.param(lambda: loader.load("no/such/file.jsonl"), id="loader: no such file"),
     pytest.param(lambda: loader.from_text(""), id="loader: empty text"),
-    pytest.param(lambda: tokenize.sentences(SEED_TEXT), id="tokenize: text instead of an Article", marks=NOT_AN_ARTICLE),
-    pytest.param(lambda: quotes_stage.extract(SEED_TEXT), id="quotes: text instead of an Article", marks=NOT_AN_ARTICLE),
-    pytest.param(lambda: timeline.timexes(SEED_TEXT), id="timeline: text instead of an Article", marks=NOT_AN_ARTICLE),
-    pytest.param(lambda: quotes_stage.extract(_article(), NO_TEXT), id="quotes: sentences without columns",
-                 marks=pytest.mark.xfail(strict=True, raises=KeyError, reason=XFAIL_QUOTES)),
+    pytest.param(lambda: tokenize.sentences(SEED_TEXT), id="tokenize: text instead of an Article"),
+    pytest.param(lambda: quotes_stage.extract(SEED_TEXT), id="quotes: text instead of an Article"),
+    pytest.param(lambda: timeline.timexes(SEED_TEXT), id="timeline: text instead of an Article"),
+    pytest.param(lambda: quotes_stage.extract(_article(), NO_TEXT), id="quotes: sentences without columns"),
     pytest.param(lambda: sources.attribute(quotes_stage.extract(_article()), "no-such-profile"),
                  id="sources: unknown profile"),
-    pytest.param(lambda: sources.table(NO_TEXT), id="sources: table before attribute", marks=XFAIL),
+    pytest.param(lambda: sources.table(NO_TEXT), id="sources: table before attribute"),
     pytest.param(lambda: sources.compare(presslens.analyze(_article()), measure="loudness"),
-                 id="sources: unknown measure", marks=XFAIL),
+                 id="sources: unknown measure"),
     pytest.param(lambda: sentiment.score_sentences(tokenize.sentences(_article()), "no-such-lexicon"),
                  id="sentiment: unknown lexicon"),
     pytest.param(lambda: sentiment.score_sentences(NO_TEXT), id="sentiment: sentences without text"),

@@ -15,6 +15,7 @@ import math
 import pandas as pd
 
 from . import gender, naming
+from .errors import InputError
 
 __all__ = ["ARTICLE_COLUMNS", "ATTRIBUTE_COLUMNS", "annotate", "extend_articles", "extend_sources"]
 
@@ -72,7 +73,7 @@ def annotate(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.
             out[column] = pd.Series(dtype=_DTYPES[column])
         return out
     if "source_id" not in kept.columns:
-        raise ValueError("run presslens.sources.attribute(quotes) first: the source_id column is missing")
+        raise InputError("run presslens.sources.attribute(quotes) first: the source_id column is missing")
     texts = {} if sentences is None or sentences.empty else dict(zip(
         zip(sentences["article_id"].tolist(), sentences["sentence"].tolist()), sentences["text"].tolist()))
     columns = [c for c in ("article_id", "source_id", "speaker", "speaker_name", "speaker_role", "resolved_by",

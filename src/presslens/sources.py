@@ -571,7 +571,7 @@ def _counted_words(quotes: pd.DataFrame | list[dict]) -> list[int]:
 
 def _attributed(quotes: pd.DataFrame) -> pd.DataFrame:
     if not set(SOURCE_QUOTE_COLUMNS) <= set(quotes.columns):
-        raise ValueError("run presslens.sources.attribute(quotes) first: the source columns are missing")
+        raise InputError("run presslens.sources.attribute(quotes) first: the source columns are missing")
     return quotes
 
 
@@ -712,11 +712,11 @@ def compare(analysis, by: str = "outlet", measure: str = "share_of_voice") -> pd
     voice (0-1), the number of quotes, or the number of quoted words of each side.
     """
     if measure not in COMPARE_MEASURES:
-        raise ValueError(f"unknown measure {measure!r} (choose from {', '.join(COMPARE_MEASURES)})")
+        raise InputError(f"unknown measure {measure!r} (choose from {', '.join(COMPARE_MEASURES)})")
     quotes = _attributed(analysis.quotes)
     if by != "article_id":
         if by not in analysis.articles.columns:
-            raise ValueError(f"cannot compare by {by!r}: the articles table has no such column")
+            raise InputError(f"cannot compare by {by!r}: the articles table has no such column")
         groups = analysis.articles.set_index("article_id")[by].fillna("").astype(str)
         quotes = quotes.assign(**{by: quotes["article_id"].map(groups)})
     summary = side_summary(quotes, by=by)

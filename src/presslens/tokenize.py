@@ -15,6 +15,7 @@ from nltk.tokenize.destructive import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from . import datafiles
+from .errors import InputError
 from .model import Article
 
 __all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "JOINS", "Document", "document", "iter_paragraphs",
@@ -366,6 +367,10 @@ class Document:
     @classmethod
     def from_table(cls, article: Article, table: pd.DataFrame) -> Document:
         """The document of `article` with the sentences of a table from `sentences` (or `Analysis.sentences`)."""
+        _check_article(article)
+        missing = [name for name in SENTENCE_COLUMNS if name not in table]
+        if missing:
+            raise InputError(f"{article.id}: the sentences table lacks {', '.join(missing)} (see presslens.tokenize.sentences)")
         return cls(article, {name: table[name].tolist() for name in SENTENCE_COLUMNS})
 
     def table(self) -> pd.DataFrame:
@@ -380,8 +385,16 @@ def sentence_frame(columns: dict[str, list]) -> pd.DataFrame:
     return pd.DataFrame({name: columns[name] for name in SENTENCE_COLUMNS}, columns=SENTENCE_COLUMNS)
 
 
+def _check_article(article: object) -> None:
+    """Every stage reads an `Article` (`presslens.from_text` makes one from a string)."""
+    if not isinstance(article, Article):
+        raise InputError(f"expected a presslens.Article, got {type(article).__name__} "
+                         "(make one with presslens.from_text or presslens.load)")
+
+
 def document(article: Article) -> Document:
     """`article` split into paragraphs and sentences once (see `sentences` for the ids)."""
+    _check_article(article)
     spans = sentence_spans(article.text)
     text = article.text
     return Document(article, {"article_id": [article.id] * len(spans), "sentence": list(range(len(spans))),
