@@ -49,7 +49,6 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
 import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -439,7 +438,7 @@ def cli_lines(cli: dict) -> list[str]:
     articles, full, floor = cli["articles"], cli["full"], cli["floor"]
     rate, ratio = articles / full["cpu"], full["cpu"] / floor["cpu"]
     met = rate >= TARGET_RATE and ratio <= TARGET_FLOOR
-    return [f"## Through the CLI, one core", "",
+    return ["## Through the CLI, one core", "",
             f"`presslens analyze` on {articles:,} seed copies as JSONL (default chunk size, report.html and CSV "
             f"tables included, as a user gets them) and `benchmarks/floor.py` (NLTK Punkt + NLTK's VADER on every "
             f"sentence) on the same file, each in its own process{' pinned with `taskset -c 0`' if full['pinned'] else ''}; "

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import matplotlib
 import nbformat
-import pytest
 
 matplotlib.use("Agg")
 
