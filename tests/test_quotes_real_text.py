@@ -540,10 +540,27 @@ RECALL_CUE_WORDS = [
         [], xfail="a phrasal cue does not check that its object is something said"),
 ]
 
+# fourth round: hearsay adverbs name nobody (`data/cues.csv`, `rule_sourceless`)
+RECALL_HEARSAY = [
+    Row("reportedly before a verb that reports nothing", "sourceless",
+        "The ferry company is reportedly selling two of its boats.",
+        [("The ferry company", "indirect", "", "", "", "none", "is reportedly"),
+         ("selling two of its boats", "indirect", "", "", "", "none", "is reportedly")]),
+    Row("allegedly", "sourceless", "The driver allegedly ran three red lights.",
+        [("The driver", "indirect", "", "", "", "none", "allegedly"),
+         ("ran three red lights", "indirect", "", "", "", "none", "allegedly")]),
+    Row("reportedly after has", "sourceless", "The club has reportedly signed a new goalkeeper.",
+        [("The club", "indirect", "", "", "", "none", "has reportedly"),
+         ("signed a new goalkeeper", "indirect", "", "", "", "none", "has reportedly")]),
+    Row("reportedly before a cue is part of that cue", "leading_cue",
+        "The coach reportedly said the team was tired.",
+        [_said("the team was tired", "The coach", "", "coach", "reportedly said")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
-                 "recall-cue-words": RECALL_CUE_WORDS}
+                 "recall-cue-words": RECALL_CUE_WORDS, "recall-hearsay": RECALL_HEARSAY}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])

@@ -51,8 +51,9 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
             continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
         if i > 0 and tokens[i - 1].lower in _ARTICLES:
             continue  # "the estimate", "a report": a noun
-        if kind == "evidential" and not (i + size < count and tokens[i + size].lower in ("to", "that")):
-            continue  # "She appeared on television", "He seemed tired"
+        if kind == "evidential" and not token.lower.endswith("ly") and not (
+                i + size < count and tokens[i + size].lower in ("to", "that")):
+            continue  # "She appeared on television", "He seemed tired"; but "It reportedly sold"
         first = i
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):
