@@ -557,10 +557,24 @@ RECALL_HEARSAY = [
         [_said("the team was tired", "The coach", "", "coach", "reportedly said")]),
 ]
 
+# "see X as": a view, only when "as" follows in its clause (`data/cues.csv`, `find_cues`)
+RECALL_SEE_AS = [
+    Row("sees X as", "leading_cue", "The farmer sees the new road as a threat to his land.",
+        [_said("the new road as a threat to his land", "The farmer", "", "farmer", "sees")]),
+    Row("viewed X as", "leading_cue", "Most parents viewed the school merger as a mistake.",
+        [_said("the school merger as a mistake", "Most parents", "", "parents", "viewed")]),
+    Row("is seen as names nobody", "sourceless", "The harbour plan is seen as a test for the mayor.",
+        [("The harbour plan", "indirect", "", "", "", "none", "is seen"),
+         ("as a test for the mayor", "indirect", "", "", "", "none", "is seen")]),
+    Row("saw without as is no cue", "", "The fishermen saw a whale near the pier.", []),
+    Row("see with an 'as' in a later clause is no cue", "", "We saw the fire, as it spread quickly.", []),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
-                 "recall-cue-words": RECALL_CUE_WORDS, "recall-hearsay": RECALL_HEARSAY}
+                 "recall-cue-words": RECALL_CUE_WORDS, "recall-hearsay": RECALL_HEARSAY,
+                 "recall-see-as": RECALL_SEE_AS}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])
