@@ -570,11 +570,26 @@ RECALL_SEE_AS = [
     Row("see with an 'as' in a later clause is no cue", "", "We saw the fire, as it spread quickly.", []),
 ]
 
+# "In a poll, ...": what a poll, survey, study or report found (`rule_in_source`)
+RECALL_IN_SOURCE = [
+    Row("In a survey", "in_source", "In a new survey of nurses, 40 percent plan to quit.",
+        [("40 percent plan to quit", "indirect", "a new survey of nurses", "", "new survey of nurses",
+          "same-sentence", "In")]),
+    Row("In a study with a date", "in_source", "In a study published on Monday, the drug cut deaths by half.",
+        [("the drug cut deaths by half", "indirect", "a study published on Monday", "", "study published on Monday",
+          "same-sentence", "In")]),
+    Row("In a place is no source", "", "In the town centre, the shops were closed.", []),
+    Row("In a poll with a cue of its own keeps that cue", "leading_cue",
+        "In a poll, most voters said the tax was too high.",
+        [_said("the tax was too high", "most voters", "", "voters")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
                  "recall-cue-words": RECALL_CUE_WORDS, "recall-hearsay": RECALL_HEARSAY,
-                 "recall-see-as": RECALL_SEE_AS}
+                 "recall-see-as": RECALL_SEE_AS,
+                 "recall-in-source": RECALL_IN_SOURCE}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])
