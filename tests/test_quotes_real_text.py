@@ -540,10 +540,56 @@ RECALL_CUE_WORDS = [
         [], xfail="a phrasal cue does not check that its object is something said"),
 ]
 
+# fourth round: hearsay adverbs name nobody (`data/cues.csv`, `rule_sourceless`)
+RECALL_HEARSAY = [
+    Row("reportedly before a verb that reports nothing", "sourceless",
+        "The ferry company is reportedly selling two of its boats.",
+        [("The ferry company", "indirect", "", "", "", "none", "is reportedly"),
+         ("selling two of its boats", "indirect", "", "", "", "none", "is reportedly")]),
+    Row("allegedly", "sourceless", "The driver allegedly ran three red lights.",
+        [("The driver", "indirect", "", "", "", "none", "allegedly"),
+         ("ran three red lights", "indirect", "", "", "", "none", "allegedly")]),
+    Row("reportedly after has", "sourceless", "The club has reportedly signed a new goalkeeper.",
+        [("The club", "indirect", "", "", "", "none", "has reportedly"),
+         ("signed a new goalkeeper", "indirect", "", "", "", "none", "has reportedly")]),
+    Row("reportedly before a cue is part of that cue", "leading_cue",
+        "The coach reportedly said the team was tired.",
+        [_said("the team was tired", "The coach", "", "coach", "reportedly said")]),
+]
+
+# "see X as": a view, only when "as" follows in its clause (`data/cues.csv`, `find_cues`)
+RECALL_SEE_AS = [
+    Row("sees X as", "leading_cue", "The farmer sees the new road as a threat to his land.",
+        [_said("the new road as a threat to his land", "The farmer", "", "farmer", "sees")]),
+    Row("viewed X as", "leading_cue", "Most parents viewed the school merger as a mistake.",
+        [_said("the school merger as a mistake", "Most parents", "", "parents", "viewed")]),
+    Row("is seen as names nobody", "sourceless", "The harbour plan is seen as a test for the mayor.",
+        [("The harbour plan", "indirect", "", "", "", "none", "is seen"),
+         ("as a test for the mayor", "indirect", "", "", "", "none", "is seen")]),
+    Row("saw without as is no cue", "", "The fishermen saw a whale near the pier.", []),
+    Row("see with an 'as' in a later clause is no cue", "", "We saw the fire, as it spread quickly.", []),
+]
+
+# "In a poll, ...": what a poll, survey, study or report found (`rule_in_source`)
+RECALL_IN_SOURCE = [
+    Row("In a survey", "in_source", "In a new survey of nurses, 40 percent plan to quit.",
+        [("40 percent plan to quit", "indirect", "a new survey of nurses", "", "new survey of nurses",
+          "same-sentence", "In")]),
+    Row("In a study with a date", "in_source", "In a study published on Monday, the drug cut deaths by half.",
+        [("the drug cut deaths by half", "indirect", "a study published on Monday", "", "study published on Monday",
+          "same-sentence", "In")]),
+    Row("In a place is no source", "", "In the town centre, the shops were closed.", []),
+    Row("In a poll with a cue of its own keeps that cue", "leading_cue",
+        "In a poll, most voters said the tax was too high.",
+        [_said("the tax was too high", "most voters", "", "voters")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
-                 "recall-cue-words": RECALL_CUE_WORDS}
+                 "recall-cue-words": RECALL_CUE_WORDS, "recall-hearsay": RECALL_HEARSAY,
+                 "recall-see-as": RECALL_SEE_AS,
+                 "recall-in-source": RECALL_IN_SOURCE}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])

@@ -10,6 +10,8 @@ from .lexicon import Lexicon
 __all__ = ["Cue", "find_cues", "adverb", "passive"]
 
 _ARTICLES = frozenset({"a", "an", "the", "this", "these", "those", "his", "its", "their", "our", "my", "your"})
+_AS_VIEWS = frozenset({"see", "view", "regard"})  # a view only before "as" in their clause ("sees X as Y")
+_MAX_AS_OBJECT_TOKENS = 8  # how far after such a verb its "as" may come
 _TITLE_CASE_SHARE = 0.7  # a unit with this share of capitalised words is a headline, whose cues are capitalised
 
 
@@ -51,8 +53,11 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
             continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
         if i > 0 and tokens[i - 1].lower in _ARTICLES:
             continue  # "the estimate", "a report": a noun
-        if kind == "evidential" and not (i + size < count and tokens[i + size].lower in ("to", "that")):
-            continue  # "She appeared on television", "He seemed tired"
+        if kind == "evidential" and not token.lower.endswith("ly") and not (
+                i + size < count and tokens[i + size].lower in ("to", "that")):
+            continue  # "She appeared on television", "He seemed tired"; but "It reportedly sold"
+        if lemma in _AS_VIEWS and not _as_follows(tokens, i + size):
+            continue  # "They saw a whale": a sight, not a view
         first = i
         while first > i - 3 and first > 0 and (tokens[first - 1].lower in prefixes
                                                or adverb(tokens, first - 1, lex.words)):
@@ -61,6 +66,16 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         cues.append(Cue(first, i + size + tail, lemma, kind, participle, can_invert, addressee, i, tail))
     starts = {cue.first for cue in cues}
     return [cue for cue in cues if cue.last not in starts]  # "An early tweet said": the first is a noun
+
+
+def _as_follows(tokens: list[Token], i: int) -> bool:
+    """Whether an "as" follows token `i` in the same clause, within a short object ("sees the plan as")."""
+    for token in tokens[i:i + _MAX_AS_OBJECT_TOKENS]:
+        if token.lower == "as":
+            return True
+        if token.kind != "W":
+            return False
+    return False
 
 
 def _takes_preposition(tokens: list[Token], i: int, prepositions: frozenset[str],

@@ -32,6 +32,8 @@ _EDGE = {",", "-", "–", "—"}
 _RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _MAX_RELATIVE_TOKENS = 20
+_MAX_IN_SOURCE_TOKENS = 12  # "In <a poll ...>, ..."
+_FINDING_SOURCES = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "analysis"})
 _MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
 
@@ -163,6 +165,25 @@ def rule_added_clause(unit: Unit) -> None:
         speaker = subject(unit, cue)
         if speaker:
             unit.make(_name(rule_added_clause), found, speaker, cue, channel, cue.first, stop_at)
+
+
+def rule_in_source(unit: Unit) -> None:
+    """A sentence that opens with "In" and a poll, survey, study or report before a comma, when nothing else
+    is found: the clause after the comma is what that source found; "In" is the cue.
+
+    "In a new survey of nurses, 40 percent plan to quit." -> speaker "a new survey of nurses"
+    """
+    tokens, high = unit.tokens, unit.high
+    if unit.found or high < 6 or tokens[0].lower != "in" or not tokens[0].capital:
+        return
+    comma = next((j for j in range(2, min(high, _MAX_IN_SOURCE_TOKENS + 2)) if tokens[j].lower == ","), None)
+    if comma is None or not any(t.lower in _FINDING_SOURCES for t in tokens[1:comma]) or any(
+            t.kind == "Q" for t in tokens[1:comma]):
+        return
+    stop_at = unit.content_end(comma + 1)
+    found = content(unit, comma + 1, stop_at, "writing")
+    if found is not None:
+        unit.make(_name(rule_in_source), found, (1, comma), Cue(0, 1, "in", "writing", False), "", 0, stop_at)
 
 
 # -- cue rules: (unit, cue, frames) -> whether the cue is settled ------------------------------------
@@ -565,6 +586,7 @@ RULES: list[Callable[[Unit], None]] = [
     rule_signed_quote,
     rule_colon_cue,
     rule_added_clause,
+    rule_in_source,
 ]
 
 CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
