@@ -96,11 +96,12 @@ def seed_articles(count: int) -> list[Article]:
     return [dataclasses.replace(seed, id=f"seed-{i:06d}") for i in range(count)]
 
 
-def polnear_articles() -> list[Article]:
-    if not POLNEAR_DEV.is_file():
+def polnear_articles(path: Path = POLNEAR_DEV) -> list[Article]:
+    """The distinct PolNeAR documents with text, in file order (none when the file is absent)."""
+    if not path.is_file():
         return []
     articles, seen = [], set()
-    with POLNEAR_DEV.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             if row["doc_id"] in seen or not row.get("text", "").strip():

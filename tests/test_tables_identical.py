@@ -18,6 +18,8 @@ import presslens
 from presslens import corpus
 from presslens.schema import TABLES, to_pandas
 
+from conftest import benchmark_script
+
 ROOT = Path(__file__).resolve().parents[1]
 DIGESTS = ROOT / "tests" / "snapshots" / "table-digests.json"
 POLNEAR_DEV = ROOT.parent / "shared" / "eval" / "polnear" / "dev.jsonl"
@@ -39,17 +41,8 @@ def seed_articles() -> list[presslens.Article]:
 
 
 def polnear_articles(path: Path = POLNEAR_DEV) -> list[presslens.Article]:
-    """The distinct PolNeAR dev documents with text, in file order (as `benchmarks/run.py` reads them)."""
-    articles, seen = [], set()
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["doc_id"] in seen or not row.get("text", "").strip():
-                continue
-            seen.add(row["doc_id"])
-            articles.append(presslens.from_text(row["text"], id=row["doc_id"], title=row.get("title") or "",
-                                                published=row.get("publication_date") or None))
-    return articles
+    """The distinct PolNeAR dev documents with text, in file order, read as `benchmarks/run.py` reads them."""
+    return benchmark_script("run").polnear_articles(path)
 
 
 # Made-up edge cases: no quotes and no dates, no publication date, an empty quote table beside a full one.
