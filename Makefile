@@ -32,8 +32,11 @@ $(STAMP): pyproject.toml constraints.txt constraints-3.10.txt
 
 test: unit notebooks
 
+# The unit tests in TEST_WORKERS processes, each test file in one of them (pytest-xdist).
+TEST_WORKERS ?= 2
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile tests
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks
