@@ -8,25 +8,10 @@ reason, so it stays visible and turns into a failure once it passes.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
 
 from presslens import from_text, quotes
-
-FIELDS = ("text", "kind", "speaker", "speaker_name", "speaker_role", "resolved_by", "cue")
-
-
-class Row(NamedTuple):
-    case: str
-    rule: str  # the rule (`rule` column) of the statement the row is about
-    text: str
-    expected: list[tuple]
-    xfail: str = ""  # why the row fails today, or "" when it passes
-
-
-def _said(text, speaker, name, role, cue="said", kind="indirect", resolved_by="same-sentence"):
-    return (text, kind, speaker, name, role, resolved_by, cue)
+from test_quotes_real_text import FIELDS, Row, _params, _said  # one golden-row format for the quote tables
 
 
 # A relative pronoun after a comma ("said Ann Lee, who added ...") opens a clause about the speaker
@@ -198,11 +183,6 @@ KNOWN_MISSES = [
 TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposition": DATED_APPOSITION,
           "name-punctuation": NAME_PUNCTUATION, "time-words": TIME_WORDS, "anonymity": ANONYMITY,
           "known-misses": KNOWN_MISSES}
-
-
-def _params(rows: list[Row], prefix: str) -> list:
-    marks = lambda row: [pytest.mark.xfail(strict=True, reason=row.xfail)] if row.xfail else []  # noqa: E731
-    return [pytest.param(row, id=f"{prefix}: {row.case}", marks=marks(row)) for row in rows]
 
 
 @pytest.mark.parametrize("row", [p for name, rows in TABLES.items() for p in _params(rows, name)])
