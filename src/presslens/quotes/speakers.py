@@ -10,7 +10,7 @@ from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
            "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "according_source", "named", "subject", "apposition",
-           "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
+           "apposition_cut", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -276,29 +276,44 @@ def _opens_adverbial(unit: Unit, i: int) -> bool:
 
 def _to_sentence_end(unit: Unit, end: int) -> int:
     """A speaker phrase after its cue that is followed by a comma takes the rest of the sentence
-    ('"...," said Steve Elmendorf, deputy campaign manager for John Kerry's campaign.'), unless the
-    rest holds a quote, a cue, a channel or an adverbial ("..., said X, in a statement")."""
-    tokens, words, high = unit.tokens, unit.words, len(unit.tokens)
+    ('"...," said Steve Elmendorf, deputy campaign manager for John Kerry's campaign.') up to the end of
+    its apposition (`apposition_cut`), unless that apposition holds a quote, a cue, a channel or opens
+    with an adverbial ("..., said X, in a statement")."""
+    tokens, high = unit.tokens, len(unit.tokens)
     if not (end + 1 < high and tokens[end].lower == ","):
         return end
     last = high
     while last > end and tokens[last - 1].kind == "P":
         last -= 1
-    rest = tokens[end + 1:last]
-    if not rest or len(rest) > MAX_APPOSITION_TOKENS or _opens_adverbial(unit, end + 1) \
+    cut = apposition_cut(unit, end + 1, last)
+    rest = tokens[end + 1:cut]
+    if not rest or len(tokens[end + 1:last]) > MAX_APPOSITION_TOKENS or _opens_adverbial(unit, end + 1) \
             or any(t.kind == "Q" for t in rest) \
-            or any(i in unit.cue_tokens and i not in unit.belief_tokens for i in range(end + 1, last)) \
+            or any(i in unit.cue_tokens and i not in unit.belief_tokens for i in range(end + 1, cut)) \
             or unit.doc.lex.channel_pattern.search(unit.masked, rest[0].start, rest[-1].end):
         return end
     if participle(tokens[end + 1]):
         return end  # '"...," said Caddell, speaking of ...'
-    if _anonymity_clause(tokens, end + 1, last):
+    if _anonymity_clause(tokens, end + 1, cut):
         return end  # '"...," said an aide, who spoke on condition of anonymity'
-    for i in range(end + 1, last - 1):  # stop before ", of Florida's ...", ", in Ohio" or ", summing up ..."
+    return cut
+
+
+def apposition_cut(unit: Unit, first: int, last: int) -> int:
+    """Where the apposition that starts at token `first` after a speaker ends, at the latest at `last`:
+    before a comma that opens an adverbial, a participle, a quote or an "of" phrase (", in Ohio",
+    ", noting that ...", ', "and we ..."', ", of Florida's ..."); a home town after an age stays
+    ("Rachel Woolard, 20, of Jacksonville").
+
+    '"...," said Ada Lune, chairman of the Harbour Group, noting that ...' -> "Ada Lune, chairman of the
+    Harbour Group"
+    """
+    tokens, words = unit.tokens, unit.words
+    for i in range(first, last - 1):
         if tokens[i].lower == "," and (tokens[i + 1].lower in words["opener"] | {"of"}
-                                       or participle(tokens[i + 1])) \
+                                       or participle(tokens[i + 1]) or tokens[i + 1].kind == "Q") \
                 and not (tokens[i + 1].lower == "of" and tokens[i - 1].lower.isdigit()):
-            return i  # but "Rachel Woolard, 20, of Jacksonville": a home town after an age
+            return i
     return last
 
 
