@@ -9,7 +9,7 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "according_source", "named", "subject", "apposition",
+           "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
            "apposition_cut", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
@@ -22,6 +22,7 @@ _INSIDE_SPEAKER_PUNCT = frozenset({".", "(", ")", "&", "'", "’"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})  # no words before them belong to them
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "over", "by"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom", "which"})
+_RESTRICTIVE_RELATIVES = frozenset({"who", "whose", "whom"})  # "said a nurse who ...", not "that" ("said Monday that")
 _MAX_ROLE_WORDS = 4  # small words of a role between a capitalised modifier and a name
 _ANONYMITY_WORDS = frozenset({"anonymity", "anonymously", "named", "identified", "authorised", "authorized"})
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
@@ -154,10 +155,35 @@ def phrase_after(unit: Unit, i: int, any_start: bool = False, longest: int = MAX
         j += 1  # or "Tom Hale Jr., a lawyer"
     if j == i or (j < high and tokens[j].lower not in {",", ".", ";", "?", "!", ":"} and tokens[j].kind != "Q"
                   and tokens[j - 1].lower != ")"):
-        return i
+        j = relative_clause_end(unit, i, j)  # "said a port official who was not authorised to speak"
+        if j is None:
+            return i
     if not (any_start or tokens[i].capital or tokens[i].lower in words["determiner"]):
         return i
     return j
+
+
+def relative_clause_end(unit: Unit, first: int, stop: int) -> int | None:
+    """End of a speaker phrase after its cue (from token `first`) that a restrictive relative clause goes on
+    past the word at `stop` that ended it ("said a port official who was not authorised to speak", "the owner
+    of a stall who sells eels"): the clause belongs to the speaker up to the end of its apposition
+    (`apposition_cut`). None when no "who", "whom" or "whose" after a word of the phrase comes by `stop`
+    ("that" may open the reported words: "said Monday that"); the phrase ends before the relative pronoun when the clause holds a quote or reports words
+    itself ("said a nurse who said she was tired": "who" speaks those).
+    """
+    tokens, words = unit.tokens, unit.words
+    relative = next((m for m in range(first + 1, min(stop + 1, len(tokens)))
+                     if tokens[m].lower in _RESTRICTIVE_RELATIVES), None)
+    if relative is None or tokens[relative - 1].kind != "W" or tokens[relative - 1].lower in words["determiner"]:
+        return None
+    last = len(tokens)
+    while last > relative and tokens[last - 1].kind == "P":
+        last -= 1
+    end = apposition_cut(unit, relative, last)
+    if end <= relative + 1 or any(t.kind == "Q" for t in tokens[relative:end]) or any(
+            m in unit.cue_tokens and m not in unit.belief_tokens for m in range(relative, end)):
+        return relative
+    return end
 
 
 def according_source(unit: Unit, i: int) -> int:
@@ -353,7 +379,7 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
     k, stop = phrase_before(unit, i)
     k = subject_start(unit, k, i)
     if k < i and i > 1 and tokens[i - 1].lower in _RELATIVE_PRONOUNS \
-            and stop >= 0 and (tokens[stop].lower == "," or tokens[stop].kind == "Q"):
+            and stop >= 0 and (tokens[stop].lower == "," or tokens[stop].kind == "Q" or _after_trailing_cue(unit, stop)):
         # '"...," said Ann Lee, who said ...', '..., said Ann Lee, a nurse who advised ...': the speaker of
         # a cue in a relative clause is the relative pronoun; what stands before it is its antecedent,
         # never the content of its cue (the quote before is Ann Lee's). An antecedent after a verb
@@ -361,6 +387,14 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
         # nurse who said") its subject: both stay in the phrase.
         return i - 1, i, -1, ""
     return k, speaker_end(unit, k, i), stop, ""
+
+
+def _after_trailing_cue(unit: Unit, i: int) -> bool:
+    """Whether token `i` is in a cue, not a participle, right after a quote ('"...," said a nurse who said'):
+    the phrase after it is that cue's speaker, not its object ("told a woman who said", ", saying anybody
+    who ...")."""
+    return any(cue.first <= i < cue.last and cue.first > 0 and unit.tokens[cue.first - 1].kind == "Q"
+               and not cue.participle for cue in unit.cues)
 
 
 def subject_start(unit: Unit, first: int, cue: int) -> int:
@@ -424,8 +458,10 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
     determiners = words["determiner"]
     while parts and parts[0].lower() in determiners:
         parts = parts[1:]
-    if len(parts) > 1 and parts[-1].lower() in _RELATIVE_PRONOUNS:
-        parts = parts[:-1]  # "The inspector who (said ...)": the relative pronoun opens the clause of the cue
+    relative = next((k for k in range(1, len(parts)) if parts[k].lower() in _RELATIVE_PRONOUNS | _RESTRICTIVE_RELATIVES),
+                    len(parts))
+    parts = parts[:relative]  # "The inspector who (said ...)", "a port official who was not authorised to":
+    # a relative clause tells who the speaker is, but is neither the name nor the role
     apposition_text = apposition_text.strip(" ,")
     if apposition_text.split(" ", 1)[0].lower() in ("who", "whose", "which"):
         apposition_text = ""  # a relative clause ("Weld, who added that ...") is not a role
