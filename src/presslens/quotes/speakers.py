@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 
-from .cues import Cue, adverb
+from .cues import Cue, adverb, passive
 from .document import Token, name_like
 from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
            "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
-           "apposition_cut", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
+           "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -28,6 +28,8 @@ _ANONYMITY_WORDS = frozenset({"anonymity", "anonymously", "named", "identified",
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until"})  # open a clause with a subject of its own
 _POSSESSIVE = ("'s", "’s")
 _NAME_SUFFIXES = frozenset({"jr", "sr"})  # "Tom Hale Jr., a lawyer": the full stop ends no sentence
+_MAX_ASIDE_TOKENS = 3  # "X, for example, said": an aside between the speaker and the cue
+_ASIDE_WORDS = frozenset({"too", "though", "also", "again", "alone"})  # adverbs that are no openers ("X, too, said")
 _DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
@@ -352,6 +354,9 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
     channels = unit.doc.lex.channel_pattern
     i = cue.first
     if i > 0 and tokens[i - 1].lower == ",":
+        aside = None if passive(tokens, cue, words) else aside_before_cue(unit, i - 1)
+        if aside is not None:  # but "The plan, however, is backed by X": a passive's subject is no speaker
+            return aside
         k1, stop1 = phrase_before(unit, i - 1)
         if k1 < i - 1 and stop1 >= 0 and tokens[stop1].lower == ",":
             chunk = unit.masked[tokens[k1].start:tokens[i - 2].end]
@@ -395,6 +400,31 @@ def _after_trailing_cue(unit: Unit, i: int) -> bool:
     who ...")."""
     return any(cue.first <= i < cue.last and cue.first > 0 and unit.tokens[cue.first - 1].kind == "Q"
                and not cue.participle for cue in unit.cues)
+
+
+def aside_before_cue(unit: Unit, comma: int) -> tuple[int, int, int, str] | None:
+    """(first, end, stop index, channel) of the speaker before a short aside between commas that ends at
+    `comma`, right before the cue, or None: an aside that opens with an adverbial word ("for example",
+    "however", "in turn", "in Leeds", "too") is no part of the speaker, which is the phrase before it.
+
+    "The mayor, for example, said ..." -> "The mayor"; "Ana Ruiz, however, said ..." -> "Ana Ruiz"
+    """
+    tokens, words = unit.tokens, unit.words
+    opening = next((m for m in range(comma - 1, max(comma - _MAX_ASIDE_TOKENS - 2, 0), -1)
+                    if tokens[m].lower == ","), None)
+    if opening is None or opening + 1 >= comma:
+        return None
+    first_word = tokens[opening + 1]
+    if not (_opens_adverbial(unit, opening + 1) or first_word.lower in _ASIDE_WORDS
+            or adverb(tokens, opening + 1, words)) or any(
+            t.kind != "W" or m in unit.cue_tokens for m, t in enumerate(tokens[opening + 1:comma], opening + 1)):
+        return None
+    first, stop = phrase_before(unit, opening)
+    if first >= opening or not (tokens[first].capital or tokens[first].lower in words["determiner"]) \
+            or stop >= 0 and tokens[stop].kind != "Q" and tokens[stop].lower != ",":
+        return None
+    chunk = unit.masked[tokens[opening + 1].start:tokens[comma - 1].end]
+    return first, opening, stop, chunk if unit.doc.lex.channel_pattern.fullmatch(chunk) else ""
 
 
 def subject_start(unit: Unit, first: int, cue: int) -> int:
