@@ -245,6 +245,24 @@ ASIDE = [
         [_said("the plant would close", "The minister", "", "minister")]),
 ]
 
+# The subject of a colon cue ('X: "..."') runs up to the word before the colon: the last word of a name
+# before it is part of it (`subject`).
+SUBJECT_BEFORE_COLON = [
+    Row("a role and a name before a colon", "colon_cue",
+        "Former mayor Ana Ruiz: “We will not sell the park.”",
+        [_said("We will not sell the park.", "Former mayor Ana Ruiz", "Ana Ruiz", "Former mayor", ":", "direct")]),
+    Row("a name glued to the quote after the colon", "colon_cue",
+        "Council leader Tom Beck:“Nobody asked you.”",
+        [_said("Nobody asked you.", "Council leader Tom Beck", "Tom Beck", "Council leader", ":", "direct")]),
+    Row("a subject, a verb and its object before the colon", "colon_cue",
+        "The harbour board had one message for the town: “Stay off the pier.”",
+        [_said("Stay off the pier.", "The harbour board", "", "harbour board", ":", "direct")]),
+    Row("a role with an of-phrase before the colon", "colon_cue",
+        "A spokesman for the harbour board: “No comment.”",
+        [_said("No comment.", "A spokesman for the harbour board", "", "spokesman for the harbour board", ":",
+               "direct")]),
+]
+
 # Known misses, kept visible.
 KNOWN_MISSES = [
     Row("a who-clause subject: the content stops before the main verb", "leading_cue",
@@ -270,6 +288,7 @@ TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposit
           "name-punctuation": NAME_PUNCTUATION, "time-words": TIME_WORDS, "anonymity": ANONYMITY,
           "apposition-end": APPOSITION_END,
           "restrictive-clause": RESTRICTIVE_CLAUSE, "aside": ASIDE,
+          "subject-before-colon": SUBJECT_BEFORE_COLON,
           "known-misses": KNOWN_MISSES}
 
 

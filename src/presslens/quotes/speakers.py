@@ -226,7 +226,7 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
     end = first
     name = tokens[first].capital and tokens[first].lower not in words["determiner"]
     bridged = False
-    while end < cue.first - 1 and end - first < 8 and in_phrase(unit, end):
+    while end < cue.first and end - first < 8 and in_phrase(unit, end):  # up to "Ana Ruiz" in 'Ana Ruiz: "..."'
         if name and tokens[end].capital and tokens[end].lower.endswith(_POSSESSIVE):
             name, end = False, end + 1  # a possessive name opens a noun phrase ("Cruz's campaign reacted")
             continue
