@@ -584,12 +584,53 @@ RECALL_IN_SOURCE = [
         [_said("the tax was too high", "most voters", "", "voters")]),
 ]
 
+# fifth round: an aside between commas after the cue, before its "that" clause (`content.after_cue`)
+RECALL_ASIDE = [
+    Row("said, however, that", "leading_cue", "The mayor said, however, that the bridge would stay shut.",
+        [_said("that the bridge would stay shut", "The mayor", "", "mayor")]),
+    Row("said, for example, that", "leading_cue", "The hospital said, for example, that two wards were closed.",
+        [_said("that two wards were closed", "The hospital", "", "hospital")]),
+    Row("an aside of several words", "leading_cue", "The coach admitted, with a shrug, that the team was tired.",
+        [_said("that the team was tired", "The coach", "", "coach", "admitted")]),
+    Row("an aside before a that-clause with a partial quote", "leading_cue",
+        "The minister insisted, in a long interview, that the deal was “dead.”",
+        [_said("that the deal was “dead.”", "The minister", "", "minister", "insisted", "partial")]),
+    Row("an aside before a quote still lets the quote go on after the cue", "trailing_cue",
+        "“We will win,” the coach said, his voice low, “and we will.”",
+        [_said("We will win", "the coach", "", "coach", kind="direct"),
+         _said("and we will.", "the coach", "", "coach", kind="direct")]),
+]
+
+# fifth round: words after a cue form that make it another verb (`data/cues.csv` column not_before)
+RECALL_NOT_BEFORE = [
+    Row("show up is no cue", "", "The whole orchestra showed up late.", []),
+    Row("showing off is no cue", "", "The twins were showing off their new bikes.", []),
+    Row("a showing in a place is a noun", "", "The band put on a strong showing in Leeds.", []),
+    Row("show before its clause is still a cue", "leading_cue", "The figures show that prices rose in May.",
+        [_said("that prices rose in May", "The figures", "", "figures", "show")]),
+    Row("showing before a clause is still a cue", "leading_cue",
+        "Ana Ruiz posted a chart showing that rents had doubled.",
+        [_said("that rents had doubled", "a chart", "", "chart", "showing")]),
+]
+
+# fifth round: a reporter's line at the end of an article names where the reporting was done
+# (`rule_contributor_line`: no statement)
+RECALL_CONTRIBUTOR = [
+    Row("X reported from a city", "", "Tom Beck reported from Lagos.", []),
+    Row("two reporters and their cities", "", "Ana Ruiz reported from Quito; Tom Beck, from Lima.", []),
+    Row("a surname reported from a city and a region", "", "Okafor reported from Enugu, Nigeria.", []),
+    Row("a report from a place with its content is a statement", "leading_cue",
+        "The agency reported from its own files that exports fell.",
+        [_said("that exports fell", "The agency", "agency", "", "reported")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
                  "recall-cue-words": RECALL_CUE_WORDS, "recall-hearsay": RECALL_HEARSAY,
                  "recall-see-as": RECALL_SEE_AS,
-                 "recall-in-source": RECALL_IN_SOURCE}
+                 "recall-in-source": RECALL_IN_SOURCE, "recall-aside": RECALL_ASIDE,
+                 "recall-not-before": RECALL_NOT_BEFORE, "recall-contributor": RECALL_CONTRIBUTOR}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])
