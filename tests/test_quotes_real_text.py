@@ -623,7 +623,7 @@ def test_not_before_is_checked_when_loaded():
 
 
 # fifth round: a reporter's line at the end of an article names where the reporting was done
-# (`rule_contributor_line`: no statement)
+# (`skip_contributor_line`: no statement)
 RECALL_CONTRIBUTOR = [
     Row("X reported from a city", "", "Tom Beck reported from Lagos.", []),
     Row("two reporters and their cities", "", "Ana Ruiz reported from Quito; Tom Beck, from Lima.", []),

@@ -33,6 +33,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _MAX_RELATIVE_TOKENS = 20
 _MAX_IN_SOURCE_TOKENS = 12  # "In <a poll ...>, ..."
+_CONTRIBUTOR_LINE_WORDS = frozenset({"from", "and", ",", ";", "."})  # "X reported from Quito; Y, from Lima."
 _FINDING_SOURCES = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "analysis"})
 _MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
@@ -243,6 +244,19 @@ def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
         if tokens[m].lower == "who" and m > 0 and tokens[m - 1].lower == ",":
             return any(c.kind in ("speech", "writing") and c.last <= m for c in unit.cues)
     return False
+
+
+def skip_contributor_line(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A name, "reported from" and places, with nothing else in the sentence, is the line that tells where
+    a reporter worked on the article: no statement.
+
+    "Ana Ruiz reported from Quito; Tom Beck, from Lima." -> nothing
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.lemma != "report" or cue.first == 0 or cue.last + 1 >= high or tokens[cue.last].lower != "from":
+        return False
+    return all(t.capital for t in tokens[:cue.first]) and all(
+        t.capital or t.lower in _CONTRIBUTOR_LINE_WORDS for t in tokens[cue.last + 1:high])
 
 
 def rule_inverted_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
@@ -594,6 +608,7 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     skip_pronoun_in_reported_words,
     skip_cue_in_that_clause,
     skip_relative_clause_of_speaker,
+    skip_contributor_line,
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,
