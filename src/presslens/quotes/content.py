@@ -117,7 +117,7 @@ def after_cue(unit: Unit, k: int, addressee: bool) -> tuple[int, str, bool]:
             m += 1
         if m > k + 1 and m < high and tokens[m].lower == ":":
             k = m
-    k = _past_adverbial(unit, k)
+    k = _past_aside(unit, _past_adverbial(unit, k))
     colon = k < high and tokens[k].lower == ":"
     return k + colon, channel, colon
 
@@ -175,6 +175,21 @@ def _past_adverbial(unit: Unit, k: int) -> int:
             return m if m > k + 1 and not relative else k
         if tokens[m].kind == "P" and tokens[m].lower not in {".", "’", "'"} or tokens[m].lower in unit.doc.lex.cues:
             return k  # a quoted programme title may be part of the phrase ('on ABC's "This Week" that')
+    return k
+
+
+def _past_aside(unit: Unit, k: int) -> int:
+    """The "that" after a short aside between commas at token `k` ("said, however, that ...", "admitted, with
+    a shrug, that ..."), or `k` itself. An aside that holds a quote, a cue or a sentence end is none."""
+    tokens, high = unit.tokens, len(unit.tokens)
+    if k >= high or tokens[k].lower != ",":
+        return k
+    for m in range(k + 2, min(high - 1, k + _MAX_ADVERBIAL_TOKENS + 2)):
+        token = tokens[m]
+        if token.lower == ",":
+            return m + 1 if tokens[m + 1].lower == "that" else k
+        if token.kind == "Q" or m in unit.cue_tokens or token.lower in {".", ";", ":", "?", "!"}:
+            return k
     return k
 
 

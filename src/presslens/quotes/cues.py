@@ -46,7 +46,9 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
                 break
         else:
             continue
-        _, lemma, kind, participle, can_invert, addressee, prepositions = form
+        _, lemma, kind, participle, can_invert, addressee, prepositions, not_before = form
+        if i + size < count and tokens[i + size].lower in not_before:
+            continue  # "showed up", "showing off": another verb
         inverted = i == 0 and can_invert and i + 1 < count and tokens[i + 1].capital
         if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech") \
                 and not inverted:

@@ -41,6 +41,7 @@ class CueForm(NamedTuple):
     inverted: bool  # may open a sentence before its speaker ('Said Comey, "..."')
     addressee: bool  # a listener may follow it before the content ("told reporters")
     prepositions: frozenset[str]  # a preposition the cue takes before its content ("asked about")
+    not_before: frozenset[str]  # a particle right after the form that makes it another verb ("showed up")
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,15 @@ def read_cues(content: str | None = None, name: str = "cues.csv") -> dict[str, l
             if unknown:
                 raise LexiconError(f"{name} line {line}: {column} names {unknown[0]!r}, which is not in forms")
         prepositions = frozenset(row.get("prepositions", "").lower().split())
-        if any(not word.isalpha() for word in prepositions):
-            raise LexiconError(f"{name} line {line}: prepositions must be single words")
+        not_before = frozenset(row.get("not_before", "").lower().split())
+        for column, listed in (("prepositions", prepositions), ("not_before", not_before)):
+            if any(not word.isalpha() for word in listed):
+                raise LexiconError(f"{name} line {line}: {column} must be single words")
         for form in forms:
             words = tuple(form.split("_"))
             cues.setdefault(words[0], []).append(CueForm(
                 words, row["lemma"], row["kind"], form in switches["participles"], form in switches["inverted"],
-                row.get("addressee") == "yes", prepositions))
+                row.get("addressee") == "yes", prepositions, not_before))
     for entries in cues.values():
         entries.sort(key=lambda entry: len(entry.words), reverse=True)
     return cues

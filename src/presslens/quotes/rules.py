@@ -33,6 +33,9 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _MAX_RELATIVE_TOKENS = 20
 _MAX_IN_SOURCE_TOKENS = 12  # "In <a poll ...>, ..."
+_CONTRIBUTOR_LINE_WORDS = frozenset({"from", "and", ",", ";", "."})  # "X reported from Quito; Y, from Lima."
+_ASKED_AFTER = frozenset({"when", ","})  # "said when asked whether ...", "said, asked about ..."
+_MAX_ASKED_PHRASE_TOKENS = 8  # "Asked at a briefing on Monday whether ..."
 _FINDING_SOURCES = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "analysis"})
 _MAX_AS_SPEAKER_TOKENS = 24  # "As <speaker, apposition> put it, ..."  # how far back a "who" clause may open before a cue  # punctuation around an "according to X" inside a sentence
 
@@ -43,21 +46,64 @@ def _name(rule: Callable) -> str:
 
 # -- unit rules -------------------------------------------------------------------------------------
 def rule_asked_question(unit: Unit) -> None:
-    """A sentence-initial "Asked if ...," is a question asked by no one named.
+    """"Asked" with no subject, at the sentence start or after "when" or a comma, puts a question to the one
+    who speaks in the sentence: the question (after a short time or place phrase) is its content, and the
+    asker after "by" its speaker, or nobody.
 
     "Asked if he was ever bullied, the candidate said no." -> "if he was ever bullied" (no speaker)
+    '"Not yet," the mayor said when asked about the bridge.' -> "about the bridge" (no speaker)
     """
     tokens, high = unit.tokens, unit.high
-    first = 1 if tokens[0].lower == "when" else 0
-    if not (high > first + 3 and tokens[first].lower == "asked" and tokens[first + 1].lower in unit.words["question"]):
-        return
-    comma = next((j for j in range(first + 2, high) if tokens[j].lower == ","), None)
-    found = content(unit, first + 1, comma, "speech") if comma else None
-    if found:
-        statement = Statement(found[0], [], None, (tokens[first].start, tokens[first].end), "", "none",
-                              unit.paragraph, _name(rule_asked_question))
+    for i in range(high - 2):
+        if tokens[i].lower != "asked" or i > 0 and tokens[i - 1].lower not in _ASKED_AFTER or unit.taken(i):
+            continue
+        question, asker = _question_after(unit, i + 1)
+        if question is None or any(t.kind == "Q" for t in tokens[:i]):
+            continue
+        end = min(_clause_end(unit, question), unit.content_end(question))
+        found = content(unit, question, end, "speech")
+        if found is None:
+            continue
+        speaker = (tokens[asker[0]].start, tokens[asker[1] - 1].end) if asker else None
+        statement = Statement(found[0], [], speaker, (tokens[i].start, tokens[i].end), "",
+                              "same-sentence" if asker else "none", unit.paragraph, _name(rule_asked_question))
         unit.doc.add_parts(statement, found[1])
-        unit.found.append(Found(statement, 0, comma, first))
+        low = i - 1 if i > 0 and tokens[i - 1].lower == "when" else i
+        unit.found.append(Found(statement, low, end, i))
+
+
+def _clause_end(unit: Unit, k: int) -> int:
+    """Where the clause from token `k` ends: before a comma, colon or semicolon, or after a quote that closes
+    with a comma ('Asked if he was “ready,” the mayor said ...')."""
+    tokens, text = unit.tokens, unit.text
+    for j in range(k + 1, unit.high):
+        if tokens[j].lower in {",", ":", ";"}:
+            return j
+        if tokens[j].kind == "Q" and text[unit.quote_at[tokens[j].start].end - 1] == ",":
+            return j + 1
+    return unit.high
+
+
+def _question_after(unit: Unit, k: int) -> tuple[int | None, tuple[int, int] | None]:
+    """(first token of the question put after "asked" at token `k`, the asker's token range after "by"), or
+    (None, None): the question opens with "to", or with a question word after at most a short phrase
+    ("asked on Monday whether", "asked by reporters why")."""
+    tokens, words, high = unit.tokens, unit.words, unit.high
+    if k < high and tokens[k].lower == "to":
+        return k, None  # "When asked to comment, ..."
+    asker = None
+    for j in range(k, min(high - 1, k + _MAX_ASKED_PHRASE_TOKENS)):
+        token = tokens[j]
+        if token.lower in words["question"]:
+            return j, asker if asker and asker[1] > asker[0] else None
+        if token.kind != "W" or j in unit.cue_tokens:
+            return None, None
+        if token.lower == "by" and j == k:
+            asker = (j + 1, j + 1)
+        elif asker is not None and asker[1] == j and token.lower not in words["opener"] \
+                and token.lower not in words["time"]:
+            asker = (asker[0], j + 1)  # "by reporters": the asker ends before a time or place phrase
+    return None, None
 
 
 def rule_cues(unit: Unit) -> None:
@@ -243,6 +289,31 @@ def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
         if tokens[m].lower == "who" and m > 0 and tokens[m - 1].lower == ",":
             return any(c.kind in ("speech", "writing") and c.last <= m for c in unit.cues)
     return False
+
+
+def skip_question_to_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """"asked" after "when", or after a comma right after another cue, is a question put to that cue's
+    speaker, who is not its asker (after a quote `rule_asked_question` leaves it: the next quote paragraph
+    goes on with the quote's speaker).
+
+    '"It is fine," Ruiz said, asked about the delay.' -> only the quote, by "Ruiz"
+    """
+    before = cue.first - 1
+    return cue.lemma == "ask" and before > 0 and unit.tokens[before].lower in _ASKED_AFTER and (
+        unit.tokens[before].lower == "when" or any(c.last == before for c in unit.cues))
+
+
+def skip_contributor_line(unit: Unit, cue: Cue, frames: dict) -> bool:
+    """A name, "reported from" and places, with nothing else in the sentence, is the line that tells where
+    a reporter worked on the article: no statement.
+
+    "Ana Ruiz reported from Quito; Tom Beck, from Lima." -> nothing
+    """
+    tokens, high = unit.tokens, unit.high
+    if cue.lemma != "report" or cue.first == 0 or cue.last + 1 >= high or tokens[cue.last].lower != "from":
+        return False
+    return all(t.capital for t in tokens[:cue.first]) and all(
+        t.capital or t.lower in _CONTRIBUTOR_LINE_WORDS for t in tokens[cue.last + 1:high])
 
 
 def rule_inverted_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
@@ -511,9 +582,13 @@ def rule_trailing_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
     first_cue = min(unit.cue_tokens)
     first_content = max([first_content] + [j + 1 for j in range(first_cue + 1, frame.left_end - 1)
                                            if tokens[j].lower in {";", ":"} and j + 1 < cue.first])
+    # nor over a statement found before it ('Asked if ..., most voters said yes'): with nothing left before
+    # the speaker, the content follows the cue
+    earlier = max((f.high for f in unit.found if f.high <= frame.left_end), default=0)
+    first_content = max(first_content, earlier)
     found = content(unit, first_content, frame.left_end, cue.kind)
     if not found:
-        return True
+        return not earlier
     kind, parts = found
     if kind != "direct" and tokens[0].kind == "Q" and (
             tokens[1].lower == "," or unit.text[unit.quote_at[tokens[0].start].end - 1] == ","):
@@ -594,6 +669,8 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
     skip_pronoun_in_reported_words,
     skip_cue_in_that_clause,
     skip_relative_clause_of_speaker,
+    skip_question_to_speaker,
+    skip_contributor_line,
     rule_inverted_cue,
     rule_according_to,
     rule_by_phrase,
