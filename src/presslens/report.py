@@ -341,7 +341,7 @@ class Chart:
 
 
 CHARTS: dict[str, Chart] = {
-    "sourcing": Chart("share-of-voice", "share_of_voice", "quotes",
+    "sourcing": Chart("share-of-voice", "share_of_voice", "sources",
                       "Share of voice: the share of all quoted words spoken by each side."),
     "tone": Chart("tone-by-side", "tone_by_side", "quotes", "Tone of the quoted words by side (VADER compound, -1 to 1)."),
     "timeline": Chart("timeline", "timeline_chart", "events", "Dated events on a time axis, coloured by who dates them."),
