@@ -1,4 +1,5 @@
 """presslens.corpus_report: the corpus views and the tables behind them, from a run's Parquet output."""
+import base64
 import re
 import shutil
 import tracemalloc
@@ -28,14 +29,25 @@ def test_a_run_writes_corpus_html_with_every_table_and_chart(demo_run):
     assert summary["corpus_report"] == str(out / "corpus.html")
     for name in corpus_report.TABLES:
         assert (out / "corpus" / f"{name}.csv").stat().st_size > 0, name
-    for chart in corpus_plots.CHARTS:
-        assert (out / "corpus" / f"{chart.name}.png").read_bytes().startswith(b"\x89PNG")
-        assert b"<svg" in (out / "corpus" / f"{chart.name}.svg").read_bytes()[:500]
     page = (out / "corpus.html").read_text(encoding="utf-8")
-    assert page.count("data:image/png;base64,") == len(corpus_plots.CHARTS)
+    embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(embedded) == len(corpus_plots.CHARTS)
+    for chart, data in zip(corpus_plots.CHARTS, embedded):  # each chart drawn once: the page shows the file
+        svg = (out / "corpus" / f"{chart.name}.svg").read_bytes()
+        assert b"<svg" in svg[:500] and base64.b64decode(data) == svg
+    assert not list((out / "corpus").glob("*.png"))
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # nothing fetched from outside
     assert 'href="report.html"' in page and "12 articles from 2 outlet(s)" in page
     assert 'href="corpus.html"' in (out / "report.html").read_text(encoding="utf-8")  # and back
+
+
+def test_the_charts_are_the_same_bytes_when_written_again(demo_run):
+    out, _ = demo_run
+    charts = {path.name: path.read_bytes() for path in (out / "corpus").glob("*.svg")}
+    page = (out / "corpus.html").read_bytes()
+    corpus_report.write(out)
+    assert {path.name: path.read_bytes() for path in (out / "corpus").glob("*.svg")} == charts
+    assert (out / "corpus.html").read_bytes() == page
 
 
 def test_the_tables_add_up_to_the_run_tables(demo_run):

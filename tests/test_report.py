@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import presslens
-from presslens import plots, report, sources
+from presslens import plots, report, report_tables, sources
 from presslens.quotes import QUOTE_COLUMNS
 from presslens.tokenize import paragraphs
 
@@ -191,6 +191,13 @@ def test_table_html_bounds_rows_and_escapes_cells():
     assert "0.123" in markup and "Showing 3 of 5 rows" in markup
 
 
+def test_table_html_says_the_whole_tables_size_when_given_its_first_rows():
+    frame = pd.DataFrame({"name": list("abc")})
+    markup = report.table_html(frame, max_rows=2, total=40)
+    assert markup.count("<tr>") == 3 and "Showing 2 of 40 rows" in markup
+    assert "Showing" not in report.table_html(frame, max_rows=5, total=3)
+
+
 # ---- the page ----------------------------------------------------------------------------------
 
 def fake_chart(table, figsize):
@@ -357,6 +364,31 @@ def test_events_table_has_dates_in_words_and_no_ids(seed_page):
     assert {"March 2012", "June 2013", "29 Jul 2013", "a month", "the article"} <= cells
     assert not cells & set(analysis.events["event_id"].astype(str)) and not any(re.fullmatch(r"[et]\d+", c) for c in cells)
     assert any(cell.startswith("a quote of ") for cell in cells)
+
+
+def test_the_first_events_by_date_are_the_same_with_a_limit(seed_page):
+    analysis, _ = seed_page
+    events = analysis.events.sample(frac=1, random_state=3)  # any row order
+    whole = report_tables.events_table(events)
+    first = report_tables.events_table(events, limit=4)
+    assert len(whole) > 4
+    pd.testing.assert_frame_equal(first, whole.head(4))
+
+
+@pytest.fixture(scope="module")
+def demo_analysis():
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[1] / "notebooks" / "data"
+    return presslens.analyze(presslens.load(demo / "demo-corpus.csv"), profile=str(demo / "demo-profile.yaml"))
+
+
+def test_the_side_table_adds_up_the_sources_as_side_summary_counts_the_quotes(demo_analysis):
+    expected = report_tables.readable(report_tables.in_side_order(
+        sources.side_summary(demo_analysis.quotes)[report.SIDE_TABLE_COLUMNS]))
+    table = report._side_table(demo_analysis)
+    assert len(table) >= 3  # several sides
+    pd.testing.assert_frame_equal(table, expected)
 
 
 def test_sides_come_in_one_order_in_legend_charts_and_tables(seed_page):

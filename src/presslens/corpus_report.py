@@ -1,7 +1,7 @@
 """Corpus views: who speaks across a corpus, by outlet, over time, by gender and by how sources are named.
 
     >>> tables = corpus_report.compute("reports")   # the tables behind every chart, from the Parquet output
-    >>> corpus_report.write("reports")              # reports/corpus.html, reports/corpus/*.csv, *.png, *.svg
+    >>> corpus_report.write("reports")              # reports/corpus.html, reports/corpus/*.csv, *.svg
 
 Everything is computed from the Parquet part files a run wrote (`presslens analyze ... --out DIR`),
 one chunk at a time: the articles, sources, quotes and events of a chunk are read (only the columns
@@ -45,6 +45,7 @@ NARRATION = "narration"
 MISSING = "(none)"
 TONE_CUTOFF = 0.05  # VADER's usual cut: compound >= 0.05 positive, <= -0.05 negative
 MERGE_EVERY = 16  # chunks of partial counts kept before they are merged
+SVG_SALT = "presslens"  # matplotlib's SVG ids (clip paths) are hashed with it: the same chart, the same file
 
 _COLUMNS = {
     "articles": ["article_id", "outlet", "published"],
@@ -266,10 +267,14 @@ def _tone(counts: pd.DataFrame) -> pd.DataFrame:
 
 # ---- writing -----------------------------------------------------------------------------------
 
-def _figure_bytes(figure, fmt: str) -> bytes:
+def _figure_svg(figure) -> bytes:
+    """The chart as SVG: drawn once, the same file for the page and for `corpus/` (text as paths, no date, ids
+    from a fixed salt, so a run writes the same bytes every time)."""
+    import matplotlib
+
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=100, bbox_inches="tight", metadata={"Date": None} if fmt == "svg"
-                   else {"Software": None})
+    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
+        figure.savefig(buffer, format="svg", dpi=100, bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
 
 
@@ -281,7 +286,8 @@ def _table_html(frame: pd.DataFrame, rows: int = 30) -> str:
 
 def write(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = None,
           report: str | None = None) -> Path:
-    """Write `out/corpus.html` (self-contained), `out/corpus/<table>.csv` and each chart as PNG and SVG.
+    """Write `out/corpus.html` (self-contained: each chart embedded as SVG), `out/corpus/<table>.csv` and each
+    chart as `out/corpus/<chart>.svg` (the same drawing, drawn once).
 
     `report`: the per-article report to link to (default: `report.html` when `out` has one).
     Returns the path of corpus.html.
@@ -301,12 +307,11 @@ def write(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = None,
     sections = []
     for chart in corpus_plots.CHARTS:
         figure = chart.draw(tables)
-        png = _figure_bytes(figure, "png")
-        for fmt, data in (("png", png), ("svg", _figure_bytes(figure, "svg"))):
-            with atomic_path(folder / f"{chart.name}.{fmt}") as temporary:
-                temporary.write_bytes(data)
+        svg = _figure_svg(figure)
         plt.close(figure)
-        sections.append(_section(chart, tables, png))
+        with atomic_path(folder / f"{chart.name}.svg") as temporary:
+            temporary.write_bytes(svg)
+        sections.append(_section(chart, tables, svg))
     report = report if report is not None else ("report.html" if (out / "report.html").is_file() else "")
     page = _page(tables, sections, report)
     with atomic_open(out / "corpus.html", "w", encoding="utf-8") as handle:
@@ -314,14 +319,14 @@ def write(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = None,
     return out / "corpus.html"
 
 
-def _section(chart, tables: dict[str, pd.DataFrame], png: bytes) -> str:
-    data = base64.b64encode(png).decode("ascii")
+def _section(chart, tables: dict[str, pd.DataFrame], svg: bytes) -> str:
+    data = base64.b64encode(svg).decode("ascii")
     links = " · ".join(f'<a href="corpus/{html.escape(t)}.csv">{html.escape(t)}.csv</a>' for t in chart.tables)
     return (f'<section id="{chart.name}"><h2>{html.escape(chart.title)}</h2>'
             f'<p class="question">{html.escape(chart.question)}</p>'
-            f'<figure><img alt="{html.escape(chart.title)}" src="data:image/png;base64,{data}">'
+            f'<figure><img alt="{html.escape(chart.title)}" src="data:image/svg+xml;base64,{data}">'
             f'<figcaption>{html.escape(chart.caption)} Table: {links}; chart: '
-            f'<a href="corpus/{chart.name}.svg">SVG</a>, <a href="corpus/{chart.name}.png">PNG</a>.</figcaption></figure>'
+            f'<a href="corpus/{chart.name}.svg">SVG</a>.</figcaption></figure>'
             f'<details><summary>The numbers</summary>{_table_html(tables[chart.tables[0]])}</details></section>')
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError, printable
@@ -162,11 +163,17 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_bool_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
             continue
         if pd.api.types.is_float_dtype(values):
-            present = values.dropna()
-            whole = bool(present.map(float.is_integer).all()) if len(present) else False
+            present = values.dropna().to_numpy(dtype="float64")
+            whole = bool(len(present)) and bool((np.isfinite(present) & (present == np.trunc(present))).all())
             columns[name] = values.astype("Int64") if whole else values.round(CSV_DECIMALS)
-        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+        elif values.dtype == object:
             columns[name] = values.map(_spreadsheet_cell).astype(object)
+        elif pd.api.types.is_string_dtype(values):  # text or missing, nothing else: only the formula cells change
+            cells = values.astype(object)
+            formula = values.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+            if formula.any():
+                cells[formula] = ["'" + cell for cell in cells[formula]]
+            columns[name] = cells
     return frame.assign(**columns) if columns else frame
 
 

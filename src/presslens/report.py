@@ -311,16 +311,21 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def table_html(frame: pd.DataFrame, *, max_rows: int = MAX_TABLE_ROWS, empty: str = "No rows.") -> str:
-    """A table as escaped HTML, at most `max_rows` rows (with a note saying how many are left out)."""
+def table_html(frame: pd.DataFrame, *, max_rows: int = MAX_TABLE_ROWS, empty: str = "No rows.",
+               total: int | None = None) -> str:
+    """A table as escaped HTML, at most `max_rows` rows (with a note saying how many are left out).
+
+    `total`: how many rows the whole table has, when `frame` holds only its first rows (default: `len(frame)`).
+    """
     if frame.empty:
         return f'<p class="empty">{html.escape(empty)}</p>'
+    total = len(frame) if total is None else total
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
                    for row in frame.head(max_rows).itertuples(index=False))
     note = ""
-    if len(frame) > max_rows:
-        note = f'<p class="note">Showing {max_rows} of {len(frame)} rows; the CSV tables have them all.</p>'
+    if total > max_rows:
+        note = f'<p class="note">Showing {max_rows} of {total} rows; the CSV tables have them all.</p>'
     return f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>{note}'
 
 
@@ -341,7 +346,7 @@ class Chart:
 
 
 CHARTS: dict[str, Chart] = {
-    "sourcing": Chart("share-of-voice", "share_of_voice", "quotes",
+    "sourcing": Chart("share-of-voice", "share_of_voice", "sources",
                       "Share of voice: the share of all quoted words spoken by each side."),
     "tone": Chart("tone-by-side", "tone_by_side", "quotes", "Tone of the quoted words by side (VADER compound, -1 to 1)."),
     "timeline": Chart("timeline", "timeline_chart", "events", "Dated events on a time axis, coloured by who dates them."),
@@ -495,13 +500,37 @@ def compare_sides(analysis: Analysis, *, article_ids: list[str] | None = None) -
     return table.loc[order].rename_axis("side").rename_axis(["article_id", "measure"], axis=1)
 
 
-def _sources_table(analysis: Analysis, corpus: bool) -> pd.DataFrame:
+def _shown_html(frame: pd.DataFrame, *, empty: str) -> str:
+    """`table_html` of `readable(frame)`, made readable only in the rows the page shows."""
+    return table_html(readable(frame.head(MAX_TABLE_ROWS)), empty=empty, total=len(frame))
+
+
+def _sources_html(analysis: Analysis, corpus: bool) -> str:
     columns = [c for c in SOURCE_TABLE_COLUMNS if c in analysis.sources.columns and (corpus or c != "article_id")]
-    return readable(in_side_order(analysis.sources[columns]))
+    return _shown_html(in_side_order(analysis.sources[columns]), empty="No sources found.")
 
 
-def _side_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    return readable(in_side_order(side_summary(quotes)[SIDE_TABLE_COLUMNS]))
+def _events_html(events: pd.DataFrame) -> str:
+    """The dated events (`events_table`), only the rows the page shows made readable."""
+    dated = int(events["start_date"].notna().sum()) if "start_date" in events.columns else 0
+    return table_html(events_table(events, limit=MAX_TABLE_ROWS), empty="No dated events found.", total=dated)
+
+
+def _side_table(analysis: Analysis) -> pd.DataFrame:
+    """`sources.side_summary` of the quotes (its `SIDE_TABLE_COLUMNS`), added up from the sources table, which
+    has each source's quotes and words already counted (one side per source)."""
+    table = analysis.sources
+    if table.empty:
+        return pd.DataFrame(columns=SIDE_TABLE_COLUMNS)
+    counts = SIDE_TABLE_COLUMNS[2:6] + ["hedged_quotes"]
+    frame = table[["side", *counts[:-1], "words_quoted", "hedged_quotes"]].astype(
+        {c: "int64" for c in [*counts, "words_quoted"]})
+    sides = frame.groupby("side", sort=True).agg(sources=("side", "size"), **{c: (c, "sum") for c in counts},
+                                                  words_quoted=("words_quoted", "sum")).reset_index()
+    total = sides["words_quoted"].sum()
+    sides["share_of_voice"] = (sides["words_quoted"] / total) if total > 0 else 0.0
+    sides = sides.sort_values(["share_of_voice", "side"], ascending=[False, True], kind="stable")
+    return readable(in_side_order(sides[SIDE_TABLE_COLUMNS].reset_index(drop=True)))
 
 
 def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]], *,
@@ -509,21 +538,22 @@ def page_html(analysis: Analysis, rendered: dict[str, tuple[Chart, bytes]], *,
               corpus_link: str = "") -> str:
     """The whole report as one self-contained HTML page (`corpus_link`: the run's corpus.html, linked at the top)."""
     quotes = analysis.quotes
-    colors = palette(quotes["side"].map(_side_name) if "side" in quotes.columns else (), colors=colors)
+    colors = palette(quotes["side"].drop_duplicates().map(_side_name) if "side" in quotes.columns else (),
+                     colors=colors)
     articles = list(analysis.texts.values())
     corpus = len(analysis.articles) > 1
     sources = _section("Who speaks: sources", _chart_html(rendered, "sourcing"),
-                       "<h3>By side</h3>", table_html(_side_table(quotes), empty="No quotes found."),
-                       "<h3>By source</h3>", table_html(_sources_table(analysis, corpus), empty="No sources found."))
+                       "<h3>By side</h3>", table_html(_side_table(analysis), empty="No quotes found."),
+                       "<h3>By source</h3>", _sources_html(analysis, corpus))
     tone = _section("Tone by side", _chart_html(rendered, "tone"),
                     table_html(readable(in_side_order(tone_by(quotes, "side"))), empty="No quotes, so no tone by side."))
     timeline = _section("Timeline", _chart_html(rendered, "timeline"),
-                        table_html(events_table(analysis.events), empty="No dated events found."))
+                        _events_html(analysis.events))
     if corpus:
         shown = articles[:max_articles]
         title = f"presslens report: {len(analysis.articles)} articles"
         body = [_section("Summary", table_html(_totals(analysis))), sources, tone, timeline,
-                _section("Articles", table_html(readable(summary(analysis))),
+                _section("Articles", _shown_html(summary(analysis), empty="No rows."),
                          f'<p class="note">The first {len(shown)} of {len(analysis.articles)} articles in full.</p>',
                          *(_article_section(a, quotes, colors, heading="h3") for a in shown))]
     else:

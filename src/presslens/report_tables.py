@@ -67,14 +67,15 @@ def _words(value):
     return value.replace("_", " ") if isinstance(value, str) and _IDENTIFIER.fullmatch(value) else value
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
+def events_table(events: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:
     """The dated events as a class reads them: when (the period the text names, no clock time), what
-    happened, how exact the date is, who dates it (the article or a quoted speaker), and the paragraph."""
+    happened, how exact the date is, who dates it (the article or a quoted speaker), and the paragraph.
+    `limit`: only the first this many rows (by date)."""
     if events.empty or not {"start_date", "label"} <= set(events.columns):
         return pd.DataFrame(columns=["when", "what", "how exact", "dated by", "paragraph"])
     table = events.dropna(subset=["start_date"])
     table = table.assign(end_date=table["end_date"] if "end_date" in table else table["start_date"])
-    table = table.sort_values(["start_date", "end_date"], kind="stable")
+    table = table.sort_values(["start_date", "end_date"], kind="stable").head(limit)
     speaker = table["speaker"] if "speaker" in table.columns else pd.Series("", index=table.index)
     in_quote = table["in_quote"].fillna(False).astype(bool) if "in_quote" in table.columns else False
     dated_by = [("a quote of " + str(who)) if quoted and isinstance(who, str) and who else

@@ -547,11 +547,13 @@ def _words(text) -> int:
     return len(_WORD.findall(text)) if isinstance(text, str) else 0
 
 
-def _counted_words(quotes: pd.DataFrame | list[dict]) -> list[int]:
-    """Words per quote, counting a quote inside another quote of the same source only once."""
-    columns = ("article_id", "source_id", "start", "end", "text")
-    rows = ([tuple(row.get(c) for c in columns) for row in quotes] if isinstance(quotes, list)
-            else list(zip(*(quotes[c].tolist() for c in columns))))
+_WORD_COUNT_INPUTS = ("article_id", "source_id", "start", "end", "text")
+
+
+def _counted_words(rows: Iterable[tuple]) -> list[int]:
+    """Words per quote, counting a quote inside another quote of the same source only once; `rows` are the
+    quotes' (`_WORD_COUNT_INPUTS`) values."""
+    rows = list(rows)
     spans: dict[tuple, set[tuple[int, int]]] = {}
     for article_id, source_id, start, end, _ in rows:
         start, end = _offset(start), _offset(end)
@@ -575,6 +577,10 @@ def _attributed(quotes: pd.DataFrame) -> pd.DataFrame:
     return quotes
 
 
+_TABLE_INPUTS = ("article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_name", "speaker_role",
+                 "channel", "paragraph", "cue", "source_id", "source_type", "side", "cue_class", "hedged")
+
+
 def table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per source (columns `SOURCE_COLUMNS`) from a table made by `attribute`, articles in the
     order they first appear, each article's sources in reading order (the order of the rows within an
@@ -589,47 +595,54 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
     quotes = _attributed(quotes)
     if quotes.empty:
         return pd.DataFrame({column: pd.Series(dtype=object) for column in SOURCE_COLUMNS})
+    column = {name: quotes[name].tolist() if name in quotes.columns else [None] * len(quotes)
+              for name in _TABLE_INPUTS}
+    texts = {name: [_text(value) for value in column[name]]
+             for name in ("speaker_name", "speaker_role", "speaker", "channel", "cue", "text")}
+    counted = _counted_words(zip(*(column[name] for name in _WORD_COUNT_INPUTS)))
+    articles: dict = {}  # article ids in order of first appearance; each article's rows in reading order
+    for article_id in column["article_id"]:
+        articles.setdefault(article_id, len(articles))
+    offsets = {name: [_offset(value) for value in column[name]] for name in ("start", "end", "quote_id", "paragraph")}
+    reading = [articles[article_id] for article_id in column["article_id"]]  # as `_reading_key`, per article
+    order = sorted(range(len(reading)), key=lambda i: (
+        reading[i], *((value is not None, value or 0) for value in (offsets["start"][i], offsets["end"][i],
+                                                                      offsets["quote_id"][i])), texts["text"][i]))
     rows: dict[tuple, dict] = {}
     seen_quotes: set[tuple] = set()
     totals: dict[str, int] = {}
-    records = _rows(quotes, _QUOTE_INPUTS + tuple(SOURCE_QUOTE_COLUMNS))
-    articles: dict = {}  # article ids in order of first appearance; each article's rows in reading order
-    for row in records:
-        articles.setdefault(row["article_id"], len(articles))
-    counted = sorted(zip(records, _counted_words(records)),
-                     key=lambda pair: (articles[pair[0]["article_id"]], _reading_key(pair[0])))
-    for row, words in counted:
-        article_id = row["article_id"]
-        key = (article_id, row["source_id"])
+    for i in order:
+        article_id, kind, words = column["article_id"][i], column["kind"][i], counted[i]
+        key = (article_id, column["source_id"][i])
         source = rows.get(key)
         if source is None:
             source = rows[key] = {
-                "article_id": article_id, "source_id": row["source_id"], "names": [], "roles": [],
-                "source_type": row["source_type"], "side": row["side"], "mentions": [],
+                "article_id": article_id, "source_id": key[1], "names": [], "roles": [],
+                "source_type": column["source_type"][i], "side": column["side"][i], "mentions": [],
                 "quotes": 0, **dict.fromkeys(KINDS, 0), "words_quoted": 0, "words_direct": 0,
                 "first_paragraph": None, "channels": set(), "cues": [], "loaded_cues": 0, "hedged_quotes": 0}
-        source["names"].append(_text(row.get("speaker_name")))
-        source["roles"].append(_text(row.get("speaker_role")))
-        source["mentions"].append(_text(row.get("speaker")))
-        quote_key = (article_id, row.get("quote_id"))
+        source["names"].append(texts["speaker_name"][i])
+        source["roles"].append(texts["speaker_role"][i])
+        source["mentions"].append(texts["speaker"][i])
+        quote_key = (article_id, column["quote_id"][i])
         new_quote = _missing_id(quote_key[1]) or quote_key not in seen_quotes
         seen_quotes.add(quote_key)
         source["quotes"] += new_quote
-        if row.get("kind") in KINDS:
-            source[row["kind"]] += new_quote
+        if kind in KINDS:
+            source[kind] += new_quote
         source["words_quoted"] += words
-        source["words_direct"] += words if row.get("kind") in ("direct", "partial") else 0
+        source["words_direct"] += words if kind in ("direct", "partial") else 0
         totals[article_id] = totals.get(article_id, 0) + words
-        paragraph = _offset(row.get("paragraph"))
+        paragraph = offsets["paragraph"][i]
         if paragraph is not None:
             source["first_paragraph"] = min(paragraph, source["first_paragraph"] if source["first_paragraph"]
                                             is not None else paragraph)
-        if _text(row.get("channel")):
-            source["channels"].add(_text(row["channel"]))
-        if _text(row.get("cue")):
-            source["cues"].append(_text(row["cue"]).lower())
-        source["loaded_cues"] += new_quote and row.get("cue_class") == "loaded"
-        source["hedged_quotes"] += new_quote and bool(row.get("hedged"))
+        if texts["channel"][i]:
+            source["channels"].add(texts["channel"][i])
+        if texts["cue"][i]:
+            source["cues"].append(texts["cue"][i].lower())
+        source["loaded_cues"] += new_quote and column["cue_class"][i] == "loaded"
+        source["hedged_quotes"] += new_quote and bool(column["hedged"][i])
     out = []
     for source in rows.values():
         name = _longest(source.pop("names"))
@@ -678,7 +691,7 @@ def side_summary(quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     first_row = (~quotes.duplicated(["article_id", "quote_id"]) | quotes["quote_id"].isna()) \
         if "quote_id" in quotes.columns else pd.Series(True, index=quotes.index)  # a quote over two paragraphs counts once
     frame = quotes.assign(
-        words_quoted=_counted_words(quotes),
+        words_quoted=_counted_words(zip(*(quotes[c].tolist() for c in _WORD_COUNT_INPUTS))),
         source_key=quotes["article_id"].astype(str) + "\x1f" + quotes["source_id"].astype(str),
         paragraph_number=pd.to_numeric(quotes["paragraph"], errors="coerce"),
         has_verification=first_row & (quotes["verification_notes"].fillna("").astype(str) != ""),
@@ -787,6 +800,8 @@ class _Context:
 
 
 def _offset(value) -> int | None:
+    if type(value) is int:  # the common case, without the cost of `pd.isna`
+        return value
     return int(value) if isinstance(value, (int, float)) and not pd.isna(value) else None
 
 
