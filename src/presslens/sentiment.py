@@ -160,6 +160,12 @@ def supplement(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
         {"word": object, "valence": "float64", "vader": "float64", "rationale": object})
 
 
+def _bare_word(core: str) -> bool:
+    """Whether `core` (a token of a text cut of punctuation at one edge) is a word of the text with all its
+    punctuation removed, longer than one character: one of the words NLTK's SentiText looks up."""
+    return len(core) > 1 and _REMOVE_PUNCTUATION.search(core) is None
+
+
 class _SentiText(SentiText):
     """NLTK's SentiText with the same words, found token by token.
 
@@ -168,13 +174,18 @@ class _SentiText(SentiText):
     VADER's time. A token loses its punctuation under the same condition here: the marks are one
     of VADER's punctuation marks and what is left is a word of the text without punctuation.
     A token that neither starts nor ends with punctuation stays as it is without a look-up.
+
+    NLTK's table holds the text's tokens with all their punctuation removed (those longer than one
+    character), and a token cut of its edge marks is such a word exactly when no punctuation is left
+    in it and it is longer than one character: the token itself is in the text, so the table need
+    not be built (`_bare_word`).
     """
 
     def __init__(self, text: str, punc_list: list[str]):
         super().__init__(text, punc_list, _REMOVE_PUNCTUATION)
 
     def _words_and_emoticons(self):
-        words_only = marks = None
+        marks = self.PUNC_LIST
         words = []
         for token in self.text.split():
             if len(token) < 2:
@@ -182,13 +193,10 @@ class _SentiText(SentiText):
             if token[0] not in _PUNCTUATION_MARKS and token[-1] not in _PUNCTUATION_MARKS:
                 words.append(token)
                 continue
-            if words_only is None:
-                words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
-                marks = set(self.PUNC_LIST)
             core = token.rstrip(_PUNCTUATION)
-            if core == token or token[len(core):] not in marks or core not in words_only:
+            if core == token or token[len(core):] not in marks or not _bare_word(core):
                 core = token.lstrip(_PUNCTUATION)
-                if core == token or token[:len(token) - len(core)] not in marks or core not in words_only:
+                if core == token or token[:len(token) - len(core)] not in marks or not _bare_word(core):
                     core = token
             words.append(core)
         return words
