@@ -344,9 +344,13 @@ _SENTENCE_BREAK = re.compile(r"[.?!…؟\r\n]")  # what any cut of `split_senten
 
 
 def one_sentence(text: str) -> bool:
-    """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no mark
-    that ends a sentence, no line break and no list-item marker."""
-    return _SENTENCE_BREAK.search(text) is None and _LIST_MARKER.search(text) is None
+    """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no line
+    break, no list-item marker and no mark that ends a sentence but maybe its last character before
+    white space ("They left."): Punkt cuts only before a token that follows a mark, and every other cut
+    needs a mark or a line break."""
+    end = len(text.rstrip())
+    return _SENTENCE_BREAK.search(text, 0, max(end - 1, 0)) is None and "\n" not in text[end:] \
+        and "\r" not in text[end:] and _LIST_MARKER.search(text) is None
 
 
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
