@@ -203,7 +203,7 @@ class _SentiText(SentiText):
 
     def allcap_differential(self, words):
         """NLTK's test: some but not all of `words` are in capitals."""
-        capitals = sum(1 for word in words if word.isupper())
+        capitals = sum(map(str.isupper, words))
         return 0 < len(words) - capitals < len(words)
 
 
@@ -219,12 +219,16 @@ class _Vader(SentimentIntensityAnalyzer):
         words = sentitext.words_and_emoticons
         lowered = [word.lower() for word in words]
         lexicon, boosters, last = self.lexicon, self.constants.BOOSTER_DICT, len(words) - 1
-        first: dict[str, int] = {}
+        first: dict[str, int] | None = None  # NLTK scores each token at the first index of its text
         sentiments = []
-        for index, word in enumerate(words):
-            i = first.setdefault(word, index)  # NLTK scores each token at the first index of its text
-            low = lowered[i]
-            if low not in lexicon or low in boosters or (i < last and low == "kind" and lowered[i + 1] == "of"):
+        for index, low in enumerate(lowered):
+            if low not in lexicon or low in boosters:
+                sentiments.append(0)
+                continue
+            if first is None:  # each word's first index: the pairs from the end, so the first one stays
+                first = dict(zip(reversed(words), range(last, -1, -1)))
+            i = first[words[index]]
+            if i < last and low == "kind" and lowered[i + 1] == "of":
                 sentiments.append(0)
             else:
                 sentiments.append(self._valence(words, lowered, sentitext.is_cap_diff, i))
@@ -235,7 +239,11 @@ class _Vader(SentimentIntensityAnalyzer):
         return self.score_valence(sentiments, text)
 
     def _valence(self, words: list[str], lowered: list[str], is_cap_diff: bool, i: int) -> float:
-        """NLTK's `sentiment_valence` of the lexicon word at `i`: the same steps in the same order."""
+        """NLTK's `sentiment_valence` of the lexicon word at `i`: the same steps in the same order.
+
+        Without a booster, negation, "never", "so", "this" or idiom word within reach, NLTK's steps add
+        0.0 and change nothing else: a valence other than 0 then stays as it is.
+        """
         constants, lexicon = self.constants, self.lexicon
         valence = lexicon[lowered[i]]
         if words[i].isupper() and is_cap_diff:
@@ -243,6 +251,18 @@ class _Vader(SentimentIntensityAnalyzer):
                 valence += constants.C_INCR
             else:
                 valence -= constants.C_INCR
+        window = lowered[max(i - 3, 0):i]
+        if valence == 0 or not _modifier_words().isdisjoint(window) or "n't" in " ".join(window) \
+                or (i >= 3 and _idiom_within_reach(words, i)):
+            valence = self._modified(words, lowered, is_cap_diff, i, valence)
+        if i and lowered[i - 1] == "least" and "least" not in lexicon \
+                and (i == 1 or (lowered[i - 2] != "at" and lowered[i - 2] != "very")):  # NLTK's `_least_check`
+            valence = valence * constants.N_SCALAR
+        return valence
+
+    def _modified(self, words: list[str], lowered: list[str], is_cap_diff: bool, i: int, valence: float) -> float:
+        """`valence` after NLTK's boosters, negations and idioms of the three words before `i`."""
+        constants, lexicon = self.constants, self.lexicon
         for start_i in range(min(i, 3)):
             j = i - (start_i + 1)
             before = lowered[j]
@@ -258,9 +278,6 @@ class _Vader(SentimentIntensityAnalyzer):
             valence = self._never_check(valence, words, start_i, i)
             if start_i == 2:
                 valence = self._idioms_check(valence, words, i)
-        if i and lowered[i - 1] == "least" and "least" not in lexicon \
-                and (i == 1 or (lowered[i - 2] != "at" and lowered[i - 2] != "very")):  # NLTK's `_least_check`
-            valence = valence * constants.N_SCALAR
         return valence
 
     def _never_check(self, valence, words_and_emoticons, start_i, i):
@@ -277,8 +294,8 @@ class _Vader(SentimentIntensityAnalyzer):
         return valence
 
     def _idioms_check(self, valence, words_and_emoticons, i):
-        """NLTK's idiom check, skipped when no word of an idiom is within its reach (same values)."""
-        if _idiom_words().isdisjoint(words_and_emoticons[i - 3:i + 3]):
+        """NLTK's idiom check, skipped when no idiom can be within its reach (same values)."""
+        if not _idiom_within_reach(words_and_emoticons, i):
             return valence
         return super()._idioms_check(valence, words_and_emoticons, i)
 
@@ -362,6 +379,22 @@ class _NewsVader(_Vader):
                 and (i == 1 or lowered[i - 2] not in ("at", "very")):  # NLTK's `_least_check`
             valence = valence * constants.N_SCALAR
         return valence
+
+
+def _idiom_within_reach(words: list[str], i: int) -> bool:
+    """Whether NLTK's idiom check at `i` (`i` >= 3) may find something: it reads the two- and three-word
+    sequences of words[i - 3:i + 3], so two neighbours there must both be words of an idiom."""
+    idioms = _idiom_words()
+    found = [word in idioms for word in words[i - 3:i + 3]]
+    return any(left and right for left, right in zip(found, found[1:]))
+
+
+@lru_cache(maxsize=None)
+def _modifier_words() -> frozenset[str]:
+    """The words (lower case) that change the valence of a word after them in VADER: boosters, dampeners,
+    negations, and "never", "so", "this" (NLTK's never-so check)."""
+    constants = analyzer("vader").constants
+    return frozenset({*constants.BOOSTER_DICT, *constants.NEGATE, "never", "so", "this"})
 
 
 @lru_cache(maxsize=None)
