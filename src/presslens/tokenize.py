@@ -341,16 +341,18 @@ def stands_alone(sentence: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.?!…؟\r\n]")  # what any cut of `split_sentences` or `iter_paragraphs` needs
+_FINAL_CLOSERS = "\"'”’»)]"  # closing quotes and brackets that may follow a sentence's final mark
 
 
 def one_sentence(text: str) -> bool:
     """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no line
-    break, no list-item marker and no mark that ends a sentence but maybe its last character before
-    white space ("They left."): Punkt cuts only before a token that follows a mark, and every other cut
-    needs a mark or a line break."""
+    break, no list-item marker and no mark that ends a sentence but maybe its last character, or the last
+    before closing quotes and brackets ('They left.', 'it was "madness."'): Punkt cuts only before a word
+    that follows a mark, and every other cut needs a mark or a line break."""
     end = len(text.rstrip())
-    return _SENTENCE_BREAK.search(text, 0, max(end - 1, 0)) is None and "\n" not in text[end:] \
-        and "\r" not in text[end:] and _LIST_MARKER.search(text) is None
+    last = max(len(text[:end].rstrip(_FINAL_CLOSERS)) - 1, 0)  # where a final mark may stand
+    return _SENTENCE_BREAK.search(text, 0, last) is None and "\n" not in text[last:] \
+        and "\r" not in text[last:] and _LIST_MARKER.search(text) is None
 
 
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
