@@ -304,3 +304,25 @@ def test_tokens_written_in_pieces_equal_the_whole_table(fmt, seed):
     out = io.StringIO()
     write_chunks(lambda: iter(()), TOKEN_COLUMNS, fmt, out.write)
     assert out.getvalue() == format_table(pd.DataFrame(columns=TOKEN_COLUMNS), fmt=fmt)
+
+
+# text, whether `one_sentence` vouches for it: it must then split into exactly itself, trimmed
+ONE_SENTENCE = [
+    ("the army said", True),
+    ("  The army left the town.  ", True),
+    ('He called it "madness."', True),
+    ("(They left.)", True),
+    ("Why?", True),
+    ("The army left. The rebels stayed.", False),
+    ("They left at 6 p.m.", False),
+    ("The first line\nand the second.", False),
+    ("Options: a) stay b) leave.", False),
+    ("The U.S.", False),
+]
+
+
+@pytest.mark.parametrize("text, vouched", ONE_SENTENCE)
+def test_one_sentence_vouches_only_for_a_text_that_splits_into_itself(text, vouched):
+    assert tokenize.one_sentence(text) is vouched
+    if vouched:
+        assert [text[s:e] for _, s, e in tokenize.sentence_spans(text)] == [text.strip()]

@@ -68,6 +68,7 @@ _REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one for one with "_"
 _TOKEN = re.compile(r"\S+")
 _PUNCTUATION = string.punctuation
+_PUNCTUATION_MARKS = frozenset(_PUNCTUATION)
 _CENTRED, _SIGN, _LABMT_COUNT, _CAREFUL = (operator.itemgetter(k) for k in (2, 3, 4, 5))  # of `_token_lists`
 
 
@@ -159,6 +160,12 @@ def supplement(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
         {"word": object, "valence": "float64", "vader": "float64", "rationale": object})
 
 
+def _bare_word(core: str) -> bool:
+    """Whether `core` (a token of a text cut of punctuation at one edge) is a word of the text with all its
+    punctuation removed, longer than one character: one of the words NLTK's SentiText looks up."""
+    return len(core) > 1 and _REMOVE_PUNCTUATION.search(core) is None
+
+
 class _SentiText(SentiText):
     """NLTK's SentiText with the same words, found token by token.
 
@@ -166,45 +173,131 @@ class _SentiText(SentiText):
     every word of the text joined with every punctuation mark; building that table is most of
     VADER's time. A token loses its punctuation under the same condition here: the marks are one
     of VADER's punctuation marks and what is left is a word of the text without punctuation.
+    A token that neither starts nor ends with punctuation stays as it is without a look-up.
+
+    NLTK's table holds the text's tokens with all their punctuation removed (those longer than one
+    character), and a token cut of its edge marks is such a word exactly when no punctuation is left
+    in it and it is longer than one character: the token itself is in the text, so the table need
+    not be built (`_bare_word`).
     """
 
     def __init__(self, text: str, punc_list: list[str]):
         super().__init__(text, punc_list, _REMOVE_PUNCTUATION)
 
     def _words_and_emoticons(self):
-        words_only = {w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1}
-        marks = set(self.PUNC_LIST)
+        marks = self.PUNC_LIST
         words = []
         for token in self.text.split():
             if len(token) < 2:
                 continue
-            core = token.rstrip(string.punctuation)
-            if core == token or token[len(core):] not in marks or core not in words_only:
-                core = token.lstrip(string.punctuation)
-                if core == token or token[:len(token) - len(core)] not in marks or core not in words_only:
+            if token[0] not in _PUNCTUATION_MARKS and token[-1] not in _PUNCTUATION_MARKS:
+                words.append(token)
+                continue
+            core = token.rstrip(_PUNCTUATION)
+            if core == token or token[len(core):] not in marks or not _bare_word(core):
+                core = token.lstrip(_PUNCTUATION)
+                if core == token or token[:len(token) - len(core)] not in marks or not _bare_word(core):
                     core = token
             words.append(core)
         return words
 
+    def allcap_differential(self, words):
+        """NLTK's test: some but not all of `words` are in capitals."""
+        capitals = sum(map(str.isupper, words))
+        return 0 < len(words) - capitals < len(words)
+
 
 class _Vader(SentimentIntensityAnalyzer):
-    """NLTK's VADER, scoring with `_SentiText`; every score is the same as NLTK's own."""
+    """NLTK's VADER, scoring with `_SentiText`; every score is the same as NLTK's own.
+
+    A word outside the lexicon gets 0 without NLTK's per-word call; a lexicon word goes through
+    NLTK's steps in NLTK's order (`_valence`), so the sums are the same to the last digit.
+    """
 
     def polarity_scores(self, text):
         sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
-        first = {}
-        for index, word in enumerate(words):
-            first.setdefault(word, index)  # NLTK scores each token at the first index of its text
+        lowered = [word.lower() for word in words]
+        lexicon, boosters, last = self.lexicon, self.constants.BOOSTER_DICT, len(words) - 1
+        first: dict[str, int] | None = None  # NLTK scores each token at the first index of its text
         sentiments = []
-        for word in words:
-            i = first[word]
-            if (i < len(words) - 1 and word.lower() == "kind" and words[i + 1].lower() == "of") \
-                    or word.lower() in self.constants.BOOSTER_DICT:
+        for index, low in enumerate(lowered):
+            if low not in lexicon or low in boosters:
                 sentiments.append(0)
                 continue
-            sentiments = self.sentiment_valence(0, sentitext, word, i, sentiments)
-        return self.score_valence(self._but_check(words, sentiments), text)
+            if first is None:  # each word's first index: the pairs from the end, so the first one stays
+                first = dict(zip(reversed(words), range(last, -1, -1)))
+            i = first[words[index]]
+            if i < last and low == "kind" and lowered[i + 1] == "of":
+                sentiments.append(0)
+            else:
+                sentiments.append(self._valence(words, lowered, sentitext.is_cap_diff, i))
+        if "but" in lowered:  # NLTK's `_but_check` on the tokens already in lower case
+            at = lowered.index("but")
+            sentiments = [value * 0.5 if k < at else value * 1.5 if k > at else value
+                          for k, value in enumerate(sentiments)]
+        return self.score_valence(sentiments, text)
+
+    def _valence(self, words: list[str], lowered: list[str], is_cap_diff: bool, i: int) -> float:
+        """NLTK's `sentiment_valence` of the lexicon word at `i`: the same steps in the same order.
+
+        Without a booster, negation, "never", "so", "this" or idiom word within reach, NLTK's steps add
+        0.0 and change nothing else: a valence other than 0 then stays as it is.
+        """
+        constants, lexicon = self.constants, self.lexicon
+        valence = lexicon[lowered[i]]
+        if words[i].isupper() and is_cap_diff:
+            if valence > 0:
+                valence += constants.C_INCR
+            else:
+                valence -= constants.C_INCR
+        window = lowered[max(i - 3, 0):i]
+        if valence == 0 or not _modifier_words().isdisjoint(window) or "n't" in " ".join(window) \
+                or (i >= 3 and _idiom_within_reach(words, i)):
+            valence = self._modified(words, lowered, is_cap_diff, i, valence)
+        if i and lowered[i - 1] == "least" and "least" not in lexicon \
+                and (i == 1 or (lowered[i - 2] != "at" and lowered[i - 2] != "very")):  # NLTK's `_least_check`
+            valence = valence * constants.N_SCALAR
+        return valence
+
+    def _modified(self, words: list[str], lowered: list[str], is_cap_diff: bool, i: int, valence: float) -> float:
+        """`valence` after NLTK's boosters, negations and idioms of the three words before `i`."""
+        constants, lexicon = self.constants, self.lexicon
+        for start_i in range(min(i, 3)):
+            j = i - (start_i + 1)
+            before = lowered[j]
+            if before in lexicon:
+                continue
+            scalar = constants.scalar_inc_dec(words[j], valence, is_cap_diff) if before in constants.BOOSTER_DICT \
+                else 0.0
+            if start_i == 1 and scalar != 0:
+                scalar = scalar * 0.95
+            if start_i == 2 and scalar != 0:
+                scalar = scalar * 0.9
+            valence = valence + scalar
+            valence = self._never_check(valence, words, start_i, i)
+            if start_i == 2:
+                valence = self._idioms_check(valence, words, i)
+        return valence
+
+    def _never_check(self, valence, words_and_emoticons, start_i, i):
+        """NLTK's negation check of the word `start_i + 1` before `i`, with its one-word test inlined."""
+        words = words_and_emoticons
+        if start_i == 1 and words[i - 2] == "never" and words[i - 1] in ("so", "this"):
+            return valence * 1.5
+        if start_i == 2 and (words[i - 3] == "never" and words[i - 2] in ("so", "this")
+                             or words[i - 1] in ("so", "this")):
+            return valence * 1.25
+        before = words[i - (start_i + 1)].lower()
+        if before in self.constants.NEGATE or "n't" in before:
+            return valence * self.constants.N_SCALAR
+        return valence
+
+    def _idioms_check(self, valence, words_and_emoticons, i):
+        """NLTK's idiom check, skipped when no idiom can be within its reach (same values)."""
+        if not _idiom_within_reach(words_and_emoticons, i):
+            return valence
+        return super()._idioms_check(valence, words_and_emoticons, i)
 
 
 # ---- the news rules (vader+conflict and ensemble; plain vader keeps NLTK's scores) -------------------
@@ -287,24 +380,21 @@ class _NewsVader(_Vader):
             valence = valence * constants.N_SCALAR
         return valence
 
-    def _never_check(self, valence, words_and_emoticons, start_i, i):
-        """NLTK's negation check of the word `start_i + 1` before `i`, with its one-word test inlined."""
-        words = words_and_emoticons
-        if start_i == 1 and words[i - 2] == "never" and words[i - 1] in ("so", "this"):
-            return valence * 1.5
-        if start_i == 2 and (words[i - 3] == "never" and words[i - 2] in ("so", "this")
-                             or words[i - 1] in ("so", "this")):
-            return valence * 1.25
-        before = words[i - (start_i + 1)].lower()
-        if before in self.constants.NEGATE or "n't" in before:
-            return valence * self.constants.N_SCALAR
-        return valence
 
-    def _idioms_check(self, valence, words_and_emoticons, i):
-        """NLTK's idiom check, skipped when no word of an idiom is within its reach (same values)."""
-        if _idiom_words().isdisjoint(words_and_emoticons[i - 3:i + 3]):
-            return valence
-        return super()._idioms_check(valence, words_and_emoticons, i)
+def _idiom_within_reach(words: list[str], i: int) -> bool:
+    """Whether NLTK's idiom check at `i` (`i` >= 3) may find something: it reads the two- and three-word
+    sequences of words[i - 3:i + 3], so two neighbours there must both be words of an idiom."""
+    idioms = _idiom_words()
+    found = [word in idioms for word in words[i - 3:i + 3]]
+    return any(left and right for left, right in zip(found, found[1:]))
+
+
+@lru_cache(maxsize=None)
+def _modifier_words() -> frozenset[str]:
+    """The words (lower case) that change the valence of a word after them in VADER: boosters, dampeners,
+    negations, and "never", "so", "this" (NLTK's never-so check)."""
+    constants = analyzer("vader").constants
+    return frozenset({*constants.BOOSTER_DICT, *constants.NEGATE, "never", "so", "this"})
 
 
 @lru_cache(maxsize=None)

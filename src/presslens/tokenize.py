@@ -28,8 +28,8 @@ TOKEN_COLUMNS = ["article_id", "sentence", "token", "start", "end", "text"]
 # Curly quotes become straight ones of the same length before NLTK sees the text, so NLTK's
 # rules for quotes apply and every offset stays valid for the original text. Arabic question mark,
 # comma and semicolon become their Latin forms for the same reason ("حمص؟" is "حمص" and "?").
-_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
-                             "؟": "?", "،": ",", "؛": ";"})
+_STRAIGHTEN = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"),
+               ("؟", "?"), ("،", ","), ("؛", ";"))
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PARAGRAPH_END = re.compile(r"""[.!?…:;"'“”’»)\]]$""")
 # A line that ends with a quote signed after a dash ('“…” ― Sonya Herridge') ends its paragraph.
@@ -204,9 +204,19 @@ def _closing_marks_moved(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     return moved
 
 
+def _straightened(chunk: str) -> str:
+    """`chunk` with the marks of `_STRAIGHTEN` replaced one for one (an ASCII text has none of them)."""
+    if chunk.isascii():
+        return chunk
+    for mark, plain in _STRAIGHTEN:
+        if mark in chunk:
+            chunk = chunk.replace(mark, plain)
+    return chunk
+
+
 def _prepare(chunk: str) -> str:
     """The paragraph as Punkt should see it, of the same length: straight quotes, ". . ." as "…"."""
-    chunk = chunk.translate(_STRAIGHTEN)
+    chunk = _straightened(chunk)
     if ". ." in chunk or ".\xa0." in chunk:
         chunk = _SPACED_ELLIPSIS.sub(lambda match: "…" * len(match.group()), chunk)
     return chunk
@@ -320,7 +330,7 @@ def _missed_cuts(chunk: str, start: int, end: int) -> list[tuple[int, int]]:
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each word token in `text[start:end]`, as offsets into `text`."""
     end = len(text) if end is None else end
-    chunk = text[start:end].translate(_STRAIGHTEN)
+    chunk = _straightened(text[start:end])
     return [(start + s, start + e) for s, e in _word_tokenizer.span_tokenize(chunk)]
 
 
@@ -331,12 +341,18 @@ def stands_alone(sentence: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.?!…؟\r\n]")  # what any cut of `split_sentences` or `iter_paragraphs` needs
+_FINAL_CLOSERS = "\"'”’»)]"  # closing quotes and brackets that may follow a sentence's final mark
 
 
 def one_sentence(text: str) -> bool:
-    """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no mark
-    that ends a sentence, no line break and no list-item marker."""
-    return _SENTENCE_BREAK.search(text) is None and _LIST_MARKER.search(text) is None
+    """Whether `sentence_spans(text)` is certainly the whole text trimmed of white space: it has no line
+    break, no list-item marker and no mark that ends a sentence but maybe its last character, or the last
+    before closing quotes and brackets ('They left.', 'it was "madness."'): Punkt cuts only before a word
+    that follows a mark, and every other cut needs a mark or a line break."""
+    end = len(text.rstrip())
+    last = max(len(text[:end].rstrip(_FINAL_CLOSERS)) - 1, 0)  # where a final mark may stand
+    return _SENTENCE_BREAK.search(text, 0, last) is None and "\n" not in text[last:] \
+        and "\r" not in text[last:] and _LIST_MARKER.search(text) is None
 
 
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int, int]]:
