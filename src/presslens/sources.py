@@ -527,8 +527,12 @@ def _attributed_columns(records: list[dict], chosen: Profile, context: _Context)
 
 def _reading_key(row: Mapping) -> tuple:
     """Where a quotes row stands in its article: by start, end and quote_id (unknown values first)."""
-    values = [_offset(row.get(column)) for column in ("start", "end", "quote_id")]
-    return tuple((value is not None, value or 0) for value in values) + (_text(row.get("text")),)
+    return _position(*(_offset(row.get(column)) for column in ("start", "end", "quote_id")), _text(row.get("text")))
+
+
+def _position(start: int | None, end: int | None, quote_id: int | None, text: str) -> tuple:
+    """The sort key of `_reading_key` from a row's offsets and quote_id (None when unknown) and its text."""
+    return tuple((value is not None, value or 0) for value in (start, end, quote_id)) + (text,)
 
 
 _QUOTE_INPUTS = ("article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_name",
@@ -605,9 +609,8 @@ def table(quotes: pd.DataFrame) -> pd.DataFrame:
         articles.setdefault(article_id, len(articles))
     offsets = {name: [_offset(value) for value in column[name]] for name in ("start", "end", "quote_id", "paragraph")}
     reading = [articles[article_id] for article_id in column["article_id"]]  # as `_reading_key`, per article
-    order = sorted(range(len(reading)), key=lambda i: (
-        reading[i], *((value is not None, value or 0) for value in (offsets["start"][i], offsets["end"][i],
-                                                                      offsets["quote_id"][i])), texts["text"][i]))
+    order = sorted(range(len(reading)), key=lambda i: (reading[i], *_position(
+        offsets["start"][i], offsets["end"][i], offsets["quote_id"][i], texts["text"][i])))
     rows: dict[tuple, dict] = {}
     seen_quotes: set[tuple] = set()
     totals: dict[str, int] = {}

@@ -488,7 +488,7 @@ def name_and_role(mention: str, words: dict[str, frozenset[str]]) -> tuple[str, 
     determiners = words["determiner"]
     while parts and parts[0].lower() in determiners:
         parts = parts[1:]
-    relative = next((k for k in range(1, len(parts)) if parts[k].lower() in _RELATIVE_PRONOUNS | _RESTRICTIVE_RELATIVES),
+    relative = next((k for k in range(1, len(parts)) if parts[k].lower() in _RELATIVE_PRONOUNS),
                     len(parts))
     parts = parts[:relative]  # "The inspector who (said ...)", "a port official who was not authorised to":
     # a relative clause tells who the speaker is, but is neither the name nor the role
