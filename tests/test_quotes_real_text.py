@@ -673,6 +673,34 @@ RECALL_ASKED = [
         [_said("Why now?", "the mayor", "", "mayor", "asked", "direct")]),
 ]
 
+# sixth round: a cue between commas inside a sentence ("A, she said, B") takes the words on both sides, also
+# when the words after it hold a belief or plan verb or a quote (`rule_trailing_cue`)
+RECALL_PARENTHETICAL = [
+    Row("a belief verb after the parenthetical cue is part of the words", "trailing_cue",
+        "At the start, she said, she was thinking of leaving the club.",
+        [_said("At the start", "she", "", "", resolved_by="none"),
+         _said("she was thinking of leaving the club", "she", "", "", resolved_by="none")]),
+    Row("a plan verb after the parenthetical cue is part of the words", "trailing_cue",
+        "The ferry, the captain said, plans to sail at noon.",
+        [_said("The ferry", "the captain", "", "captain"), _said("plans to sail at noon", "the captain", "", "captain")]),
+    Row("a quote at the end of the words after the cue makes them partial", "trailing_cue",
+        "A lighter schedule, the coach said, would help the players and “keep them fresh.”",
+        [_said("A lighter schedule", "the coach", "", "coach", kind="partial"),
+         _said("would help the players and “keep them fresh.”", "the coach", "", "coach", kind="partial")]),
+    Row("the same with two apostrophes as the quote mark", "trailing_cue",
+        "A lighter schedule, the coach said, would help the players and ''keep them fresh.''",
+        [_said("A lighter schedule", "the coach", "", "coach", kind="partial"),
+         _said("would help the players and ''keep them fresh.''", "the coach", "", "coach", kind="partial")]),
+    Row("a speech verb after the cue opens a statement of its own", "leading_cue",
+        "Before the vote, she said, her aides told reporters the bill was dead.",
+        [_said("Before the vote", "she", "", "", resolved_by="none"),
+         _said("the bill was dead", "her aides", "", "aides", "told")]),
+    Row("a quote that goes on after the cue stays a quote", "trailing_cue",
+        "“We tried,” the coach said after the match, “but the rain won.”",
+        [_said("We tried", "the coach", "", "coach", kind="direct"),
+         _said("but the rain won.", "the coach", "", "coach", kind="direct")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
@@ -680,7 +708,7 @@ RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "reca
                  "recall-see-as": RECALL_SEE_AS,
                  "recall-in-source": RECALL_IN_SOURCE, "recall-aside": RECALL_ASIDE,
                  "recall-not-before": RECALL_NOT_BEFORE, "recall-contributor": RECALL_CONTRIBUTOR,
-                 "recall-asked": RECALL_ASKED}
+                 "recall-asked": RECALL_ASKED, "recall-parenthetical": RECALL_PARENTHETICAL}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])

@@ -602,13 +602,16 @@ def rule_trailing_cue(unit: Unit, cue: Cue, frames: dict) -> bool:
         extra = following + 1
         following = next_quote(unit, extra)
     if extra > k and kind != "direct":
-        return True
+        if not frame.right_comma:
+            return True
+        parts, extra = found[1], k  # "A, she said, would make B and \"C.\"": the quote is in the clause after it
     end = max(extra, cue.last)
     if extra == k and kind != "direct" and frame.right_comma and k + 1 < high:
-        # "For black voters, he said, their experience told them ...": the content goes on
+        # "For black voters, he said, their experience told them ...": the content goes on, also over a
+        # belief verb or a quote ("A, she said, plans to ..."), not over a speech verb of its own
         stop_at = unit.content_end(k + 1)
         right = content(unit, k + 1, stop_at, cue.kind)
-        if right and not any(j in unit.cue_tokens for j in range(k + 1, stop_at)):
+        if right and not any(c.kind in ("speech", "writing") and k < c.first < stop_at for c in unit.cues):
             kind = "partial" if "indirect" != right[0] or kind == "partial" else kind
             parts, end = list(parts) + list(right[1]), stop_at
     unit.make(_name(rule_trailing_cue), (kind, parts), (frame.s_first, frame.s_end), cue, frame.channel,
