@@ -31,6 +31,7 @@ _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote 
 _EDGE = {",", "-", "–", "—"}
 _RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
+_OPENING_FOCUS = frozenset({"even"})  # "Even China, its only ally, said ...": before a name or a determiner
 _MAX_RELATIVE_TOKENS = 20
 _MAX_IN_SOURCE_TOKENS = 12  # "In <a poll ...>, ..."
 _CONTRIBUTOR_LINE_WORDS = frozenset({"from", "and", ",", ";", "."})  # "X reported from Quito; Y, from Lima."
@@ -687,13 +688,15 @@ CUE_RULES: list[Callable[[Unit, Cue, dict], bool]] = [
 ]
 
 
-def _past_opening_conjunction(tokens: list[Token]) -> list[Token]:
-    """The unit's tokens after a conjunction that links the sentence to the one before it: it belongs to
-    no speaker phrase and no content.
+def _past_opening_conjunction(tokens: list[Token], words: dict[str, frozenset[str]]) -> list[Token]:
+    """The unit's tokens after a conjunction that links the sentence to the one before it ("But", "And"), or
+    a focus word before its subject ("Even"): it belongs to no speaker phrase and no content.
 
     "But the farmer, Tom Beck, said the rain came too late." -> speaker "the farmer, Tom Beck"
+    "Even the mayor, a cautious man, said the bridge was safe." -> speaker "the mayor, a cautious man"
     """
-    if len(tokens) > 3 and tokens[0].lower in _OPENING_CONJUNCTIONS and tokens[1].kind == "W":
+    if len(tokens) > 3 and tokens[1].kind == "W" and (tokens[0].lower in _OPENING_CONJUNCTIONS or (
+            tokens[0].lower in _OPENING_FOCUS and (tokens[1].capital or tokens[1].lower in words["determiner"]))):
         return tokens[1:]
     return tokens
 
@@ -702,7 +705,7 @@ def statements(doc: Document, tokens: list[Token], paragraph: int) -> tuple[list
     """Statements whose cue lies in the unit of `tokens`, and a speaker left waiting by "X said:"."""
     if len(tokens) > _MAX_UNIT_TOKENS:
         return [], None
-    unit = Unit(doc, _past_opening_conjunction(tokens), paragraph)
+    unit = Unit(doc, _past_opening_conjunction(tokens, doc.words), paragraph)
     for rule in RULES:
         rule(unit)
     unit.found.sort(key=lambda f: f.statement.parts[0][0] if f.statement.parts else 0)
