@@ -710,6 +710,37 @@ RECALL_PARENTHETICAL = [
          _said("but the rain won.", "the coach", "", "coach", kind="direct")]),
 ]
 
+# sixth round: an apposition between dashes right before the cue is part of the speaker (`_dash_aside`)
+RECALL_DASH_ASIDE = [
+    Row("a group, an 'including' list between em dashes, said", "leading_cue",
+        "Several parents at the meeting — including two teachers — said the school bus was late again.",
+        [_said("the school bus was late again", "Several parents at the meeting — including two teachers", "",
+               "parents at the meeting — including two teachers")]),
+    Row("a role, a 'among them' list between double hyphens, said", "leading_cue",
+        "Most of the pilots -- among them the union's delegate -- said the runway lights had failed.",
+        [_said("the runway lights had failed", "Most of the pilots -- among them the union's delegate", "",
+               "of the pilots -- among them the union's delegate")]),
+    Row("after a quote, a trailing cue", "trailing_cue",
+        "“We lost the toss,” the fans — and there were many — said.",
+        [_said("We lost the toss", "the fans — and there were many", "", "fans — and there were many",
+               kind="direct")]),
+    Row("a name, a role between em dashes, said: the speaker", "leading_cue",
+        "Okafor — a ferry pilot for twenty years — said the channel was too shallow.",
+        [_said("the channel was too shallow", "Okafor — a ferry pilot for twenty years", "Okafor",
+               "ferry pilot for twenty years")],
+        xfail="the speaker is found; name and role are split at a comma apposition only, not at dashes "
+              "(speakers.name_and_role)"),
+    Row("double hyphens: the speaker", "leading_cue",
+        "Ruiz -- the harbour master -- said the boats would stay in port.",
+        [_said("the boats would stay in port", "Ruiz -- the harbour master", "Ruiz", "harbour master")],
+        xfail="as above: the name and role of a dash apposition"),
+    Row("a cue inside the dashes is no apposition", "leading_cue",
+        "The mayor — who said little at first — announced the bridge would close.",
+        [_said("little at first", "who", "", "", resolved_by="none"),
+         _said("the bridge would close", "The mayor", "", "mayor", "announced")],
+        xfail="the aside holds a cue of its own: its content runs past the closing dash"),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
@@ -717,7 +748,8 @@ RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "reca
                  "recall-see-as": RECALL_SEE_AS,
                  "recall-in-source": RECALL_IN_SOURCE, "recall-aside": RECALL_ASIDE,
                  "recall-not-before": RECALL_NOT_BEFORE, "recall-contributor": RECALL_CONTRIBUTOR,
-                 "recall-asked": RECALL_ASKED, "recall-parenthetical": RECALL_PARENTHETICAL}
+                 "recall-asked": RECALL_ASKED, "recall-parenthetical": RECALL_PARENTHETICAL,
+                 "recall-dash-aside": RECALL_DASH_ASIDE}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])

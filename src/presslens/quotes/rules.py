@@ -29,6 +29,7 @@ _MAX_SIGNER_TOKENS = 8  # the name after a dash that signs a quote ('“…” �
 _NOT_LAST = frozenset({"to", "of", "the", "a", "an", "and", "'s", "’s"})  # a speaker phrase never ends so
 _QUOTE_OPENS_AFTER = DASHES | {".", "?", "!", ";"}  # marks after which a quote is a new statement
 _EDGE = {",", "-", "–", "—"}
+_CLAUSE_ENDS = frozenset({".", "?", "!", ";", ":"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and"})  # "But the mayor, Ana Ruiz, said ..."
 _OPENING_FOCUS = frozenset({"even"})  # "Even China, its only ally, said ...": before a name or a determiner
@@ -500,6 +501,8 @@ def _frame(unit: Unit, cue: Cue) -> Frame | None:
     """The `Frame` of a cue, or None when the cue has no speaker."""
     tokens, words, high = unit.tokens, unit.words, unit.high
     s_first, s_end, stop, channel = speaker_for(unit, cue)
+    if s_first == s_end and not cue.participle:
+        s_first, s_end, stop = _dash_aside(unit, cue) or (s_first, s_end, stop)
     if cue.participle and s_first < s_end and s_first > 0 and tokens[s_end - 1].lower in words["document"] \
             and tokens[s_first - 1].kind == "W" and not tokens[s_first - 1].capital \
             and tokens[s_first - 1].lower not in words["opener"]:
@@ -548,6 +551,33 @@ def _frame(unit: Unit, cue: Cue) -> Frame | None:
     if s_first == s_end or tokens[s_end - 1].lower in words["opener"] or tokens[s_end - 1].lower in _NOT_LAST:
         return None
     return Frame(s_first, s_end, k, channel, colon, right_empty, right_comma, left_end, has_left, left_quoted)
+
+
+def _dash_aside(unit: Unit, cue: Cue) -> tuple[int, int, int] | None:
+    """(first, end, stop) of a speaker whose apposition stands between dashes right before the cue, or None:
+    the subject opens the sentence (or follows a comma or a quote) and the aside holds no quote, cue or
+    clause end.
+
+    "Kall — co-editor of a book on the debates — said ..." -> speaker "Kall — co-editor of a book on the debates"
+    """
+    tokens, close = unit.tokens, cue.first - 1
+    if close < 2 or tokens[close].lower not in DASHES:
+        return None
+    end = close - (tokens[close - 1].lower == tokens[close].lower)  # "--"
+    for m in range(end - 1, max(end - MAX_APPOSITION_TOKENS, 0), -1):
+        token = tokens[m]
+        if token.lower in DASHES:
+            opening = m - (tokens[m - 1].lower == token.lower)
+            first, stop = phrase_before(unit, opening)
+            if first >= opening or m == end - 1 or not (stop < 0 or tokens[stop].kind == "Q" or tokens[stop].lower == ","):
+                return None
+            if not (tokens[first].capital or tokens[first].lower in unit.words["determiner"]) \
+                    or tokens[first].lower in unit.words["opener"]:
+                return None
+            return first, end, stop
+        if token.kind == "Q" or token.lower in _CLAUSE_ENDS or (m in unit.cue_tokens and m not in unit.belief_tokens):
+            return None
+    return None
 
 
 def skip_without_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
