@@ -741,6 +741,23 @@ RECALL_DASH_ASIDE = [
         xfail="the aside holds a cue of its own: its content runs past the closing dash"),
 ]
 
+# sixth round: a cue word right after "according to" is a noun, the source (`cues.find_cues`)
+RECALL_ACCORDING_NOUN = [
+    Row("according to reports, at the sentence end", "according_to",
+        "The ferry company lost money last year, according to reports.",
+        [_said("The ferry company lost money last year", "reports", "", "reports", "according to")]),
+    Row("According to estimates, at the sentence start", "according_to",
+        "According to estimates, the flood cost the region two harvests.",
+        [_said("the flood cost the region two harvests", "estimates", "", "estimates", "According to")]),
+    Row("according to claims with a place after the noun", "according_to",
+        "The mill will close, according to claims in the local press.",
+        [_said("The mill will close", "claims in the local press", "claims in the local press", "",
+               "according to")]),
+    Row("the noun after a determiner was a noun already", "according_to",
+        "The mill will close, according to the reports.",
+        [_said("The mill will close", "the reports", "", "reports", "according to")]),
+]
+
 RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "recall-nesting": RECALL_NESTING,
                  "recall-spans": RECALL_SPANS, "recall-as-put": RECALL_AS_PUT,
                  "recall-bounds": RECALL_BOUNDS,
@@ -749,7 +766,7 @@ RECALL_TABLES = {"recall-units": RECALL_UNITS, "recall-cues": RECALL_CUES, "reca
                  "recall-in-source": RECALL_IN_SOURCE, "recall-aside": RECALL_ASIDE,
                  "recall-not-before": RECALL_NOT_BEFORE, "recall-contributor": RECALL_CONTRIBUTOR,
                  "recall-asked": RECALL_ASKED, "recall-parenthetical": RECALL_PARENTHETICAL,
-                 "recall-dash-aside": RECALL_DASH_ASIDE}
+                 "recall-dash-aside": RECALL_DASH_ASIDE, "recall-according-noun": RECALL_ACCORDING_NOUN}
 
 
 @pytest.mark.parametrize("row", [p for name, rows in RECALL_TABLES.items() for p in _params(rows, name)])

@@ -53,8 +53,9 @@ def find_cues(tokens: list[Token], lex: Lexicon) -> list[Cue]:
         if token.capital and kind != "according" and not (title_case and i > 0 and kind == "speech") \
                 and not inverted:
             continue  # "Said" as a name, "Report" in a headline; but "X, Lindsey Graham Says"
-        if i > 0 and tokens[i - 1].lower in _ARTICLES:
-            continue  # "the estimate", "a report": a noun
+        if i > 0 and tokens[i - 1].lower in _ARTICLES or i > 1 and tokens[i - 1].lower == "to" \
+                and tokens[i - 2].lower == "according":
+            continue  # "the estimate", "a report", "according to reports": a noun
         if kind == "evidential" and not token.lower.endswith("ly") and not (
                 i + size < count and tokens[i + size].lower in ("to", "that")):
             continue  # "She appeared on television", "He seemed tired"; but "It reportedly sold"
