@@ -431,6 +431,17 @@ RECALL_NESTING = [
     Row("a quote after the inner cue is that cue's (one role per word)", "leading_cue",
         "The aide said that the mayor told her: “The plan is dead.”",
         [_said("The plan is dead.", "the mayor", "", "mayor", "told", "direct")]),
+    Row("a cue in a second that-clause after 'and that' belongs to the same words (sixth round)", "leading_cue",
+        "The pilot said the runway was wet and that the tower had announced a delay.",
+        [_said("the runway was wet and that the tower had announced a delay", "The pilot", "", "pilot")]),
+    Row("the same with a quote in the first clause", "leading_cue",
+        "The pilot said the runway was “a mess” and that the radar did not show the storm.",
+        [_said("the runway was “a mess” and that the radar did not show the storm", "The pilot", "", "pilot",
+               kind="partial")]),
+    Row("a cue after 'and that' past a semicolon is a statement of its own", "leading_cue",
+        "The pilot said the runway was wet; the tower said the wind was strong and that it would warn pilots.",
+        [_said("the runway was wet", "The pilot", "", "pilot"),
+         _said("the wind was strong and that it would warn pilots", "the tower", "", "tower")]),
 ]
 
 RECALL_SPANS = [

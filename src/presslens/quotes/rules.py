@@ -264,6 +264,7 @@ def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
     without quotes: a quote after the inner cue is that cue's).
 
     "The aide said that the mayor would discuss the plan." -> no statement for "would discuss"
+    "The aide said the plan was late and that the mayor would discuss it." -> the same
     """
     tokens = unit.tokens
     if unit.that_clauses is None:  # the "that" after each speech cue, read once per unit
@@ -274,6 +275,14 @@ def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
                 if k < unit.high and tokens[k].lower == "that" and not any(
                         tokens[m].lower in {";", ":"} or tokens[m].kind == "Q" for m in range(k, unit.high)):
                     unit.that_clauses.append(k)
+                # "X said A and that B": B is a second clause of the same words
+                for m in range(k, unit.high - 1):
+                    if tokens[m].lower in {";", ":"}:
+                        break
+                    if tokens[m].lower == "and" and tokens[m + 1].lower == "that" and not any(
+                            t.lower in {";", ":"} or t.kind == "Q" for t in tokens[m + 1:unit.high]):
+                        unit.that_clauses.append(m + 1)
+                        break
     return any(k < cue.first for k in unit.that_clauses) and not new_clause(unit, cue.first)
 
 
