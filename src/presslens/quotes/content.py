@@ -142,10 +142,11 @@ def _quote_after_addressee(unit: Unit, k: int) -> int | None:
     return m if ends_sentence or len(unit.text[quote.start:quote.end].split()) > _MAX_TITLE_WORDS else None
 
 
-def new_clause(unit: Unit, i: int) -> bool:
-    """Whether token `i` is in a clause of its own after ", although he ..." or ", but she ..."."""
+def new_clause(unit: Unit, i: int, *, after: int = 0) -> bool:
+    """Whether token `i` is in a clause of its own after ", although he ..." or ", but she ...", looking back no
+    further than token `after` ("..., but she noted that X supported ...": "supported" is in her clause)."""
     tokens = unit.tokens
-    for m in range(i - 1, max(i - _MAX_CLAUSE_LOOKBACK, 1) - 1, -1):
+    for m in range(i - 1, max(i - _MAX_CLAUSE_LOOKBACK, after + 1, 1) - 1, -1):
         if tokens[m].lower == ",":
             return tokens[m + 1].lower in unit.words["coordinator"]
         if tokens[m].kind != "W":

@@ -283,7 +283,7 @@ def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
                             t.lower in {";", ":"} or t.kind == "Q" for t in tokens[m + 1:unit.high]):
                         unit.that_clauses.append(m + 1)
                         break
-    return any(k < cue.first for k in unit.that_clauses) and not new_clause(unit, cue.first)
+    return any(k < cue.first and not new_clause(unit, cue.first, after=k) for k in unit.that_clauses)
 
 
 def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
