@@ -263,6 +263,27 @@ SUBJECT_BEFORE_COLON = [
                "direct")]),
 ]
 
+# A time phrase that opens the sentence ("Hours later,", "Two days after the flood,", "Soon after the
+# vote") is an adverbial, not the subject of a participle or colon cue: the subject follows its comma,
+# or starts at the determiner or pronoun after its noun (`after_time_phrase`).
+TIME_BEFORE_SUBJECT = [
+    Row("'Hours later,' before the subject of a participle", "added_clause",
+        "Hours later, the coach walked out, saying the referee was “blind.”",
+        [_said("the referee was “blind.”", "the coach", "", "coach", "saying", "partial")]),
+    Row("an 'after' phrase and a comma before the subject of a colon cue", "colon_cue",
+        "Two days after the flood, Ana Ruiz had one question for the council: “Where were you?”",
+        [_said("Where were you?", "Ana Ruiz", "Ana Ruiz", "", ":", "direct")]),
+    Row("an 'after' phrase without a comma before a pronoun subject", "colon_cue",
+        "Soon after the vote she had a reply for her critics: “Count again.”",
+        [_said("Count again.", "she", "", "", ":", "direct", "none")]),
+    Row("a 'before' phrase without a comma before a determiner subject", "added_clause",
+        "Minutes before the match the captain rallied the team, telling them “Nobody leaves early.”",
+        [_said("Nobody leaves early.", "the captain", "", "captain", "telling", "direct")]),
+    Row("a time word after a name is no time phrase that opens the sentence", "added_clause",
+        "Ruiz later walked out, saying the count was “a farce.”",
+        [_said("the count was “a farce.”", "Ruiz", "Ruiz", "", "saying", "partial")]),
+]
+
 # Known misses, kept visible.
 KNOWN_MISSES = [
     Row("a who-clause subject: the content stops before the main verb", "leading_cue",
@@ -288,7 +309,7 @@ TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposit
           "name-punctuation": NAME_PUNCTUATION, "time-words": TIME_WORDS, "anonymity": ANONYMITY,
           "apposition-end": APPOSITION_END,
           "restrictive-clause": RESTRICTIVE_CLAUSE, "aside": ASIDE,
-          "subject-before-colon": SUBJECT_BEFORE_COLON,
+          "subject-before-colon": SUBJECT_BEFORE_COLON, "time-before-subject": TIME_BEFORE_SUBJECT,
           "known-misses": KNOWN_MISSES}
 
 

@@ -9,7 +9,7 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
+           "phrase_after", "speaker_end", "adverbial_after_name", "after_time_phrase", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
            "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
@@ -30,6 +30,9 @@ _POSSESSIVE = ("'s", "’s")
 _NAME_SUFFIXES = frozenset({"jr", "sr"})  # "Tom Hale Jr., a lawyer": the full stop ends no sentence
 _MAX_ASIDE_TOKENS = 3  # "X, for example, said": an aside between the speaker and the cue
 _ASIDE_WORDS = frozenset({"too", "though", "also", "again", "alone"})  # adverbs that are no openers ("X, too, said")
+_TEMPORAL = frozenset({"after", "before", "since", "until", "later", "earlier", "ago"})  # in an opening time phrase
+_POSTPOSITIVE_TIME = frozenset({"later", "earlier", "ago"})  # after their measure ("Hours later,")
+_MAX_TIME_PHRASE_TOKENS = 6  # "after the vote on the new budget," at most
 _DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
@@ -221,6 +224,7 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         # "On Monday, ...", "Speaking at a town hall in Salem, Trump went after Bush, calling ..."
         first = next((i + 1 for i in range(first + 1, min(first + MAX_SPEAKER_TOKENS, cue.first))
                       if tokens[i].lower == ","), first)
+    first = after_time_phrase(unit, first, cue.first)
     if first < cue.first - 1 and tokens[first].lower in words["pronoun"]:
         return first, first + 1  # "She went on to attack Trump, saying ..."
     end = first
@@ -249,6 +253,35 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
                         or tokens[first].lower in words["pronoun"]):
         return first, before_time(unit, first, end)  # "The mayor on Monday doubled down, saying": no "on Monday"
     return None
+
+
+def after_time_phrase(unit: Unit, first: int, high: int) -> int:
+    """Where the subject starts after a time phrase that opens the sentence at token `first`, before token
+    `high`: after its comma ("Hours later, Trump ...", "Two days after the flood, Ana Ruiz ..."), or at the
+    determiner or pronoun after its noun ("Soon after the vote she had a reply: ..."); `first` when the
+    sentence opens with no time phrase ("Ruiz later walked out", "The mayor after the vote ...").
+
+    "Hours later, the coach walked out, saying ..." -> "the coach"
+    """
+    tokens, words = unit.tokens, unit.words
+    if first >= high or tokens[first].kind != "W" or tokens[first].lower in words["pronoun"]:
+        return first
+    at = next((m for m in range(first + 1, min(first + 3, high)) if tokens[m].lower in _TEMPORAL), None)
+    if at is None or any(tokens[m].kind != "W" for m in range(first, at)):
+        return first
+    if tokens[at].lower in _POSTPOSITIVE_TIME:  # "Hours later," "Two weeks ago,"
+        return at + 2 if at + 2 < high and tokens[at + 1].lower == "," else first
+    end = at + 1
+    while end < high and end - at <= _MAX_TIME_PHRASE_TOKENS and tokens[end].kind == "W" \
+            and end not in unit.cue_tokens and not _past_tense(tokens[end]):
+        if end > at + 1 and (tokens[end].lower in words["pronoun"] or tokens[end].lower in words["determiner"]) \
+                and tokens[end - 1].lower not in words["opener"] and tokens[end - 1].lower != "of" \
+                and tokens[end - 1].lower not in words["determiner"]:
+            return end  # "Soon after the vote she", "Minutes before the match the captain"
+        end += 1
+    if end < high - 1 and end - at > 1 and tokens[end].lower == ",":
+        return end + 1  # "Two days after the flood, Ana Ruiz ..."
+    return first
 
 
 def role_before_name(unit: Unit, i: int, high: int) -> int | None:
