@@ -284,6 +284,31 @@ TIME_BEFORE_SUBJECT = [
         [_said("the count was “a farce.”", "Ruiz", "Ruiz", "", "saying", "partial")]),
 ]
 
+# An apposition between commas after the subject of a participle or colon cue is part of that subject
+# ("Tom Beck, a retired judge, walked out, saying ..."), as it is before "said"; an aside, a participle or
+# a relative clause between the commas is not (`subject_apposition`).
+SUBJECT_APPOSITION = [
+    Row("a role after a name before a participle cue", "added_clause",
+        "Tom Beck, a retired judge, walked out, saying the verdict was “a disgrace.”",
+        [_said("the verdict was “a disgrace.”", "Tom Beck, a retired judge", "Tom Beck", "retired judge", "saying",
+               "partial")]),
+    Row("a name after a role before a participle cue", "added_clause",
+        "The mayor, Ana Ruiz, walked out, saying the count was “a farce.”",
+        [_said("the count was “a farce.”", "The mayor, Ana Ruiz", "Ana Ruiz", "mayor", "saying", "partial")]),
+    Row("a role with an of-phrase before a colon cue", "colon_cue",
+        "Ana Ruiz, the mayor of Leeds, had a message for the council: “Pay up.”",
+        [_said("Pay up.", "Ana Ruiz, the mayor of Leeds", "Ana Ruiz", "mayor of Leeds", ":", "direct")]),
+    Row("a role that ends at the colon cue", "colon_cue",
+        "Ana Ruiz, the mayor: “We will rebuild.”",
+        [_said("We will rebuild.", "Ana Ruiz, the mayor", "Ana Ruiz", "mayor", ":", "direct")]),
+    Row("a participle between the commas is no apposition", "added_clause",
+        "Tom Beck, speaking in Leeds, walked out, saying the verdict was “a disgrace.”",
+        [_said("the verdict was “a disgrace.”", "Tom Beck", "Tom Beck", "", "saying", "partial")]),
+    Row("a relative clause between the commas is left out", "added_clause",
+        "Ruiz, who chairs the board, walked out, saying the count was “a farce.”",
+        [_said("the count was “a farce.”", "Ruiz", "Ruiz", "", "saying", "partial")]),
+]
+
 # Known misses, kept visible.
 KNOWN_MISSES = [
     Row("a who-clause subject: the content stops before the main verb", "leading_cue",
@@ -310,6 +335,7 @@ TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposit
           "apposition-end": APPOSITION_END,
           "restrictive-clause": RESTRICTIVE_CLAUSE, "aside": ASIDE,
           "subject-before-colon": SUBJECT_BEFORE_COLON, "time-before-subject": TIME_BEFORE_SUBJECT,
+          "subject-apposition": SUBJECT_APPOSITION,
           "known-misses": KNOWN_MISSES}
 
 

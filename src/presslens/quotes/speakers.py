@@ -9,7 +9,7 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "adverbial_after_name", "after_time_phrase", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
+           "phrase_after", "speaker_end", "adverbial_after_name", "after_time_phrase", "subject_apposition", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
            "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
@@ -33,6 +33,7 @@ _ASIDE_WORDS = frozenset({"too", "though", "also", "again", "alone"})  # adverbs
 _TEMPORAL = frozenset({"after", "before", "since", "until", "later", "earlier", "ago"})  # in an opening time phrase
 _POSTPOSITIVE_TIME = frozenset({"later", "earlier", "ago"})  # after their measure ("Hours later,")
 _MAX_TIME_PHRASE_TOKENS = 6  # "after the vote on the new budget," at most
+_MAX_SUBJECT_APPOSITION_TOKENS = 12  # "Tom Beck, a retired judge from a small town in Kent," at most
 _DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
@@ -251,6 +252,7 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         end -= 1
     if end > first and (tokens[first].capital or tokens[first].lower in words["determiner"]
                         or tokens[first].lower in words["pronoun"]):
+        end = subject_apposition(unit, end, cue.first)
         return first, before_time(unit, first, end)  # "The mayor on Monday doubled down, saying": no "on Monday"
     return None
 
@@ -282,6 +284,31 @@ def after_time_phrase(unit: Unit, first: int, high: int) -> int:
     if end < high - 1 and end - at > 1 and tokens[end].lower == ",":
         return end + 1  # "Two days after the flood, Ana Ruiz ..."
     return first
+
+
+def subject_apposition(unit: Unit, end: int, high: int) -> int:
+    """End of a subject that ends at token `end` before a cue at `high`, with the apposition between
+    commas after it ("Tom Beck, a retired judge, walked out, saying ..."; before a colon cue 'Ana Ruiz, the
+    mayor: "..."'): a noun phrase that opens with no adverbial, participle or relative pronoun and holds
+    no cue, quote or verb before an object. `end` when no such apposition follows.
+
+    "Tom Beck, a retired judge, walked out, saying ..." -> "Tom Beck, a retired judge"
+    """
+    tokens, words = unit.tokens, unit.words
+    if not (end + 1 < high and tokens[end].lower == "," and tokens[end + 1].kind == "W"):
+        return end
+    opening = tokens[end + 1]
+    if opening.lower in words["opener"] or opening.lower in words["pronoun"] or opening.lower in words["time"] \
+            or opening.lower in _RELATIVE_PRONOUNS or participle(opening) or _opens_adverbial(unit, end + 1):
+        return end
+    m = end + 1
+    while m < high and m - end <= _MAX_SUBJECT_APPOSITION_TOKENS and tokens[m].lower != ",":
+        if not in_phrase(unit, m) or tokens[m].kind == "P" and tokens[m].lower != "." \
+                or _verb_before_object(unit, m, high) or tokens[m].lower in _RELATIVE_PRONOUNS:
+            return end
+        m += 1
+    closed = m < high - 1 and tokens[m].lower == "," or m == high and tokens[high].lower == ":"
+    return m if closed and m > end + 1 else end
 
 
 def role_before_name(unit: Unit, i: int, high: int) -> int | None:
