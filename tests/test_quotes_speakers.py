@@ -309,6 +309,26 @@ SUBJECT_APPOSITION = [
         [_said("the count was “a farce.”", "Ruiz", "Ruiz", "", "saying", "partial")]),
 ]
 
+# An "asked" clause between commas before the cue ("The mayor, when asked about the bridge, said") says what
+# the speaker was asked: the speaker is the phrase before it (`asked_aside`); the question names no asker.
+ASKED_ASIDE = [
+    Row("'when asked' between a role and said", "leading_cue",
+        "The mayor, when asked about the bridge, said it was safe.",
+        [("about the bridge", "indirect", "", "", "", "none", "asked"),
+         _said("it was safe", "The mayor", "", "mayor")]),
+    Row("'asked' between a name and said", "leading_cue",
+        "Ana Ruiz, asked about the bridge, said it was safe.",
+        [("about the bridge", "indirect", "", "", "", "none", "asked"),
+         _said("it was safe", "Ana Ruiz", "Ana Ruiz", "")]),
+    Row("'asked if' before told and a quote", "leading_cue",
+        "The coach, asked if the team was tired, told reporters “We are fine.”",
+        [("if the team was tired", "indirect", "", "", "", "none", "asked"),
+         _said("We are fine.", "The coach", "", "coach", "told", "direct")]),
+    Row("a who-clause with 'was asked' stays a relative clause", "leading_cue",
+        "Tom Beck, who was asked about the bridge, said it was safe.",
+        [_said("it was safe", "Tom Beck", "Tom Beck", "")]),
+]
+
 # Known misses, kept visible.
 KNOWN_MISSES = [
     Row("a who-clause subject: the content stops before the main verb", "leading_cue",
@@ -335,7 +355,7 @@ TABLES = {"relative-clause": RELATIVE_CLAUSE, "subject": SUBJECT, "dated-apposit
           "apposition-end": APPOSITION_END,
           "restrictive-clause": RESTRICTIVE_CLAUSE, "aside": ASIDE,
           "subject-before-colon": SUBJECT_BEFORE_COLON, "time-before-subject": TIME_BEFORE_SUBJECT,
-          "subject-apposition": SUBJECT_APPOSITION,
+          "subject-apposition": SUBJECT_APPOSITION, "asked-aside": ASKED_ASIDE,
           "known-misses": KNOWN_MISSES}
 
 

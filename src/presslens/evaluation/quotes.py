@@ -38,7 +38,8 @@ __all__ = ["LINE", "OVERLAP", "QUOTE_CHARACTERS", "QUOTE_PAIRS", "ROLES", "evalu
 QUOTE_CHARACTERS = "\"“”„‟«»"
 # Two apostrophes or two backticks are a double quotation mark in some typography (NYT: ''...'').
 QUOTE_PAIRS = ("''", "``")
-_TRIM = "\"'`“”‘’„‟«».,;:!?()[]—–-…"  # and every white-space character (str.isspace: no-break space too)
+# `trim` strips these and every white-space character (str.isspace: the no-break space too)
+_TRIM = "\"'`“”‘’„‟«».,;:!?()[]—–-…"
 OVERLAP = 0.30
 LINE = "__line__"  # the line of the JSONL file a record was read from (for error messages)
 ROLES = ("source", "cue", "content")

@@ -9,8 +9,10 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "adverbial_after_name", "after_time_phrase", "subject_apposition", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
-           "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
+           "phrase_after", "speaker_end", "adverbial_after_name", "after_time_phrase", "subject_apposition",
+           "asked_aside", "before_time", "relative_clause_end", "according_source", "named", "subject",
+           "apposition", "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name",
+           "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -34,6 +36,7 @@ _TEMPORAL = frozenset({"after", "before", "since", "until", "later", "earlier", 
 _POSTPOSITIVE_TIME = frozenset({"later", "earlier", "ago"})  # after their measure ("Hours later,")
 _MAX_TIME_PHRASE_TOKENS = 6  # "after the vote on the new budget," at most
 _MAX_SUBJECT_APPOSITION_TOKENS = 12  # "Tom Beck, a retired judge from a small town in Kent," at most
+_ASKED_OPENERS = frozenset({"when", "if", "after", "once"})  # "The mayor, when asked about ..., said"
 _DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
@@ -414,7 +417,7 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
     channels = unit.doc.lex.channel_pattern
     i = cue.first
     if i > 0 and tokens[i - 1].lower == ",":
-        aside = None if passive(tokens, cue, words) else aside_before_cue(unit, i - 1)
+        aside = None if passive(tokens, cue, words) else aside_before_cue(unit, i - 1) or asked_aside(unit, i - 1)
         if aside is not None:  # but "The plan, however, is backed by X": a passive's subject is no speaker
             return aside
         k1, stop1 = phrase_before(unit, i - 1)
@@ -485,6 +488,29 @@ def aside_before_cue(unit: Unit, comma: int) -> tuple[int, int, int, str] | None
         return None
     chunk = unit.masked[tokens[opening + 1].start:tokens[comma - 1].end]
     return first, opening, stop, chunk if unit.doc.lex.channel_pattern.fullmatch(chunk) else ""
+
+
+def asked_aside(unit: Unit, comma: int) -> tuple[int, int, int, str] | None:
+    """(first, end, stop index, channel) of the speaker before an "asked" clause between commas that ends at
+    `comma`, right before the cue, or None: the clause says what the speaker was asked ("when asked about
+    the bridge", "asked if the pier was safe") and is no part of the speaker, which is the phrase before it.
+
+    "The mayor, when asked about the bridge, said it was safe." -> "The mayor"
+    """
+    tokens, words = unit.tokens, unit.words
+    opening = next((m for m in range(comma - 2, max(comma - MAX_SPEAKER_TOKENS, 0), -1) if tokens[m].lower == ","),
+                   None)
+    if opening is None:
+        return None
+    asked = opening + 1 + (tokens[opening + 1].lower in _ASKED_OPENERS)
+    if tokens[asked].lower != "asked" or asked not in unit.cue_tokens \
+            or any(t.kind == "Q" for t in tokens[opening + 1:comma]):
+        return None
+    first, stop = phrase_before(unit, opening)
+    if first >= opening or not (tokens[first].capital or tokens[first].lower in words["determiner"]) \
+            or stop >= 0 and tokens[stop].kind != "Q" and tokens[stop].lower != ",":
+        return None
+    return first, opening, stop, ""
 
 
 def subject_start(unit: Unit, first: int, cue: int) -> int:
