@@ -38,7 +38,8 @@ __all__ = ["LINE", "OVERLAP", "QUOTE_CHARACTERS", "QUOTE_PAIRS", "ROLES", "evalu
 QUOTE_CHARACTERS = "\"“”„‟«»"
 # Two apostrophes or two backticks are a double quotation mark in some typography (NYT: ''...'').
 QUOTE_PAIRS = ("''", "``")
-_TRIM = " \t\r\n\"'`“”‘’„‟«».,;:!?()[]—–-…"
+# `trim` strips these and every white-space character (str.isspace: the no-break space too)
+_TRIM = "\"'`“”‘’„‟«».,;:!?()[]—–-…"
 OVERLAP = 0.30
 LINE = "__line__"  # the line of the JSONL file a record was read from (for error messages)
 ROLES = ("source", "cue", "content")
@@ -46,10 +47,11 @@ _PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """`(start, end)` without surrounding white space, quotation marks and edge punctuation."""
-    while start < end and text[start] in _TRIM:
+    """`(start, end)` without surrounding white space (any: a no-break space too), quotation marks and edge
+    punctuation."""
+    while start < end and (text[start] in _TRIM or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
         end -= 1
     return start, end
 

@@ -9,8 +9,10 @@ from .content import past_dateline
 from .unit import Unit
 
 __all__ = ["NAME_PARTICLES", "MAX_SPEAKER_TOKENS", "MAX_APPOSITION_TOKENS", "in_phrase", "phrase_before",
-           "phrase_after", "speaker_end", "adverbial_after_name", "before_time", "relative_clause_end", "according_source", "named", "subject", "apposition",
-           "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name", "participle", "name_and_role", "FullNames"]
+           "phrase_after", "speaker_end", "adverbial_after_name", "after_time_phrase", "subject_apposition",
+           "asked_aside", "before_time", "relative_clause_end", "according_source", "named", "subject",
+           "apposition", "apposition_cut", "aside_before_cue", "speaker_for", "subject_start", "role_before_name",
+           "participle", "name_and_role", "FullNames"]
 
 MAX_SPEAKER_TOKENS = 16
 MAX_APPOSITION_TOKENS = 40  # "said X, <apposition to the sentence end>" is at most this long
@@ -30,6 +32,11 @@ _POSSESSIVE = ("'s", "’s")
 _NAME_SUFFIXES = frozenset({"jr", "sr"})  # "Tom Hale Jr., a lawyer": the full stop ends no sentence
 _MAX_ASIDE_TOKENS = 3  # "X, for example, said": an aside between the speaker and the cue
 _ASIDE_WORDS = frozenset({"too", "though", "also", "again", "alone"})  # adverbs that are no openers ("X, too, said")
+_TEMPORAL = frozenset({"after", "before", "since", "until", "later", "earlier", "ago"})  # in an opening time phrase
+_POSTPOSITIVE_TIME = frozenset({"later", "earlier", "ago"})  # after their measure ("Hours later,")
+_MAX_TIME_PHRASE_TOKENS = 6  # "after the vote on the new budget," at most
+_MAX_SUBJECT_APPOSITION_TOKENS = 12  # "Tom Beck, a retired judge from a small town in Kent," at most
+_ASKED_OPENERS = frozenset({"when", "if", "after", "once"})  # "The mayor, when asked about ..., said"
 _DATING_ADVERBS = frozenset({"then", "now"})  # date an apposition after a name ("X, then mayor of Y")
 
 
@@ -221,6 +228,7 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         # "On Monday, ...", "Speaking at a town hall in Salem, Trump went after Bush, calling ..."
         first = next((i + 1 for i in range(first + 1, min(first + MAX_SPEAKER_TOKENS, cue.first))
                       if tokens[i].lower == ","), first)
+    first = after_time_phrase(unit, first, cue.first)
     if first < cue.first - 1 and tokens[first].lower in words["pronoun"]:
         return first, first + 1  # "She went on to attack Trump, saying ..."
     end = first
@@ -247,8 +255,63 @@ def subject(unit: Unit, cue: Cue) -> tuple[int, int] | None:
         end -= 1
     if end > first and (tokens[first].capital or tokens[first].lower in words["determiner"]
                         or tokens[first].lower in words["pronoun"]):
+        end = subject_apposition(unit, end, cue.first)
         return first, before_time(unit, first, end)  # "The mayor on Monday doubled down, saying": no "on Monday"
     return None
+
+
+def after_time_phrase(unit: Unit, first: int, high: int) -> int:
+    """Where the subject starts after a time phrase that opens the sentence at token `first`, before token
+    `high`: after its comma ("Hours later, Trump ...", "Two days after the flood, Ana Ruiz ..."), or at the
+    determiner or pronoun after its noun ("Soon after the vote she had a reply: ..."); `first` when the
+    sentence opens with no time phrase ("Ruiz later walked out", "The mayor after the vote ...").
+
+    "Hours later, the coach walked out, saying ..." -> "the coach"
+    """
+    tokens, words = unit.tokens, unit.words
+    if first >= high or tokens[first].kind != "W" or tokens[first].lower in words["pronoun"]:
+        return first
+    at = next((m for m in range(first + 1, min(first + 3, high)) if tokens[m].lower in _TEMPORAL), None)
+    if at is None or any(tokens[m].kind != "W" for m in range(first, at)):
+        return first
+    if tokens[at].lower in _POSTPOSITIVE_TIME:  # "Hours later," "Two weeks ago,"
+        return at + 2 if at + 2 < high and tokens[at + 1].lower == "," else first
+    end = at + 1
+    while end < high and end - at <= _MAX_TIME_PHRASE_TOKENS and tokens[end].kind == "W" \
+            and end not in unit.cue_tokens and not _past_tense(tokens[end]):
+        if end > at + 1 and (tokens[end].lower in words["pronoun"] or tokens[end].lower in words["determiner"]) \
+                and tokens[end - 1].lower not in words["opener"] and tokens[end - 1].lower != "of" \
+                and tokens[end - 1].lower not in words["determiner"]:
+            return end  # "Soon after the vote she", "Minutes before the match the captain"
+        end += 1
+    if end < high - 1 and end - at > 1 and tokens[end].lower == ",":
+        return end + 1  # "Two days after the flood, Ana Ruiz ..."
+    return first
+
+
+def subject_apposition(unit: Unit, end: int, high: int) -> int:
+    """End of a subject that ends at token `end` before a cue at `high`, with the apposition between
+    commas after it ("Tom Beck, a retired judge, walked out, saying ..."; before a colon cue 'Ana Ruiz, the
+    mayor: "..."'): a noun phrase that opens with no adverbial, participle or relative pronoun and holds
+    no cue, quote or verb before an object. `end` when no such apposition follows.
+
+    "Tom Beck, a retired judge, walked out, saying ..." -> "Tom Beck, a retired judge"
+    """
+    tokens, words = unit.tokens, unit.words
+    if not (end + 1 < high and tokens[end].lower == "," and tokens[end + 1].kind == "W"):
+        return end
+    opening = tokens[end + 1]
+    if opening.lower in words["opener"] or opening.lower in words["pronoun"] or opening.lower in words["time"] \
+            or opening.lower in _RELATIVE_PRONOUNS or participle(opening) or _opens_adverbial(unit, end + 1):
+        return end
+    m = end + 1
+    while m < high and m - end <= _MAX_SUBJECT_APPOSITION_TOKENS and tokens[m].lower != ",":
+        if not in_phrase(unit, m) or tokens[m].kind == "P" and tokens[m].lower != "." \
+                or _verb_before_object(unit, m, high) or tokens[m].lower in _RELATIVE_PRONOUNS:
+            return end
+        m += 1
+    closed = m < high - 1 and tokens[m].lower == "," or m == high and tokens[high].lower == ":"
+    return m if closed and m > end + 1 else end
 
 
 def role_before_name(unit: Unit, i: int, high: int) -> int | None:
@@ -354,7 +417,7 @@ def speaker_for(unit: Unit, cue: Cue) -> tuple[int, int, int, str]:
     channels = unit.doc.lex.channel_pattern
     i = cue.first
     if i > 0 and tokens[i - 1].lower == ",":
-        aside = None if passive(tokens, cue, words) else aside_before_cue(unit, i - 1)
+        aside = None if passive(tokens, cue, words) else aside_before_cue(unit, i - 1) or asked_aside(unit, i - 1)
         if aside is not None:  # but "The plan, however, is backed by X": a passive's subject is no speaker
             return aside
         k1, stop1 = phrase_before(unit, i - 1)
@@ -425,6 +488,29 @@ def aside_before_cue(unit: Unit, comma: int) -> tuple[int, int, int, str] | None
         return None
     chunk = unit.masked[tokens[opening + 1].start:tokens[comma - 1].end]
     return first, opening, stop, chunk if unit.doc.lex.channel_pattern.fullmatch(chunk) else ""
+
+
+def asked_aside(unit: Unit, comma: int) -> tuple[int, int, int, str] | None:
+    """(first, end, stop index, channel) of the speaker before an "asked" clause between commas that ends at
+    `comma`, right before the cue, or None: the clause says what the speaker was asked ("when asked about
+    the bridge", "asked if the pier was safe") and is no part of the speaker, which is the phrase before it.
+
+    "The mayor, when asked about the bridge, said it was safe." -> "The mayor"
+    """
+    tokens, words = unit.tokens, unit.words
+    opening = next((m for m in range(comma - 2, max(comma - MAX_SPEAKER_TOKENS, 0), -1) if tokens[m].lower == ","),
+                   None)
+    if opening is None:
+        return None
+    asked = opening + 1 + (tokens[opening + 1].lower in _ASKED_OPENERS)
+    if tokens[asked].lower != "asked" or asked not in unit.cue_tokens \
+            or any(t.kind == "Q" for t in tokens[opening + 1:comma]):
+        return None
+    first, stop = phrase_before(unit, opening)
+    if first >= opening or not (tokens[first].capital or tokens[first].lower in words["determiner"]) \
+            or stop >= 0 and tokens[stop].kind != "Q" and tokens[stop].lower != ",":
+        return None
+    return first, opening, stop, ""
 
 
 def subject_start(unit: Unit, first: int, cue: int) -> int:
