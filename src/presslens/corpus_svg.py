@@ -8,138 +8,20 @@ draws it in the reader's font; the same tables give the same bytes.
 """
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
 
 from .corpus_plots import (CATEGORY_COLORS, DIMENSION_TITLES, MAX_CUES, _colors, _order, _outlets)
 from .plots import side_order
+from .svgdraw import (AXIS, FONT, ROW, TITLE_FONT, WIDTH, Canvas, cut, empty, hbars, integer_ticks, legend,
+                      legend_width, percent, text_width, value_ticks)
 
 __all__ = ["CHARTS", "attribution", "cue_verbs", "share_of_voice", "share_over_time", "timeline", "tone",
            "top_sources"]
 
-WIDTH = 880  # pixels: the page shows a chart at most this wide
-FONT = 12  # pixels, tick labels and legends
-TITLE_FONT = 13
-ROW = 22  # pixels per bar row
-LABEL_CHARS = 28  # longest category label drawn (longer ones end with "…")
-TEXT = "#222222"
-AXIS = "#444444"
-GRID = "#dddddd"
 #: ColorBrewer's nine-step "Blues" (matplotlib's "Blues" colour map is built from the same steps).
 BLUES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
-
-
-def _number(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _width_of(text: str, size: float = FONT) -> float:
-    """About how wide `text` is drawn (a sans-serif font averages a little over half its size per character)."""
-    return 0.56 * size * len(text)
-
-
-def _cut(value, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
-class _Canvas:
-    """An SVG drawing: elements appended in order, written out by `svg()`."""
-
-    def __init__(self, width: float, height: float):
-        self.width, self.height, self.parts = width, height, []
-
-    def rect(self, x: float, y: float, w: float, h: float, fill: str, *, title: str = "", stroke: str = "") -> None:
-        if w <= 0 or h <= 0:
-            return
-        line = f' stroke="{stroke}" stroke-width="0.5"' if stroke else ""
-        tip = f"<title>{html.escape(title)}</title>" if title else ""
-        self.parts.append(f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(w)}" height="{_number(h)}" '
-                          f'fill="{fill}"{line}>{tip}</rect>' if tip else
-                          f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(w)}" height="{_number(h)}" '
-                          f'fill="{fill}"{line}/>')
-
-    def line(self, x1: float, y1: float, x2: float, y2: float, color: str = AXIS, width: float = 1.0) -> None:
-        self.parts.append(f'<line x1="{_number(x1)}" y1="{_number(y1)}" x2="{_number(x2)}" y2="{_number(y2)}" '
-                          f'stroke="{color}" stroke-width="{width:g}"/>')
-
-    def polygon(self, points: list[tuple[float, float]], fill: str, title: str = "") -> None:
-        coordinates = " ".join(f"{_number(x)},{_number(y)}" for x, y in points)
-        tip = f"<title>{html.escape(title)}</title>" if title else ""
-        self.parts.append(f'<polygon points="{coordinates}" fill="{fill}">{tip}</polygon>')
-
-    def text(self, x: float, y: float, value, *, size: float = FONT, anchor: str = "start", color: str = TEXT,
-             rotate: float = 0, bold: bool = False) -> None:
-        turn = f' transform="rotate({rotate:g} {_number(x)} {_number(y)})"' if rotate else ""
-        weight = ' font-weight="bold"' if bold else ""
-        self.parts.append(f'<text x="{_number(x)}" y="{_number(y)}" font-size="{size:g}" text-anchor="{anchor}" '
-                          f'dominant-baseline="middle" fill="{color}"{weight}{turn}>{html.escape(str(value))}</text>')
-
-    def svg(self) -> bytes:
-        head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_number(self.width)}" height="{_number(self.height)}" '
-                f'viewBox="0 0 {_number(self.width)} {_number(self.height)}" font-family="DejaVu Sans, Helvetica, '
-                f'Arial, sans-serif">')
-        return (head + '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(self.parts) + "</svg>\n").encode()
-
-
-def _empty(canvas: _Canvas, x: float, y: float, w: float, h: float, title: str) -> None:
-    canvas.text(x + w / 2, y + 10, title, size=TITLE_FONT, anchor="middle")
-    canvas.text(x + w / 2, y + h / 2, "no quotes", anchor="middle")
-
-
-def _legend(canvas: _Canvas, x: float, y: float, items: list[tuple[str, str]]) -> float:
-    """Swatches with labels, one per line from (x, y); returns the height used."""
-    for number, (label, color) in enumerate(items):
-        top = y + number * 16
-        canvas.rect(x, top, 11, 11, color)
-        canvas.text(x + 16, top + 6, _cut(label, 30), size=FONT - 1)
-    return 16 * len(items)
-
-
-def _legend_width(items: list[tuple[str, str]]) -> float:
-    return 22 + max((_width_of(_cut(label, 30), FONT - 1) for label, _ in items), default=0)
-
-
-def _value_ticks(canvas: _Canvas, left: float, top: float, width: float, height: float, low: float, high: float,
-                 ticks: list[float], label, *, vertical: bool = False) -> None:
-    """Grid lines and labels of a value axis from `low` to `high`: along the bottom (bars across) or the left."""
-    for tick in ticks:
-        share = (tick - low) / (high - low)
-        if vertical:
-            y = top + height - share * height
-            canvas.line(left, y, left + width, y, GRID, 0.6)
-            canvas.text(left - 4, y, label(tick), size=FONT - 2, anchor="end")
-        else:
-            x = left + share * width
-            canvas.line(x, top, x, top + height, GRID, 0.6)
-            canvas.text(x, top + height + 10, label(tick), size=FONT - 2, anchor="middle")
-
-
-def _percent(value: float) -> str:
-    return f"{value:.0%}"
-
-
-def _hbars(canvas: _Canvas, left: float, top: float, width: float, labels: list[str],
-           segments: list[tuple[str, str, list[float]]], high: float, ticks: list[float], label) -> float:
-    """Horizontal stacked bars, one row per label (the first at the top); returns the height used."""
-    height = ROW * len(labels)
-    _value_ticks(canvas, left, top, width, height, 0.0, high, ticks, label)
-    ends = [0.0] * len(labels)
-    for name, color, values in segments:
-        for row, value in enumerate(values):
-            if value > 0:
-                x = left + ends[row] / high * width
-                canvas.rect(x, top + row * ROW + 3, value / high * width, ROW - 6, color, stroke="#ffffff",
-                            title=f"{labels[row]}: {name} {value:.1%}" if high == 1.0 else f"{labels[row]}: {name}")
-                ends[row] += value
-    for row, name in enumerate(labels):
-        canvas.text(left - 6, top + row * ROW + ROW / 2, _cut(name), anchor="end")
-    canvas.line(left, top, left, top + height)
-    canvas.line(left, top + height, left + width, top + height)
-    return height + 20
 
 
 def share_of_voice(tables: dict[str, pd.DataFrame]) -> bytes:
@@ -152,27 +34,27 @@ def share_of_voice(tables: dict[str, pd.DataFrame]) -> bytes:
         values = _order(dimension, overall.loc[overall["dimension"] == dimension, "value"])
         panels.append((dimension, values))
     legend_rows = max((len(values) for _, values in panels), default=0)
-    label_width = min(max(_width_of(_cut(name)) for name in labels), 170) + 10
+    label_width = min(max(text_width(cut(name)) for name in labels), 170) + 10
     panel_height = 36 + max(ROW * len(labels) + 20, 16 * legend_rows) + 16
-    canvas = _Canvas(WIDTH, 2 * panel_height)
+    canvas = Canvas(WIDTH, 2 * panel_height)
     half = WIDTH / 2
     for number, (dimension, values) in enumerate(panels):
         x, y = (number % 2) * half, (number // 2) * panel_height
         title = f"share of quoted words by {DIMENSION_TITLES[dimension]}"
         if not values:
-            _empty(canvas, x, y, half, panel_height, title)
+            empty(canvas, x, y, half, panel_height, title)
             continue
         colors = _colors(dimension, values)
         items = [(value, colors[value]) for value in values]
-        bar_width = half - label_width - _legend_width(items) - 24
+        bar_width = half - label_width - legend_width(items) - 24
         rows = [overall[overall["dimension"] == dimension]]
         rows += [by_outlet[(by_outlet["outlet"] == o) & (by_outlet["dimension"] == dimension)] for o in outlets]
         shares = [frame.groupby("value")["share_of_voice"].sum() for frame in rows]
         segments = [(value, colors[value], [float(s.get(value, 0.0)) for s in shares]) for value in values]
         canvas.text(x + label_width + bar_width / 2, y + 14, title, size=TITLE_FONT, anchor="middle")
         ticks = [0, 0.25, 0.5, 0.75, 1.0] if bar_width >= 180 else [0, 0.5, 1.0]
-        _hbars(canvas, x + label_width, y + 30, bar_width, labels, segments, 1.0, ticks, _percent)
-        _legend(canvas, x + label_width + bar_width + 12, y + 30, items)
+        hbars(canvas, x + label_width, y + 30, bar_width, labels, segments, 1.0, ticks, percent)
+        legend(canvas, x + label_width + bar_width + 12, y + 30, items)
     return canvas.svg()
 
 
@@ -182,13 +64,13 @@ def share_over_time(tables: dict[str, pd.DataFrame]) -> bytes:
     by_period = by_period[by_period["period"] != "(no date)"]
     kind = by_period["period_kind"].iloc[0] if not by_period.empty else "period"
     panel_height, half = 300, WIDTH / 2
-    canvas = _Canvas(WIDTH, 2 * panel_height)
+    canvas = Canvas(WIDTH, 2 * panel_height)
     for number, dimension in enumerate(DIMENSION_TITLES):
         x, y = (number % 2) * half, (number // 2) * panel_height
         frame = by_period[by_period["dimension"] == dimension]
         title = f"by {DIMENSION_TITLES[dimension]}, per {kind}"
         if frame.empty:
-            _empty(canvas, x, y, half, panel_height, title)
+            empty(canvas, x, y, half, panel_height, title)
             continue
         wide = frame.pivot_table(index="period", columns="value", values="share_of_voice", aggfunc="sum",
                                  fill_value=0.0).sort_index()
@@ -196,9 +78,9 @@ def share_over_time(tables: dict[str, pd.DataFrame]) -> bytes:
         colors = _colors(dimension, values)
         items = [(value, colors[value]) for value in values]
         left, top, height = x + 44, y + 30, panel_height - 110
-        width = half - 44 - _legend_width(items) - 24
+        width = half - 44 - legend_width(items) - 24
         canvas.text(left + width / 2, y + 14, title, size=TITLE_FONT, anchor="middle")
-        _value_ticks(canvas, left, top, width, height, 0.0, 1.0, [0, 0.2, 0.4, 0.6, 0.8, 1.0], lambda t: f"{t:.1f}",
+        value_ticks(canvas, left, top, width, height, 0.0, 1.0, [0, 0.2, 0.4, 0.6, 0.8, 1.0], lambda t: f"{t:.1f}",
                      vertical=True)
         periods = list(wide.index)
         step = width / max(len(periods) - 1, 1)
@@ -218,7 +100,7 @@ def share_over_time(tables: dict[str, pd.DataFrame]) -> bytes:
             canvas.text(tick, top + height + 10, periods[i], size=FONT - 3, anchor="end", rotate=-45)
         canvas.line(left, top, left, top + height)
         canvas.line(left, top + height, left + width, top + height)
-        _legend(canvas, left + width + 12, top, items)
+        legend(canvas, left + width + 12, top, items)
     return canvas.svg()
 
 
@@ -231,39 +113,25 @@ def top_sources(tables: dict[str, pd.DataFrame]) -> bytes:
     most = max((len(frame) for frame in frames), default=0)
     panel_height = 40 + ROW * max(most, 1) + 34
     panel_width = WIDTH / columns
-    canvas = _Canvas(WIDTH, panel_height * math.ceil(len(outlets) / columns))
+    canvas = Canvas(WIDTH, panel_height * math.ceil(len(outlets) / columns))
     for number, (outlet, frame) in enumerate(zip(outlets, frames)):
         x, y = (number % columns) * panel_width, (number // columns) * panel_height
         if frame.empty:
-            _empty(canvas, x, y, panel_width, panel_height, "most quoted named sources")
+            empty(canvas, x, y, panel_width, panel_height, "most quoted named sources")
             continue
         names = [str(name) for name in frame["name"]]
-        label_width = min(max(_width_of(_cut(name)) for name in names), 190) + 10
+        label_width = min(max(text_width(cut(name)) for name in names), 190) + 10
         width = panel_width - label_width - 90
         high = float(frame["quotes"].max()) * 1.3
-        canvas.text(x + label_width + width / 2, y + 14, f"{_cut(outlet, 40)}: most quoted named sources",
+        canvas.text(x + label_width + width / 2, y + 14, f"{cut(outlet, 40)}: most quoted named sources",
                     size=TITLE_FONT, anchor="middle")
         quotes = [float(q) for q in frame["quotes"]]
-        _hbars(canvas, x + label_width, y + 30, width, names, [("quotes", "#0072B2", quotes)], high,
-               _integer_ticks(high), lambda t: f"{t:g}")
+        hbars(canvas, x + label_width, y + 30, width, names, [("quotes", "#0072B2", quotes)], high,
+               integer_ticks(high), lambda t: f"{t:g}")
         for row, (count, share) in enumerate(zip(frame["quotes"], frame["share_of_quotes"])):
             canvas.text(x + label_width + float(count) / high * width + 3, y + 30 + row * ROW + ROW / 2,
                         f"{count} ({share:.0%})", size=FONT - 2)
     return canvas.svg()
-
-
-def _integer_ticks(high: float, most: int = 6) -> list[float]:
-    """Whole-number ticks from 0 to `high`, 1, 2 or 5 times a power of ten apart, at most `most` + 1."""
-    step = 1
-    while high / step > most:
-        step = _next_step(step)
-    return [float(t) for t in range(0, int(high) + 1, step)]
-
-
-def _next_step(step: int) -> int:
-    """The step after `step` in 1, 2, 5, 10, 20, 50, ..."""
-    digits = str(step)
-    return step * 5 // 2 if digits[0] == "2" else step * 2
 
 
 def _blue(share: float) -> str:
@@ -281,25 +149,25 @@ def cue_verbs(tables: dict[str, pd.DataFrame]) -> bytes:
     """A grid of the commonest cue words (columns) by side (rows): the share of each side's quotes."""
     cues = tables["cue_verbs_by_side"]
     if cues.empty:
-        canvas = _Canvas(WIDTH, 200)
-        _empty(canvas, 0, 0, WIDTH, 200, "cue words by side")
+        canvas = Canvas(WIDTH, 200)
+        empty(canvas, 0, 0, WIDTH, 200, "cue words by side")
         return canvas.svg()
     common = cues.groupby("cue")["quotes"].sum().sort_values(ascending=False, kind="stable").index[:MAX_CUES]
     wide = cues[cues["cue"].isin(common)].pivot_table(index="side", columns="cue", values="share_of_side",
                                                       aggfunc="sum", fill_value=0.0)
     wide = wide.reindex(index=side_order(wide.index), columns=list(common)).fillna(0.0)
     sides, words = [str(s) for s in wide.index], [str(c) for c in wide.columns]
-    label_width = min(max(_width_of(_cut(side)) for side in sides), 190) + 10
+    label_width = min(max(text_width(cut(side)) for side in sides), 190) + 10
     cell_width = (WIDTH - label_width - 20) / max(len(words), 1)
     cell_height = 30
     top = 30
     grid = wide.to_numpy(dtype=float)
     highest = max(float(grid.max()), 0.01)
-    canvas = _Canvas(WIDTH, top + cell_height * len(sides) + 70)
+    canvas = Canvas(WIDTH, top + cell_height * len(sides) + 70)
     canvas.text(label_width + (WIDTH - label_width) / 2, 14, "cue words by side (share of each side's quotes)",
                 size=TITLE_FONT, anchor="middle")
     for row, side in enumerate(sides):
-        canvas.text(label_width - 6, top + row * cell_height + cell_height / 2, _cut(side), anchor="end")
+        canvas.text(label_width - 6, top + row * cell_height + cell_height / 2, cut(side), anchor="end")
         for column, word in enumerate(words):
             share = float(grid[row, column])
             color = _blue(share / highest)
@@ -310,19 +178,19 @@ def cue_verbs(tables: dict[str, pd.DataFrame]) -> bytes:
     bottom = top + cell_height * len(sides)
     for column, word in enumerate(words):
         x = label_width + column * cell_width + cell_width / 2
-        canvas.text(x, bottom + 10, _cut(word, 20), size=FONT - 2, anchor="end", rotate=-30)
+        canvas.text(x, bottom + 10, cut(word, 20), size=FONT - 2, anchor="end", rotate=-30)
     return canvas.svg()
 
 
-def _grouped(canvas: _Canvas, top: float, height: float, groups: list[str], series: list[tuple[str, str, list[float]]],
+def _grouped(canvas: Canvas, top: float, height: float, groups: list[str], series: list[tuple[str, str, list[float]]],
              low: float, high: float, ticks: list[float], label, title: str, axis_title: str) -> None:
     """Vertical bars, one group per category and one bar per series inside it, with a legend on the right."""
     items = [(name, color) for name, color, _ in series]
     left = 70
-    width = WIDTH - left - _legend_width(items) - 30
+    width = WIDTH - left - legend_width(items) - 30
     canvas.text(left + width / 2, 14, title, size=TITLE_FONT, anchor="middle")
     canvas.text(14, top + height / 2, axis_title, size=FONT - 1, anchor="middle", rotate=-90)
-    _value_ticks(canvas, left, top, width, height, low, high, ticks, label, vertical=True)
+    value_ticks(canvas, left, top, width, height, low, high, ticks, label, vertical=True)
     group_width = width / max(len(groups), 1)
     bar = 0.8 * group_width / max(len(series), 1)
 
@@ -336,14 +204,14 @@ def _grouped(canvas: _Canvas, top: float, height: float, groups: list[str], seri
                 y0, y1 = sorted((y_of(0.0), y_of(value)))
                 canvas.rect(x, y0, bar, y1 - y0, color, title=f"{groups[group]}, {name}: {value:.2f}")
     for group, name in enumerate(groups):
-        canvas.text(left + (group + 0.5) * group_width, top + height + 12, _cut(name, 24), size=FONT - 1,
+        canvas.text(left + (group + 0.5) * group_width, top + height + 12, cut(name, 24), size=FONT - 1,
                     anchor="middle")
     canvas.line(left, top, left, top + height)
     canvas.line(left, top + height, left + width, top + height)
     if low < 0 < high:
         canvas.line(left, y_of(0.0), left + width, y_of(0.0), AXIS, 0.8)
     if items:
-        _legend(canvas, left + width + 12, top, items)
+        legend(canvas, left + width + 12, top, items)
 
 
 def _lookup(frame: pd.DataFrame, group: str, column: str) -> float:
@@ -353,9 +221,9 @@ def _lookup(frame: pd.DataFrame, group: str, column: str) -> float:
 def attribution(tables: dict[str, pd.DataFrame]) -> bytes:
     """Per side: the share of its quotes that are hedged, carry a verification note, or come with a loaded cue."""
     frame = tables["attribution_by_side"].set_index("side")
-    canvas = _Canvas(WIDTH, 300)
+    canvas = Canvas(WIDTH, 300)
     if frame.empty:
-        _empty(canvas, 0, 0, WIDTH, 300, "hedging and verification by side")
+        empty(canvas, 0, 0, WIDTH, 300, "hedging and verification by side")
         return canvas.svg()
     groups = side_order(frame.index)
     columns = [("hedged_quotes_share", "hedged", "#E69F00"), ("verification_notes_share", "verification note", "#009E73"),
@@ -369,9 +237,9 @@ def attribution(tables: dict[str, pd.DataFrame]) -> bytes:
 def tone(tables: dict[str, pd.DataFrame]) -> bytes:
     """Mean VADER compound of each side's quotes, per outlet."""
     frame = tables["tone_by_side_and_outlet"]
-    canvas = _Canvas(WIDTH, 300)
+    canvas = Canvas(WIDTH, 300)
     if frame.empty:
-        _empty(canvas, 0, 0, WIDTH, 300, "tone by side and outlet")
+        empty(canvas, 0, 0, WIDTH, 300, "tone by side and outlet")
         return canvas.svg()
     outlets = [o for o in _outlets(tables) if o in set(frame["outlet"])]
     sides = side_order(frame["side"])
@@ -387,9 +255,9 @@ def timeline(tables: dict[str, pd.DataFrame]) -> bytes:
     """Events per month, stacked by the side whose quote reports them (narration: the reporter's own)."""
     frame = tables["timeline_by_side"]
     frame = frame[frame["month"] != "(no date)"]
-    canvas = _Canvas(WIDTH, 300)
+    canvas = Canvas(WIDTH, 300)
     if frame.empty:
-        _empty(canvas, 0, 0, WIDTH, 300, "events per month by side")
+        empty(canvas, 0, 0, WIDTH, 300, "events per month by side")
         return canvas.svg()
     wide = frame.pivot_table(index="month", columns="side", values="events", aggfunc="sum", fill_value=0)
     wide = wide.reindex(pd.period_range(wide.index.min(), wide.index.max(), freq="M").strftime("%Y-%m"), fill_value=0)
@@ -400,12 +268,12 @@ def timeline(tables: dict[str, pd.DataFrame]) -> bytes:
     totals = wide[sides].sum(axis=1).tolist()
     high = max(max(totals, default=0), 1) * 1.05
     left, top, height = 60, 34, 200
-    width = WIDTH - left - _legend_width(items) - 30
+    width = WIDTH - left - legend_width(items) - 30
     canvas.text(left + width / 2, 14, "events per month (when they happened), by the side that reports them",
                 size=TITLE_FONT, anchor="middle")
     canvas.text(14, top + height / 2, "events", size=FONT - 1, anchor="middle", rotate=-90)
-    ticks = _integer_ticks(high)
-    _value_ticks(canvas, left, top, width, height, 0.0, high, ticks, lambda t: f"{t:g}", vertical=True)
+    ticks = integer_ticks(high)
+    value_ticks(canvas, left, top, width, height, 0.0, high, ticks, lambda t: f"{t:g}", vertical=True)
     slot = width / len(months)
     bottoms = [0.0] * len(months)
     for side in sides:
@@ -421,7 +289,7 @@ def timeline(tables: dict[str, pd.DataFrame]) -> bytes:
         canvas.text(x, top + height + 10, months[number], size=FONT - 3, anchor="end", rotate=-45)
     canvas.line(left, top, left, top + height)
     canvas.line(left, top + height, left + width, top + height)
-    _legend(canvas, left + width + 12, top, items)
+    legend(canvas, left + width + 12, top, items)
     return canvas.svg()
 
 
