@@ -33,6 +33,17 @@ def test_tone_benchmark_runs_and_keeps_the_rest_of_the_page(tmp_path):
     assert kept.rstrip("\n").endswith(tone.END) and tone.OTHER_SECTIONS == run.OTHER_SECTIONS
 
 
+def test_the_hand_written_sections_below_the_marker_survive_a_new_report(tmp_path):
+    run = benchmark_script("run")
+    old = tmp_path / "performance.md"
+    old.write_text(f"# Performance\n\nold numbers\n\n{run.OTHER_SECTIONS}\n\n## Through the CLI, one core\n\n"
+                   "| code | CPU s |\n\n## Dask memory\n\nflat\n", encoding="utf-8")
+    kept = run.kept_sections(old, "# Performance\n\nnew numbers\n")
+    assert "old numbers" not in kept and kept.startswith("# Performance\n\nnew numbers\n")
+    assert kept.index("## Through the CLI") < kept.index("## Dask memory") and kept.endswith("flat\n")
+    assert "Through the CLI" in run.PAGE_NOTE  # the top of the page points to them
+
+
 def test_growth_exponent_is_the_slope_of_log_cost_against_log_length():
     run = benchmark_script("run")
     linear = [{"characters": n, "cpu": 0.002 * n} for n in (1024, 10_240, 102_400)]

@@ -158,3 +158,16 @@ def test_wide_csv_and_columns_show_what_was_asked(monkeypatch, capsys):
     assert cli.main(["sentiment", str(SEEDS), "--columns", "nope"]) == 2
     err = capsys.readouterr().err
     assert "--columns: no column 'nope' (choose from" in err and len(err.splitlines()) == 1
+
+
+def test_the_command_line_starts_without_pandas_nltk_or_pyarrow():
+    """`presslens --help` and argument errors answer at once: the heavy libraries load with the command."""
+    script = ("import sys, contextlib, io\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    try:\n        __import__('presslens.cli').cli.main(['--help'])\n"
+              "    except SystemExit:\n        pass\n"
+              "print(sorted(m for m in ('pandas', 'nltk', 'pyarrow', 'numpy', 'matplotlib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert presslens.sources.table is __import__("presslens.sources").sources.table  # modules load when used
+    assert callable(presslens.analyze) and "analyze" in dir(presslens)

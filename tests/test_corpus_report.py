@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT, benchmark_script
 
-from presslens import InputError, corpus, corpus_plots, corpus_report
+from presslens import InputError, corpus, corpus_plots, corpus_report, corpus_svg
 
 DEMO = ROOT / "notebooks" / "data"
 
@@ -124,3 +124,33 @@ def test_a_run_without_quotes_or_dates_still_gets_its_corpus_report(tmp_path):
     tables = corpus_report.compute(tmp_path / "out")
     assert tables["share_of_voice"].empty and tables["articles_by_period"]["period"].tolist() == ["(no date)"]
     assert "1 articles from 1 outlet(s)" in (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")
+
+
+def test_the_charts_are_well_formed_svg_with_the_corpus_names(demo_run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    out, _ = demo_run
+    for chart in corpus_plots.CHARTS:
+        root = ET.fromstring((out / "corpus" / f"{chart.name}.svg").read_bytes())
+        assert root.tag == "{http://www.w3.org/2000/svg}svg" and float(root.get("width")) > 300, chart.name
+    drawn = (out / "corpus" / "share_of_voice.svg").read_text(encoding="utf-8")
+    assert "Harbour Daily (invented)" in drawn and "all outlets" in drawn
+    assert "Mara Lindqvist" in (out / "corpus" / "top_sources.svg").read_text(encoding="utf-8")
+    # text from the data is escaped: an outlet named like markup stays text
+    tables = corpus_report.compute(out)
+    odd = {name: frame.replace("Harbour Daily (invented)", "<b>&Harbour</b>") for name, frame in tables.items()}
+    for chart in corpus_plots.CHARTS:
+        svg = corpus_svg.CHARTS[chart.name](odd)
+        ET.fromstring(svg)
+        assert b"<b>" not in svg
+    assert b"&lt;b&gt;&amp;Harbour&lt;/b&gt;" in corpus_svg.share_of_voice(odd)
+
+
+def test_the_corpus_views_draw_without_matplotlib(demo_run):
+    script = ("import sys; from presslens import corpus_report; corpus_report.write(sys.argv[1]); "
+              "print('matplotlib' in sys.modules)")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script, str(demo_run[0])], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

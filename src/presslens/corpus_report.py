@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +44,6 @@ NARRATION = "narration"
 MISSING = "(none)"
 TONE_CUTOFF = 0.05  # VADER's usual cut: compound >= 0.05 positive, <= -0.05 negative
 MERGE_EVERY = 16  # chunks of partial counts kept before they are merged
-SVG_SALT = "presslens"  # matplotlib's SVG ids (clip paths) are hashed with it: the same chart, the same file
 
 _COLUMNS = {
     "articles": ["article_id", "outlet", "published"],
@@ -267,17 +265,6 @@ def _tone(counts: pd.DataFrame) -> pd.DataFrame:
 
 # ---- writing -----------------------------------------------------------------------------------
 
-def _figure_svg(figure) -> bytes:
-    """The chart as SVG: drawn once, the same file for the page and for `corpus/` (text as paths, no date, ids
-    from a fixed salt, so a run writes the same bytes every time)."""
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
-        figure.savefig(buffer, format="svg", dpi=100, bbox_inches="tight", metadata={"Date": None})
-    return buffer.getvalue()
-
-
 def _table_html(frame: pd.DataFrame, rows: int = 30) -> str:
     from .report import table_html
 
@@ -287,17 +274,13 @@ def _table_html(frame: pd.DataFrame, rows: int = 30) -> str:
 def write(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = None,
           report: str | None = None) -> Path:
     """Write `out/corpus.html` (self-contained: each chart embedded as SVG), `out/corpus/<table>.csv` and each
-    chart as `out/corpus/<chart>.svg` (the same drawing, drawn once).
+    chart as `out/corpus/<chart>.svg` (the same drawing, drawn once, by `presslens.corpus_svg`; the notebooks
+    draw the same charts with matplotlib through `presslens.corpus_plots`).
 
     `report`: the per-article report to link to (default: `report.html` when `out` has one).
     Returns the path of corpus.html.
     """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    from . import corpus_plots
+    from . import corpus_plots, corpus_svg
 
     out = Path(out)
     tables = compute(out, top=top, period=period)
@@ -306,9 +289,7 @@ def write(out: str | Path, *, top: int = DEFAULT_TOP, period: str | None = None,
         write_csv(frame, folder / f"{name}.csv")
     sections = []
     for chart in corpus_plots.CHARTS:
-        figure = chart.draw(tables)
-        svg = _figure_svg(figure)
-        plt.close(figure)
+        svg = corpus_svg.CHARTS[chart.name](tables)
         with atomic_path(folder / f"{chart.name}.svg") as temporary:
             temporary.write_bytes(svg)
         sections.append(_section(chart, tables, svg))

@@ -11,12 +11,12 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
-
-import numpy as np
-import pandas as pd
+from typing import IO, TYPE_CHECKING
 
 from .errors import InputError, printable
+
+if TYPE_CHECKING:  # pandas is imported where a table is written: `presslens --help` does without it
+    import pandas as pd
 
 __all__ = ["CSV_DECIMALS", "CSV_ENCODING", "FORMATS", "FORMULA_STARTS", "MIN_TEXT_WIDTH", "atomic_open",
            "atomic_path", "file_mode", "fit_to_width", "format_table", "select_columns", "spreadsheet_safe",
@@ -80,6 +80,8 @@ def fit_to_width(frame: pd.DataFrame, preferred: list[str], width: int, *, drop:
     as a `table`: long text is cut (to no less than `MIN_TEXT_WIDTH`, ending in "…"), then (with
     `drop`) columns are dropped from the end of `preferred` until every line fits; a `text` column
     (the words themselves) is kept to the last."""
+    import pandas as pd
+
     names = [name for name in preferred if name in frame.columns] or list(frame.columns)
     shown = _printable_text(frame[names])
     while True:
@@ -111,6 +113,8 @@ def _cut(value, limit: int):
 
 def _printable_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells with control characters shown escaped (a tab or an escape sequence cannot break the table)."""
+    import pandas as pd
+
     return frame.assign(**{column: frame[column].map(lambda v: printable(v) if isinstance(v, str) else v)
                            for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])})
 
@@ -120,6 +124,8 @@ def format_table(frame: pd.DataFrame, *, fmt: str = "table") -> str:
 
     Choose and fit the columns first (`select_columns`, `fit_to_width`); this writes what it gets.
     """
+    import pandas as pd
+
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "jsonl":
@@ -157,6 +163,9 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     touched, so negative numbers (a tone of -0.5) stay numbers; only text that looks like one
     (the text "-5" in a text column) is shown with the `'`.
     """
+    import numpy as np
+    import pandas as pd
+
     columns = {}
     for name in frame.columns:
         values = frame[name]
@@ -199,6 +208,8 @@ def write_chunks(chunks: Callable[[], Iterable[pd.DataFrame]], columns: list[str
     `chunks()` gives the pieces (their columns are `columns`, of integers or strings); it is called
     twice for `table`, whose column widths depend on every row.
     """
+    import pandas as pd
+
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     widest = _widest_row(chunks(), columns) if fmt in ("table", "wide") else None
@@ -222,6 +233,8 @@ def write_chunks(chunks: Callable[[], Iterable[pd.DataFrame]], columns: list[str
 
 def _widest_row(chunks: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     """One row holding, for each column, the value that prints widest in any piece."""
+    import pandas as pd
+
     best: dict[str, tuple[int, object]] = {}
     for chunk in chunks:
         if chunk.empty:
