@@ -425,6 +425,9 @@ HU_LIU_NAMES = [
     ("Savage Fighting Returns To The Valley", "Savage", -1),
     ("The mayor called it SAVAGE fighting in the valley.", "SAVAGE", -1),
     ("The shelling stopped on Monday. Savage fighting returned on Tuesday.", "Savage", -1),
+    pytest.param('Aides said he would meet Mr. Trump." The talks begin today.', 'Trump."', 0,
+                 marks=pytest.mark.xfail(reason="VADER leaves a token with two marks at its end whole ('Trump.\"'); "
+                                                "the name check reads VADER's tokens", strict=True)),
 ]
 
 

@@ -676,16 +676,24 @@ def _title_case(words: list[str]) -> bool:
     return 2 * sum(word[:1].isupper() for word in alphabetic) > len(alphabetic)
 
 
+@lru_cache(maxsize=None)
+def _capitalised_hu_liu() -> frozenset[str]:
+    """The Hu & Liu words with a capital first letter ("Trump"): the form a name of those words takes."""
+    return frozenset(word[:1].upper() + word[1:] for word in wordlists.hu_liu() if word[:1].isalpha())
+
+
 def _hu_liu_names(words: list[str], prepared: str) -> frozenset[int]:
     """The positions of the Hu & Liu words that are names: written with a capital inside running text.
 
-    An opinion word with a capital is a name ("Mr. Trump", "Ann Savage") unless it is the first token,
-    follows a sentence mark or a colon, opens with a quote or bracket, is all capitals, or the text is in
-    title case (`_title_case`). `words` are VADER's tokens of `prepared` (as written).
+    A token that is a Hu & Liu word with its first letter capitalised ("Trump"; not "TRUMP") is a name
+    ("Mr. Trump", "Ann Savage") unless it is the first token, follows a sentence mark or a colon, opens
+    with a quote or bracket, or the text is in title case (`_title_case`). `words` are VADER's tokens of
+    `prepared` (as written, edge punctuation cut as VADER cuts it: 'Trump."' stays whole and is no name).
     """
-    polarity = wordlists.hu_liu()
-    candidates = [j for j in range(1, len(words)) if words[j][:1].isupper() and not words[j].isupper()
-                  and words[j].lower().strip(_PUNCTUATION) in polarity]
+    capitalised = _capitalised_hu_liu()
+    if capitalised.isdisjoint(words):  # most sentences: one pass in C
+        return frozenset()
+    candidates = [j for j in range(1, len(words)) if words[j] in capitalised]
     if not candidates or _title_case(words):
         return frozenset()
     raw = [token for token in prepared.split() if len(token) > 1]  # VADER's tokens before the edge cut
