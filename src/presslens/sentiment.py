@@ -11,8 +11,9 @@ Three lexicons:
   worst", quantity words that are no boosters).
 - ``"ensemble"``: the weighted mean of three scores, each scaled to unit spread: ``vader+conflict``,
   the labMT happiness of the words (Dodds et al. 2011) and the Hu & Liu (2004) opinion words
-  (`presslens.wordlists`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`) were chosen on the
-  SemEval-2007 trial headlines only (docs/evaluation.md).
+  (`presslens.wordlists`); a Hu & Liu word written with a capital inside running text is a name ("Mr.
+  Trump"), not an opinion (`_hu_liu_names`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`)
+  were chosen on the SemEval-2007 trial headlines only (docs/evaluation.md).
 
 A supplement of one's own (an edited `supplement()` table or a TSV file) replaces the shipped one with
 ``supplement=`` in `score`, `score_sentences` and `explain`.
@@ -1000,7 +1001,8 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = (), *,
     For ``ensemble`` (columns `ENSEMBLE_EXPLAIN_COLUMNS`) each row also has the word's ``labmt`` happiness
     and ``hu_liu`` polarity, and its part of the ensemble score from each list (``vader_part``: its share
     of the vader+conflict compound; ``labmt_part``, ``hu_liu_part``), all weighted and scaled;
-    ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1].
+    ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1]. A Hu & Liu word read
+    as a name keeps its ``hu_liu`` polarity with a ``hu_liu_part`` of 0 (rule ``name``).
     `supplement` as in `score` (``lexicon`` then says ``conflict`` for its words).
     """
     _check_lexicon(lexicon)
