@@ -413,6 +413,35 @@ def test_ensemble_masks_names_with_tone_in_any_list():
         > sentiment.score("Rose Hartley arrived.", "ensemble", ["Rose Hartley"])["compound"]
 
 
+# Own sentences: an opinion word of Hu & Liu written with a capital inside running text is a name ("Mr. Trump",
+# "Ann Savage"), not an opinion; at the start, after a colon or an opening quote, in a title-case headline
+# and in capitals it keeps its polarity (labMT, which rates frequent names as words, is unchanged).
+HU_LIU_NAMES = [
+    ("Reporters asked whether Mr. Trump would visit the valley.", "Trump", 0),
+    ("Voters in the valley chose Ann Savage as their mayor.", "Savage", 0),
+    ("Her trump card in the talks was a lower tax.", "trump", 1),
+    ("Savage fighting returned to the valley.", "Savage", -1),
+    ('The mayor said: "Savage fighting returned to the valley."', "Savage", -1),
+    ("Savage Fighting Returns To The Valley", "Savage", -1),
+    ("The mayor called it SAVAGE fighting in the valley.", "SAVAGE", -1),
+    ("The shelling stopped on Monday. Savage fighting returned on Tuesday.", "Savage", -1),
+    pytest.param('Aides said he would meet Mr. Trump." The talks begin today.', 'Trump."', 0,
+                 marks=pytest.mark.xfail(reason="VADER leaves a token with two marks at its end whole ('Trump.\"'); "
+                                                "the name check reads VADER's tokens", strict=True)),
+]
+
+
+@pytest.mark.parametrize("text, word, sign", HU_LIU_NAMES)
+def test_a_capitalised_opinion_word_inside_a_sentence_is_a_name(text, word, sign):
+    row = sentiment.explain(text, "ensemble").set_index("word").loc[word]
+    assert row["hu_liu"] in (1, -1) and row["labmt"] > 0  # a word of both lists
+    assert row["labmt_part"] != 0  # labMT reads it either way
+    part, whole = row["hu_liu_part"], sentiment.ensemble_parts(text)["hu_liu"]
+    assert (part > 0, part < 0) == (sign > 0, sign < 0)
+    assert ("name" in row["rules"]) == (sign == 0)
+    assert (whole > 0, whole < 0) == (sign > 0, sign < 0)  # the word is the sentence's only Hu & Liu word
+
+
 def test_word_lists_are_complete():
     from presslens import wordlists
 

@@ -11,8 +11,9 @@ Three lexicons:
   worst", quantity words that are no boosters).
 - ``"ensemble"``: the weighted mean of three scores, each scaled to unit spread: ``vader+conflict``,
   the labMT happiness of the words (Dodds et al. 2011) and the Hu & Liu (2004) opinion words
-  (`presslens.wordlists`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`) were chosen on the
-  SemEval-2007 trial headlines only (docs/evaluation.md).
+  (`presslens.wordlists`); a Hu & Liu word written with a capital inside running text is a name ("Mr.
+  Trump"), not an opinion (`_hu_liu_names`). Weights and scales (`ENSEMBLE_WEIGHTS`, `ENSEMBLE_SCALES`)
+  were chosen on the SemEval-2007 trial headlines only (docs/evaluation.md).
 
 A supplement of one's own (an edited `supplement()` table or a TSV file) replaces the shipped one with
 ``supplement=`` in `score`, `score_sentences` and `explain`.
@@ -555,7 +556,7 @@ def speaker_names(quotes: pd.DataFrame) -> tuple[str, ...]:
 # Chosen on the SemEval-2007 trial headlines only (docs/evaluation.md): the weight of each score, and its
 # spread (population standard deviation) there, by which it is divided so that the three are comparable.
 ENSEMBLE_WEIGHTS = {"vader+conflict": 1.0, "labmt": 0.5, "hu_liu": 0.25}
-ENSEMBLE_SCALES = {"vader+conflict": 0.4139, "labmt": 0.8012, "hu_liu": 0.3678}
+ENSEMBLE_SCALES = {"vader+conflict": 0.4139, "labmt": 0.8012, "hu_liu": 0.3672}
 # The combination is put back on VADER's scale (times the vader+conflict spread) and cut to [-1, 1].
 _COEFFICIENTS = {name: ENSEMBLE_WEIGHTS[name] * ENSEMBLE_SCALES["vader+conflict"]
                  / (ENSEMBLE_SCALES[name] * sum(ENSEMBLE_WEIGHTS.values())) for name in ENSEMBLE_WEIGHTS}
@@ -616,20 +617,21 @@ def _token_lists(token: str) -> tuple[float | None, int | None, float, int, int,
     return (*(values or _NO_LIST_VALUES), careful)
 
 
-def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tuple[float, float]:
+def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None,
+                names: frozenset[int] = frozenset()) -> tuple[float, float]:
     """The labMT score and the Hu & Liu score of VADER's tokens (`lowered`: in lower case).
 
     A word's value is its happiness minus the labMT average (`_labmt_centre`) or its polarity (Hu & Liu),
     times VADER's negation factor when one of the three tokens before it negates, and times VADER's "but"
-    weights (0.5 before the first "but", 1.5 after it); negators themselves carry no tone. The labMT score
-    is the mean value of the labMT words, the Hu & Liu score the sum of values over the root of the number
-    of tokens. With `rows`, (index, happiness, value) and (index, polarity, value) of each word found
-    are appended to its two lists.
+    weights (0.5 before the first "but", 1.5 after it); negators themselves carry no tone, and nor do the
+    tokens at `names` in Hu & Liu (`_hu_liu_names`). The labMT score is the mean value of the labMT words,
+    the Hu & Liu score the sum of values over the root of the number of tokens. With `rows`, (index,
+    happiness, value) and (index, polarity, value) of each word found are appended to its two lists.
     """
     if not lowered:
         return 0.0, 0.0
     found = list(filter(None, map(_token_lists, lowered)))
-    if rows is None and not any(map(_CAREFUL, found)):  # nothing negates: just sums
+    if rows is None and not names and not any(map(_CAREFUL, found)):  # nothing negates: just sums
         labmt_count = sum(map(_LABMT_COUNT, found))
         return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
                 sum(map(_SIGN, found)) / math.sqrt(len(lowered)))
@@ -654,14 +656,58 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None) -> tu
         if happiness is not None:
             labmt_sum += centred * factor
             labmt_count += 1
-        hu_liu_sum += sign * factor
-        if rows is not None:
-            if happiness is not None:
+            if rows is not None:
                 rows[0].append((j, happiness, centred * factor))
-            if polarity is not None:
-                rows[1].append((j, polarity, sign * factor))
+        if j in names:
+            factor = 0.0  # in Hu & Liu a name, not an opinion word
+        hu_liu_sum += sign * factor
+        if rows is not None and polarity is not None:
+            rows[1].append((j, polarity, sign * factor))
     return (labmt_sum / labmt_count if labmt_count else 0.0,
             hu_liu_sum / math.sqrt(len(keys)))
+
+
+_SENTENCE_MARKS = frozenset(".!?:")
+_OPENING_MARKS = frozenset("\"'([")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether most of the tokens that start with a letter start with a capital (a title-case headline)."""
+    alphabetic = [word for word in words if word[:1].isalpha()]
+    return 2 * sum(word[:1].isupper() for word in alphabetic) > len(alphabetic)
+
+
+@lru_cache(maxsize=None)
+def _capitalised_hu_liu() -> frozenset[str]:
+    """The Hu & Liu words with a capital first letter ("Trump"): the form a name of those words takes."""
+    return frozenset(word[:1].upper() + word[1:] for word in wordlists.hu_liu() if word[:1].isalpha())
+
+
+def _hu_liu_names(words: list[str], prepared: str) -> frozenset[int]:
+    """The positions of the Hu & Liu words that are names: written with a capital inside running text.
+
+    A token that is a Hu & Liu word with its first letter capitalised ("Trump"; not "TRUMP") is a name
+    ("Mr. Trump", "Ann Savage") unless it is the first token, follows a sentence mark or a colon, opens
+    with a quote or bracket, or the text is in title case (`_title_case`). `words` are VADER's tokens of
+    `prepared` (as written, edge punctuation cut as VADER cuts it: 'Trump."' stays whole and is no name).
+    """
+    capitalised = _capitalised_hu_liu()
+    if capitalised.isdisjoint(words):  # most sentences: one pass in C
+        return frozenset()
+    candidates = [j for j in range(1, len(words)) if words[j] in capitalised]
+    if not candidates or _title_case(words):
+        return frozenset()
+    raw = [token for token in prepared.split() if len(token) > 1]  # VADER's tokens before the edge cut
+    return frozenset(j for j in candidates if raw[j][0] not in _OPENING_MARKS and not _ends_a_sentence(raw[j - 1]))
+
+
+def _ends_a_sentence(token: str) -> bool:
+    """Whether `token` ends with a sentence mark or a colon; the period of an abbreviation ("Mr.", "Sen.",
+    "U.S.": a capital and at most three letters, or a period inside) does not end one."""
+    token = token.rstrip("\"')]")
+    if token[-1:] != ".":
+        return token[-1:] in _SENTENCE_MARKS
+    return not ("." in token[:-1] or (token[:1].isupper() and len(token) <= 4))
 
 
 _VADER_PART, _LABMT_PART, _HU_LIU_PART = (_COEFFICIENTS[name] for name in ("vader+conflict", "labmt", "hu_liu"))
@@ -674,15 +720,17 @@ def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
 
 
 def _ensemble_scores(prepared: str, tool: SentimentIntensityAnalyzer | None = None) -> dict[str, float]:
-    scores, _, lowered = (tool or analyzer("ensemble")).scores_and_words(prepared)
-    scores["compound"] = round(_combine(scores["compound"], *_word_lists(lowered)), 4)
+    scores, words, lowered = (tool or analyzer("ensemble")).scores_and_words(prepared)
+    lists = _word_lists(lowered, names=_hu_liu_names(words, prepared))
+    scores["compound"] = round(_combine(scores["compound"], *lists), 4)
     return scores
 
 
 def ensemble_parts(text: str, names: Iterable[str] = ()) -> dict[str, float]:
     """The three scores the ensemble combines, unweighted: ``vader+conflict`` (compound), ``labmt``, ``hu_liu``."""
-    scores, _, lowered = analyzer("ensemble").scores_and_words(_prepare(text, "ensemble", tuple(sorted(set(names)))))
-    labmt_score, hu_liu_score = _word_lists(lowered)
+    prepared = _prepare(text, "ensemble", tuple(sorted(set(names))))
+    scores, words, lowered = analyzer("ensemble").scores_and_words(prepared)
+    labmt_score, hu_liu_score = _word_lists(lowered, names=_hu_liu_names(words, prepared))
     return {"vader+conflict": scores["compound"], "labmt": labmt_score, "hu_liu": hu_liu_score}
 
 
@@ -953,7 +1001,8 @@ def explain(text: str, lexicon: str = "vader", names: Iterable[str] = (), *,
     For ``ensemble`` (columns `ENSEMBLE_EXPLAIN_COLUMNS`) each row also has the word's ``labmt`` happiness
     and ``hu_liu`` polarity, and its part of the ensemble score from each list (``vader_part``: its share
     of the vader+conflict compound; ``labmt_part``, ``hu_liu_part``), all weighted and scaled;
-    ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1].
+    ``score`` is their sum and the compound is the sum of ``score``, cut to [-1, 1]. A Hu & Liu word read
+    as a name keeps its ``hu_liu`` polarity with a ``hu_liu_part`` of 0 (rule ``name``).
     `supplement` as in `score` (``lexicon`` then says ``conflict`` for its words).
     """
     _check_lexicon(lexicon)
@@ -974,7 +1023,8 @@ def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: f
     words = sentitext.words_and_emoticons
     spans = _token_spans(prepared, words)
     labmt_rows, hu_liu_rows, count = [], [], len(words)
-    _word_lists([w.lower() for w in words], (labmt_rows, hu_liu_rows))
+    names = _hu_liu_names(words, prepared)
+    _word_lists([w.lower() for w in words], (labmt_rows, hu_liu_rows), names)
     compound = tool.constants.normalize(total) if total else 0.0
     share = _COEFFICIENTS["vader+conflict"] * compound / total if total else 0.0
     rows: dict[object, dict] = {}
@@ -990,8 +1040,9 @@ def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: f
     for j, polarity, value in hu_liu_rows:
         row = rows.setdefault(spans[j][0], _plain_row(text, spans[j]))
         row["hu_liu"], row["hu_liu_part"] = polarity, _COEFFICIENTS["hu_liu"] * value / math.sqrt(count)
-        if value * polarity < 0:
-            row["rules"] = "; ".join(r for r in (row["rules"], "negation (Hu & Liu)") if r)
+        if value * polarity < 0 or j in names:
+            rule = "name (a capital inside the sentence): no Hu & Liu tone" if j in names else "negation (Hu & Liu)"
+            row["rules"] = "; ".join(r for r in (row["rules"], rule) if r)
     ordered = sorted((r for k, r in rows.items() if k != "punctuation"), key=lambda r: r["start"])
     if "punctuation" in rows:
         ordered.append(rows["punctuation"])
