@@ -99,3 +99,15 @@ def test_05_sample_answers_run_and_give_what_they_say(tmp_path, monkeypatch):
     assert dates.loc["late June", "my-article"] == dates.loc["late June", "a-week-later"]  # stays in June
     assert dates.loc["last week", "my-article"] != dates.loc["last week", "a-week-later"]
     assert dates.loc["Tuesday", "my-article"] != dates.loc["Tuesday", "a-week-later"]
+
+
+def test_every_chart_cell_of_every_notebook_shows_its_chart():
+    """A cell that ends with `plt.show()` has a picture among its stored outputs (notebook 06 once
+    stored none: importing the corpus views switched matplotlib off screen, so its charts never showed)."""
+    blank = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type == "code" and cell.source.rstrip().endswith("plt.show()") and not any(
+                    "image/png" in output.get("data", {}) for output in cell.outputs):
+                blank.append(f"{path.name} cell {number}")
+    assert not blank, blank
