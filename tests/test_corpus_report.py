@@ -102,7 +102,7 @@ def test_bad_calls_are_one_line_errors(tmp_path, demo_run):
 
 def test_memory_does_not_grow_with_the_number_of_chunks(tmp_path):
     views = benchmark_script("corpus_views")
-    peaks, spent = {}, {}
+    peaks = {}
     for chunks in (20, 80):  # past MERGE_EVERY, so partial counts are merged on the way
         # few days and names: what the views keep (counts per day, per name) is full after a few chunks
         out = views.synthetic_output(tmp_path / str(chunks), chunks * 20, chunk_size=20, days=10, family_names=5)

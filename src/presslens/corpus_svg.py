@@ -94,14 +94,21 @@ def share_over_time(tables: dict[str, pd.DataFrame]) -> bytes:
             points += [(px, top + height - b * height) for px, b in zip(reversed(xs), reversed(below))]
             canvas.polygon(points, colors[value], title=value)
             below = above
-        for i in range(0, len(periods), max(1, len(periods) // 8)):
-            tick = xs[i] if len(periods) > 1 else left + width / 2
-            canvas.line(tick, top + height, tick, top + height + 4)
-            canvas.text(tick, top + height + 10, periods[i], size=FONT - 3, anchor="end", rotate=-45)
-        canvas.line(left, top, left, top + height)
-        canvas.line(left, top + height, left + width, top + height)
-        legend(canvas, left + width + 12, top, items)
+        ticks = [(xs[i] if len(periods) > 1 else left + width / 2, periods[i])
+                 for i in range(0, len(periods), max(1, len(periods) // 8))]
+        _period_axes(canvas, ticks, left, top, width, height, items)
     return canvas.svg()
+
+
+def _period_axes(canvas: Canvas, ticks: list[tuple[float, str]], left: float, top: float, width: float,
+                 height: float, items: list[tuple[str, str]]) -> None:
+    """A time axis of slanted period labels at `ticks` (x, label), both axis lines, the legend on the right."""
+    for x, label in ticks:
+        canvas.line(x, top + height, x, top + height + 4)
+        canvas.text(x, top + height + 10, label, size=FONT - 3, anchor="end", rotate=-45)
+    canvas.line(left, top, left, top + height)
+    canvas.line(left, top + height, left + width, top + height)
+    legend(canvas, left + width + 12, top, items)
 
 
 def top_sources(tables: dict[str, pd.DataFrame]) -> bytes:
@@ -283,13 +290,8 @@ def timeline(tables: dict[str, pd.DataFrame]) -> bytes:
                 canvas.rect(left + number * slot + 0.05 * slot, y, 0.9 * slot, count / high * height, colors[side],
                             title=f"{months[number]}, {side}: {count}")
                 bottoms[number] += count
-    for number in range(0, len(months), max(1, len(months) // 12)):
-        x = left + (number + 0.5) * slot
-        canvas.line(x, top + height, x, top + height + 4)
-        canvas.text(x, top + height + 10, months[number], size=FONT - 3, anchor="end", rotate=-45)
-    canvas.line(left, top, left, top + height)
-    canvas.line(left, top + height, left + width, top + height)
-    legend(canvas, left + width + 12, top, items)
+    ticks = [(left + (number + 0.5) * slot, months[number]) for number in range(0, len(months), max(1, len(months) // 12))]
+    _period_axes(canvas, ticks, left, top, width, height, items)
     return canvas.svg()
 
 
