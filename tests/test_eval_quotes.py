@@ -29,3 +29,18 @@ def test_a_gold_source_ending_in_a_no_break_space_matches_the_predicted_speaker(
 def test_trim_keeps_inner_white_space():
     text = "Ana\u00a0Ruiz"
     assert evaluation.trim(text, 0, len(text)) == (0, len(text))
+
+
+def test_polnear_dev_meets_the_attribution_targets(shared_eval):
+    """Issue 19's dev targets, so that a rule change that loses one fails here (train is the check that
+    a rule is not fitted to dev; docs/evaluation.md has both)."""
+    path = shared_eval / "polnear" / "dev.jsonl"
+    if not path.is_file():
+        pytest.skip("PolNeAR dev is not present")
+    scores = evaluation.evaluate(path)
+    every, quoted = scores["all"], scores["quoted"]
+    assert every["attribution"]["f1"] >= 0.74
+    assert quoted["attribution"]["f1"] >= 0.91
+    assert quoted["attribution"]["speaker_accuracy_exact"] >= 0.88
+    for role, floor in (("source", 0.66), ("cue", 0.65), ("content", 0.58)):
+        assert every["spans"][role]["f1"] >= floor, role
