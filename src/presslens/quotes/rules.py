@@ -272,18 +272,21 @@ def skip_cue_in_that_clause(unit: Unit, cue: Cue, frames: dict) -> bool:
         for earlier in unit.cues:
             if earlier.kind in ("speech", "writing") and earlier.last < unit.high:
                 k = after_cue(unit, earlier.last, earlier.addressee)[0]
-                if k < unit.high and tokens[k].lower == "that" and not any(
-                        tokens[m].lower in {";", ":"} or tokens[m].kind == "Q" for m in range(k, unit.high)):
+                if k < unit.high and tokens[k].lower == "that" and _open_to_end(unit, k):
                     unit.that_clauses.append(k)
                 # "X said A and that B": B is a second clause of the same words
                 for m in range(k, unit.high - 1):
                     if tokens[m].lower in {";", ":"}:
                         break
-                    if tokens[m].lower == "and" and tokens[m + 1].lower == "that" and not any(
-                            t.lower in {";", ":"} or t.kind == "Q" for t in tokens[m + 1:unit.high]):
+                    if tokens[m].lower == "and" and tokens[m + 1].lower == "that" and _open_to_end(unit, m + 1):
                         unit.that_clauses.append(m + 1)
                         break
     return any(k < cue.first and not new_clause(unit, cue.first, after=k) for k in unit.that_clauses)
+
+
+def _open_to_end(unit: Unit, start: int) -> bool:
+    """Whether no semicolon, colon or quote stands from token `start` to the unit's end (a clause without quotes)."""
+    return not any(token.lower in {";", ":"} or token.kind == "Q" for token in unit.tokens[start:unit.high])
 
 
 def skip_relative_clause_of_speaker(unit: Unit, cue: Cue, frames: dict) -> bool:
