@@ -25,12 +25,21 @@ def test_tone_benchmark_runs_and_keeps_the_rest_of_the_page(tmp_path):
     assert page.startswith("# Performance\n\nintro\n") and page.count(tone.BEGIN) == 1
     again = tone.replace_section(page, text.replace("1.50x", "1.20x"))
     assert again.count(tone.BEGIN) == 1 and "1.20x" in again and "intro" in again
+    fresh = tone.section({"x": {"vader": 1.0, "vader+conflict": 1.1, "ensemble": 1.5}}, {"x": 10},
+                         fresh=(100, {"vader": 1.0, "vader+conflict": 1.2, "ensemble": 2.0}))
+    assert "Fresh text: one pass over the 100 sentences" in fresh and "| ensemble | 2.00 | 50 | 2.00x |" in fresh
     run = benchmark_script("run")
     old = tmp_path / "performance.md"
     old.write_text(page, encoding="utf-8")
     kept = run.kept_sections(old, "# Performance\n\nnew numbers\n")
     assert kept.startswith("# Performance\n\nnew numbers\n") and "intro" not in kept
     assert kept.rstrip("\n").endswith(tone.END) and tone.OTHER_SECTIONS == run.OTHER_SECTIONS
+
+
+def test_the_fresh_text_pass_is_left_out_without_the_evaluation_data(monkeypatch):
+    tone = benchmark_script("tone")
+    monkeypatch.setattr(tone, "POLNEAR", [])
+    assert tone.fresh_sentences() == [] and tone.fresh_seconds() == (0, {})
 
 
 def test_the_hand_written_sections_below_the_marker_survive_a_new_report(tmp_path):

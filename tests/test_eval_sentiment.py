@@ -113,9 +113,8 @@ def test_dev_numbers(dev_result):
         assert split["ensemble"]["macro_f1"] >= split["vader"]["macro_f1"] - 0.02
 
 
-@pytest.mark.xfail(reason="issue 17 target missed: ensemble NYT r is 0.5498 (weights chosen on SemEval trial only)",
-                   strict=True)
 def test_ensemble_reaches_the_nyt_target(dev_result):
+    """Met by 0.0001 since the contrast-word rule (fourth round); weights chosen on SemEval trial only."""
     assert dev_result["nyt"]["ensemble"]["pearson_r"] >= 0.55
 
 

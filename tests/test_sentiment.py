@@ -271,7 +271,8 @@ def test_tone_charts(seed):
 
 
 _WORDS = ["not", "very", "good", "BAD", "but", "victory", "siege", "Free", "Syrian", "Army", "kind", "of", "the",
-          "least", "never", "so", "this", "!", "?", "“", "”", "’s", ",", "-", "a", "security", "forces", "_"]
+          "least", "never", "so", "this", "!", "?", "“", "”", "’s", ",", "-", "a", "security", "forces", "_",
+          "however", "although", "yet", "and", "sad."]
 
 
 @settings(max_examples=150, deadline=None)
@@ -321,7 +322,8 @@ def test_news_vader_is_nltks_own_where_no_news_rule_applies(seed):
     ours = sentiment.analyzer("vader+conflict")
     nltk_vader = SentimentIntensityAnalyzer(lexicon_file="vaderSentiment/vader_lexicon.txt")
     nltk_vader.lexicon = ours.lexicon
-    rule_words = {"no", "nobody", "hardly", "scarcely", "far", "more", "most", "less", "so", "the"}
+    rule_words = {"no", "nobody", "hardly", "scarcely", "far", "more", "most", "less", "so", "the",
+                  *sentiment.CONTRAST_WORDS, *sentiment.CONCESSIVE_WORDS}
     texts = [t for t in SAME_AS_NLTK + list(tokenize.sentences(seed)["text"])
              if not rule_words & {w.lower().strip(".,!?'\"") for w in t.split()}]
     assert len(texts) >= 8
@@ -524,6 +526,45 @@ def test_word_lists_follow_but_and_negation():
     sentiment._word_lists("it was not good".split(), negated)
     assert negated[1] == [(3, 1, -0.74)]
 
+# Own sentences: without "but", the other contrast connectives weigh a sentence as VADER weighs it around
+# "but" (Polanyi & Zaenen 2006): "however", "nevertheless", "nonetheless" and the conjunction "yet" put the
+# weight after them; "although", "though" and "whereas" open the conceded clause. text, sign (news lexicons).
+CONTRAST = [
+    ("The talks went well; however, the ceasefire failed.", -1),
+    ("The rescue was a success. Nevertheless, three climbers died.", -1),
+    ("The harvest was good, yet the farmers lost money.", -1),
+    ("Although the rescue was a success, three climbers died.", -1),
+    ("Three climbers died, although the rescue was a success.", -1),
+    ("The mayor lost the vote, though her allies praised the campaign.", -1),
+    ("Whereas the old bridge was dangerous, the new one is safe.", 1),
+]
+
+
+@pytest.mark.parametrize("text, sign", CONTRAST)
+@pytest.mark.parametrize("lexicon", sentiment.NEWS_LEXICONS)
+def test_contrast_words_weigh_like_but(text, sign, lexicon):
+    compound = sentiment.score(text, lexicon)["compound"]
+    assert compound * sign >= 0.05
+    assert "but" not in text.lower().split()  # the rule reads sentences without "but"
+
+
+def test_contrast_words_in_the_word_lists_and_explain():
+    rows = ([], [])
+    words = "the food was good however the service was terrible".split()
+    sentiment._word_lists(words, rows, contrast=sentiment._contrast(" ".join(words), words))
+    assert {words[j]: value for j, _, value in rows[1]} == {"good": 0.5, "terrible": -1.5}
+    rows = ([], [])
+    words = "although the food was good, the service was terrible".split()
+    lowered = [word.strip(",") for word in words]  # VADER's tokens: the comma cut
+    sentiment._word_lists(lowered, rows, contrast=sentiment._contrast(" ".join(words), lowered))
+    assert {words[j].strip(","): value for j, _, value in rows[1]} == {"good": 0.5, "terrible": -1.5}
+    text = "the report has not yet been published"
+    assert sentiment._contrast(text, text.split()) is None
+    table = sentiment.explain("The harvest was good, yet the farmers lost money.", "vader+conflict").set_index("word")
+    assert '"yet" (x0.5)' in table.loc["good", "rules"] and '"yet" (x1.5)' in table.loc["lost", "rules"]
+    assert sentiment.score("The harvest was good, yet the farmers lost money.", "vader")["compound"] > 0  # NLTK's
+
+
 # ---- tone: output-identical speed-ups of the news scorer (issue 17) ---------------------------------
 
 _CHECK_WORDS = ["never", "so", "this", "not", "isn't", "Don't", "NOT", "mayn't", "couldn't've",
@@ -656,3 +697,59 @@ def test_news_scorer_reads_each_word_as_explain_traces_it(words):
         if lowered[i] in tool.lexicon:
             assert tool._valence(tokens, lowered, sentitext.is_cap_diff, i) == \
                 sentiment._trace_word(tool, sentitext, token, i)[1], (tokens, i)
+
+
+# ---- tone: the news scorer's shortcuts give the same numbers (issue 17, speed) -----------------------
+
+def test_the_word_list_memo_is_bounded(monkeypatch):
+    monkeypatch.setattr(sentiment, "_TOKEN_RECORDS_LIMIT", 50)
+    monkeypatch.setattr(sentiment, "_token_records", {})
+    monkeypatch.setattr(sentiment, "_careful_tokens", set())
+    for number in range(400):
+        words = f"good{number} not bad{number} happy".split()
+        assert sentiment._word_lists(words) == sentiment._word_lists(words, ([], []))
+        assert len(sentiment._token_records) <= 50 + 4
+
+
+def test_an_idiom_is_seen_only_from_its_words_in_a_row():
+    words = "they cut the mustard".split()
+    assert sentiment._idiom_within_reach(words, 3)
+    assert not sentiment._unmodified(" ".join(words), words, words)
+    words = "the cut of the cloth".split()
+    assert not sentiment._idiom_within_reach(words, 3)  # "cut" and "the" are idiom words, not in a row here
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VALENCE_PIECES + ["war", "Good", "VICTORY", "the", "of", "to", "said", "however"]),
+                min_size=1, max_size=9))
+def test_news_scorer_scores_a_plain_sentence_as_word_by_word(words):
+    """A sentence without modifiers skips the per-word steps; its scores are those of every word's `_valence`."""
+    tool = sentiment.analyzer("vader+conflict")
+    text = " ".join(words)
+    sentitext = sentiment._SentiText(text, tool.constants.PUNC_LIST)
+    words = sentitext.words_and_emoticons
+    lowered, last = [word.lower() for word in words], len(words) - 1
+    values = [0.0 if word not in tool.scored_words or (i < last and (
+                  word == "no" or (word == "kind" and lowered[i + 1] == "of")))
+              else tool._valence(words, lowered, sentitext.is_cap_diff, i) for i, word in enumerate(lowered)]
+    if "but" in lowered:
+        at = lowered.index("but")
+        values = [v * 0.5 if k < at else v * 1.5 if k > at else v for k, v in enumerate(values)]
+    elif (contrast := sentiment._contrast(text, lowered)) is not None:
+        values = [v * weight for v, weight in zip(values, contrast[1])]
+    assert tool.polarity_scores(text) == tool.score_valence(values, text)
+
+
+_LIST_PIECES = ["not", "no", "don't", "but", "far from", "far", "from", "good", "bad", "Trump", "Mr. Trump",
+                "happy", "war", "the", "said", '"Great', "Love.", "however", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LIST_PIECES), min_size=1, max_size=10))
+def test_word_lists_sum_as_explain_lists_them(pieces):
+    """The word lists' scores are the same with and without the rows `explain` reads (shortcut and loop)."""
+    text = " ".join(pieces)
+    _, words, lowered, contrast = sentiment.analyzer("ensemble").scores_and_words(text)
+    names = sentiment._hu_liu_names(words, text)
+    assert sentiment._word_lists(lowered, names=names, contrast=contrast) == \
+        sentiment._word_lists(lowered, ([], []), names, contrast)

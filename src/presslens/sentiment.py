@@ -8,7 +8,7 @@ Three lexicons:
   valences, one rationale per word), with names and organisation phrases masked so that they carry no
   tone (the phrases in ``data/neutral_names.txt`` and the speakers found by the quotes step), and the
   news negation rules (`NEWS_RULES`: "no problems", "nobody could fault", "hardly a success", "not the
-  worst", quantity words that are no boosters).
+  worst", quantity words that are no boosters, contrast words other than "but" weighing like it).
 - ``"ensemble"``: the weighted mean of three scores, each scaled to unit spread: ``vader+conflict``,
   the labMT happiness of the words (Dodds et al. 2011) and the Hu & Liu (2004) opinion words
   (`presslens.wordlists`); a Hu & Liu word written with a capital inside running text is a name ("Mr.
@@ -37,16 +37,17 @@ from pathlib import Path
 import nltk.data
 import numpy as np
 import pandas as pd
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
 from . import datafiles, wordlists
 from .errors import InputError
 
-__all__ = ["ARTICLE_TONE_COLUMNS", "ENSEMBLE_EXPLAIN_COLUMNS", "ENSEMBLE_SCALES", "ENSEMBLE_WEIGHTS",
-           "EXPLAIN_COLUMNS", "LEXICONS", "NEUTRAL_NAMES_FILE", "NEWS_LEXICONS", "NEWS_NEGATORS", "NEWS_RULES",
-           "QUANTITY_WORDS", "SCORE_COLUMNS", "SPEAKER_COLUMNS", "SUPPLEMENT_FILE", "TONE_COLUMNS", "TONE_THRESHOLD",
-           "UNASSIGNED", "Entries", "analyzer", "article_tone", "ensemble_parts", "explain", "neutral_phrases",
-           "score", "score_article", "score_quotes", "score_sentences", "speaker_names", "supplement", "tone_by"]
+__all__ = ["ARTICLE_TONE_COLUMNS", "CONCESSIVE_WORDS", "CONTRAST_WORDS", "ENSEMBLE_EXPLAIN_COLUMNS", "ENSEMBLE_SCALES",
+           "ENSEMBLE_WEIGHTS", "EXPLAIN_COLUMNS", "LEXICONS", "NEUTRAL_NAMES_FILE", "NEWS_LEXICONS", "NEWS_NEGATORS",
+           "NEWS_RULES", "QUANTITY_WORDS", "SCORE_COLUMNS", "SPEAKER_COLUMNS", "SUPPLEMENT_FILE", "TONE_COLUMNS",
+           "TONE_THRESHOLD", "UNASSIGNED", "Entries", "analyzer", "article_tone", "ensemble_parts", "explain",
+           "neutral_phrases", "score", "score_article", "score_quotes", "score_sentences", "speaker_names",
+           "supplement", "tone_by"]
 
 LEXICONS = ("vader", "vader+conflict", "ensemble")
 NEWS_LEXICONS = ("vader+conflict", "ensemble")  # supplement, masked names and the news rules
@@ -70,7 +71,8 @@ _NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of a name; masked one 
 _TOKEN = re.compile(r"\S+")
 _PUNCTUATION = string.punctuation
 _PUNCTUATION_MARKS = frozenset(_PUNCTUATION)
-_CENTRED, _SIGN, _LABMT_COUNT, _CAREFUL = (operator.itemgetter(k) for k in (2, 3, 4, 5))  # of `_token_lists`
+_CENTRED, _SIGN, _LABMT_COUNT = (operator.itemgetter(k) for k in (2, 3, 4))  # of `_token_record`
+_KEY = 7  # the cut token in a `_token_record`
 
 
 def _check_lexicon(lexicon: str) -> None:
@@ -252,9 +254,7 @@ class _Vader(SentimentIntensityAnalyzer):
                 valence += constants.C_INCR
             else:
                 valence -= constants.C_INCR
-        window = lowered[max(i - 3, 0):i]
-        if valence == 0 or not _modifier_words().isdisjoint(window) or "n't" in " ".join(window) \
-                or (i >= 3 and _idiom_within_reach(words, i)):
+        if valence == 0 or not _steps_change_nothing(words, lowered, i, _modifier_words()):
             valence = self._modified(words, lowered, is_cap_diff, i, valence)
         if i and lowered[i - 1] == "least" and "least" not in lexicon \
                 and (i == 1 or (lowered[i - 2] != "at" and lowered[i - 2] != "very")):  # NLTK's `_least_check`
@@ -311,7 +311,54 @@ NEWS_RULES = (
     "a negated superlative ('not the worst') turns only weakly (half of VADER's negation)",
     "'more', 'most', 'less' and 'so' boost only the word right after them ('more people were killed')",
     "a repeated word is read in its own context (VADER reads every repeat where the word first occurs)",
+    "without a 'but', 'however', 'nevertheless', 'nonetheless' and 'yet' (after a comma or 'and') weigh the words "
+    "as 'but' does (0.5 before, 1.5 after); 'although', 'though' and 'whereas' weigh the clause they open 0.5 "
+    "and the rest 1.5",
 )
+CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "yet"})  # weigh like "but"
+CONCESSIVE_WORDS = frozenset({"although", "though", "whereas"})  # open the clause that is conceded
+_CLAUSE_MARKS = frozenset(",;:.!?")
+
+
+def _contrast_weights(keys: list[str], raw: list[str]) -> tuple[int, list[float]] | None:
+    """Where a contrast word other than "but" is and the weight of each token, or None (Polanyi & Zaenen 2006).
+
+    `keys` are VADER's tokens in lower case with edge punctuation cut, `raw` the same tokens as written.
+    VADER weighs the words around "but" 0.5 before and 1.5 after it; the other contrast connectives of
+    English weigh a text the same way (the caller applies this only to a text without "but"). The first of
+    them decides: "however", "nevertheless", "nonetheless", and "yet" as a conjunction (after a comma or
+    "and"), weigh like "but"; "although", "though" and "whereas" open the conceded clause, so the words
+    from them to the end of the clause (the first token ending with a clause mark, or the text's end)
+    weigh 0.5 and all others 1.5. The connective itself keeps weight 1.
+    """
+    count = len(keys)
+    for j, key in enumerate(keys):
+        if key in CONCESSIVE_WORDS:
+            end = next((i for i in range(j, count) if _ends_a_clause(raw[i])), count - 1)
+            return j, [1.0 if i == j else 0.5 if j < i <= end else 1.5 for i in range(count)]
+        if key in CONTRAST_WORDS and (key != "yet" or (j and (raw[j - 1].rstrip("\"')]").endswith(",")
+                                                              or keys[j - 1] == "and"))):
+            return j, [0.5 if i < j else 1.5 if i > j else 1.0 for i in range(count)]
+    return None
+
+
+def _ends_a_clause(token: str) -> bool:
+    """Whether `token` ends with a clause mark (`_CLAUSE_MARKS`), closing quotes or brackets allowed."""
+    return token.rstrip("\"')]")[-1:] in _CLAUSE_MARKS
+
+
+# Every contrast word holds one of these: a text without them has none (five substring checks, in C).
+_CONTRAST_HINTS = ("though", "however", "theless", "whereas", "yet")
+
+
+def _contrast(text: str, lowered: list[str]) -> tuple[int, list[float]] | None:
+    """`_contrast_weights` of VADER's tokens of `text` (`lowered`: in lower case); at once None for a text
+    without any contrast word in it."""
+    low = text.lower()
+    if not any(hint in low for hint in _CONTRAST_HINTS):
+        return None
+    return _contrast_weights([word.strip(_PUNCTUATION) for word in lowered],
+                             [token for token in text.split() if len(token) > 1])
 
 
 def _is_news_negator(words: list[str], j: int) -> bool:
@@ -328,25 +375,41 @@ class _NewsVader(_Vader):
     """VADER with the news rules (`NEWS_RULES`); each word scored as `explain` traces it."""
 
     news = True
+    scored_words: frozenset[str] = frozenset()  # the lexicon's words less the boosters (`_news_analyzer` sets it)
 
     def polarity_scores(self, text):
         return self.scores_and_words(text)[0]
 
-    def scores_and_words(self, text) -> tuple[dict, list[str], list[str]]:
-        """VADER's scores of `text`, the tokens they were read from and the tokens in lower case."""
+    def scores_and_words(self, text) -> tuple[dict, list[str], list[str], tuple[int, list[float]] | None]:
+        """VADER's scores of `text`, the tokens they were read from, the tokens in lower case, and the weights
+        of a contrast word other than "but" (`_contrast`; None with a "but" or without such a word)."""
         sentitext = _SentiText(text, self.constants.PUNC_LIST)
         words = sentitext.words_and_emoticons
         lowered = [word.lower() for word in words]
-        lexicon, boosters, last = self.lexicon, self.constants.BOOSTER_DICT, len(lowered) - 1
-        sentiments = [0.0 if word not in lexicon or word in boosters or (i < last and (
-                          word == "no" or (word == "kind" and lowered[i + 1] == "of")))  # determiner 'no', "kind of"
-                      else self._valence(words, lowered, sentitext.is_cap_diff, i)
-                      for i, word in enumerate(lowered)]
+        last, is_cap_diff = len(lowered) - 1, sentitext.is_cap_diff
+        sentiments = [0.0] * len(lowered)
+        hits = list(itertools.compress(range(len(lowered)), map(self.scored_words.__contains__, lowered)))
+        plain = bool(hits) and _unmodified(text, words, lowered)
+        lexicon, capital = self.lexicon, self.constants.C_INCR
+        for i in hits:
+            word = lowered[i]
+            if i < last and (word == "no" or (word == "kind" and lowered[i + 1] == "of")):
+                continue  # the determiner 'no', and "kind of"
+            valence = lexicon[word]
+            if not (plain and valence):
+                sentiments[i] = self._valence(words, lowered, is_cap_diff, i)
+            elif is_cap_diff and words[i].isupper():
+                sentiments[i] = valence + capital if valence > 0 else valence - capital
+            else:
+                sentiments[i] = valence
+        contrast = None
         if "but" in lowered:  # NLTK's `_but_check` on the tokens already in lower case
             at = lowered.index("but")
             sentiments = [value * 0.5 if k < at else value * 1.5 if k > at else value
                           for k, value in enumerate(sentiments)]
-        return self.score_valence(sentiments, text), words, lowered
+        elif (contrast := _contrast(text, lowered)) is not None and hits:
+            sentiments = [value * weight for value, weight in zip(sentiments, contrast[1])]
+        return self.score_valence(sentiments, text), words, lowered, contrast
 
     def _valence(self, words: list[str], lowered: list[str], is_cap_diff: bool, i: int) -> float:
         """The valence of the lexicon word at `i` after VADER's rules and the news rules.
@@ -358,7 +421,11 @@ class _NewsVader(_Vader):
         valence = lexicon[lowered[i]]
         if is_cap_diff and words[i].isupper():
             valence += constants.C_INCR if valence > 0 else -constants.C_INCR
-        for distance in range(min(i, 3)):
+        if valence and _steps_change_nothing(words, lowered, i, _news_modifier_words()):
+            distances = ()
+        else:
+            distances = range(min(i, 3))
+        for distance in distances:
             j = i - (distance + 1)
             before = lowered[j]
             if before in lexicon and before != "no":  # a lexicon word is no modifier ('no' here is a determiner)
@@ -382,28 +449,57 @@ class _NewsVader(_Vader):
         return valence
 
 
+def _unmodified(text: str, words: list[str], lowered: list[str]) -> bool:
+    """Whether no word of `text` can change another's valence: no booster, negator, "never", "so", "this",
+    "least", no "n't" and no two words in a row of an idiom. Then each lexicon word of
+    the news scorer keeps its valence, with VADER's capitals step (`_NewsVader._valence` takes no other step)."""
+    return ("'" not in text or "n't" not in text.lower()) and _news_modifier_words().isdisjoint(lowered) \
+        and "least" not in lowered and _idiom_pairs().isdisjoint(zip(words, words[1:]))
+
+
+def _steps_change_nothing(words: list[str], lowered: list[str], i: int, modifiers: frozenset[str]) -> bool:
+    """Whether the three words before `i` hold none of `modifiers`, no "n't", and no idiom reaches `i`: then
+    the per-word steps of VADER (and of the news rules, with their modifiers) leave a valence as it is."""
+    window = lowered[max(i - 3, 0):i]
+    return modifiers.isdisjoint(window) and "n't" not in " ".join(window) \
+        and not (i >= 3 and _idiom_within_reach(words, i))
+
+
 def _idiom_within_reach(words: list[str], i: int) -> bool:
     """Whether NLTK's idiom check at `i` (`i` >= 3) may find something: it reads the two- and three-word
-    sequences of words[i - 3:i + 3], so two neighbours there must both be words of an idiom."""
-    idioms = _idiom_words()
-    found = [word in idioms for word in words[i - 3:i + 3]]
-    return any(left and right for left, right in zip(found, found[1:]))
+    sequences of words[i - 3:i + 3] as written, so two neighbours there must be two words in a row of an idiom."""
+    reach = words[i - 3:i + 3]
+    return not _idiom_words().isdisjoint(reach) and not _idiom_pairs().isdisjoint(zip(reach, reach[1:]))
 
 
 @lru_cache(maxsize=None)
 def _modifier_words() -> frozenset[str]:
     """The words (lower case) that change the valence of a word after them in VADER: boosters, dampeners,
     negations, and "never", "so", "this" (NLTK's never-so check)."""
-    constants = analyzer("vader").constants
+    constants = VaderConstants
     return frozenset({*constants.BOOSTER_DICT, *constants.NEGATE, "never", "so", "this"})
+
+
+@lru_cache(maxsize=None)
+def _news_modifier_words() -> frozenset[str]:
+    """VADER's modifier words (`_modifier_words`) and the news negators, with "from" (of "far from")."""
+    return _modifier_words() | NEWS_NEGATORS | {"from"}
 
 
 @lru_cache(maxsize=None)
 def _idiom_words() -> frozenset[str]:
     """The words of VADER's idioms and of its two- and three-word boosters ("kind of")."""
-    constants = analyzer("vader").constants
+    constants = VaderConstants
     return frozenset(word for key in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT) if " " in key
                      for word in key.split(" "))
+
+
+@lru_cache(maxsize=None)
+def _idiom_pairs() -> frozenset[tuple[str, str]]:
+    """Each two words in a row of VADER's idioms and of its two- and three-word boosters ("cut the", "kind of")."""
+    constants = VaderConstants
+    return frozenset(pair for key in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT)
+                     for pair in itertools.pairwise(key.split(" ")))
 
 
 @lru_cache(maxsize=None)
@@ -434,6 +530,7 @@ def _news_analyzer(entries: Entries) -> SentimentIntensityAnalyzer:
             instance.lexicon.pop(word, None)  # 0 means "not a sentiment word at all"
         else:
             instance.lexicon[word] = valence
+    instance.scored_words = frozenset(instance.lexicon.keys() - instance.constants.BOOSTER_DICT.keys())
     return instance
 
 
@@ -466,6 +563,17 @@ def _longest_phrase_bytes() -> frozenset[bytes] | None:
     if not all(phrase.isascii() for phrase in neutral_phrases()):
         return None
     return frozenset(word.encode("ascii") for _, word in _phrases_by_length())
+
+
+@lru_cache(maxsize=None)
+def _phrases_by_longest_word() -> dict[bytes, tuple[tuple[int, str, frozenset[bytes]], ...]]:
+    """Longest word (ASCII bytes, lower case) -> (rank in `_phrases_by_length`, phrase, all its words) of the
+    neutral phrases with that longest word (call only when `_longest_phrase_bytes` is not None)."""
+    found: dict[bytes, list] = {}
+    for rank, (phrase, longest) in enumerate(_phrases_by_length()):
+        words = frozenset(word.encode("ascii") for word in _NAME_WORD.findall(phrase.lower()))
+        found.setdefault(longest.encode("ascii"), []).append((rank, phrase, words))
+    return {word: tuple(entries) for word, entries in found.items()}
 
 
 # A byte table that lower-cases ASCII letters, keeps digits and turns every other byte into a space: the
@@ -503,21 +611,23 @@ def _mask(match: re.Match) -> str:
 def _mask_phrases(text: str) -> str:
     """`text` with the neutral phrases masked (`neutral_phrases`, whole words, any case).
 
-    A phrase can only match where its longest word occurs, so only those phrases go into the pattern
-    (an ASCII text is first checked word by word: a phrase matches whole words); a text with other than
-    ASCII letters gets the whole list (case-insensitive matching then reaches beyond ``str.lower``).
+    A phrase matches whole words, so in an ASCII text only the phrases whose words all occur go into the
+    pattern (the text is first checked for their longest words); a text with other than ASCII letters gets
+    the whole list once one of the longest words occurs in it (case-insensitive matching then reaches beyond
+    ``str.lower``).
     """
     longest = _longest_phrase_bytes()
     if longest is not None and text.isascii():
-        if longest.isdisjoint(text.encode("ascii").translate(_ASCII_WORDS).split()):
+        words = set(text.encode("ascii").translate(_ASCII_WORDS).split())
+        if longest.isdisjoint(words):
             return text
-        lowered = text.lower()
+        by_longest = _phrases_by_longest_word()
+        phrases = tuple(phrase for _, phrase, needed in sorted(
+            entry for word in longest.intersection(words) for entry in by_longest[word] if entry[2] <= words))
     else:
         lowered = text.lower()
         if not _phrase_words().search(lowered):
             return text
-    phrases = tuple(p for p, word in _phrases_by_length() if word in lowered)
-    if phrases and not text.isascii():
         phrases = tuple(p for p, _ in _phrases_by_length())
     return _phrase_pattern(phrases).sub(_mask, text) if phrases else text
 
@@ -572,24 +682,14 @@ def _labmt_centre() -> float:
 
 @lru_cache(maxsize=None)
 def _negator_words() -> frozenset[str]:
-    return frozenset(analyzer("ensemble").constants.NEGATE) | NEWS_NEGATORS
-
-
-def _negators(lowered: list[str]) -> list[bool]:
-    """Which lower-case tokens negate (VADER's list, "n't", and the news negators)."""
-    flags = list(map(_negator_words().__contains__, lowered))
-    if "n't" in " ".join(lowered):
-        flags = [flag or "n't" in w for flag, w in zip(flags, lowered)]
-    if "far" in lowered:
-        for j in range(1, len(lowered)):
-            flags[j] = flags[j] or (lowered[j] == "from" and lowered[j - 1] == "far")
-    return flags
+    return frozenset(VaderConstants.NEGATE) | NEWS_NEGATORS
 
 
 @lru_cache(maxsize=None)
 def _context_words() -> frozenset[str]:
-    """The tokens after which the word lists need the slow path: negators, "but" and "far" ("far from")."""
-    return _negator_words() | {"but", "far"}
+    """The tokens after which the word lists need the slow path: negators, "but", "far" ("far from") and the
+    other contrast words (`_contrast_weights`)."""
+    return _negator_words() | {"but", "far"} | CONTRAST_WORDS | CONCESSIVE_WORDS
 
 
 @lru_cache(maxsize=None)
@@ -602,57 +702,88 @@ def _list_values() -> dict[str, tuple[float | None, int | None, float, int, int]
 
 
 _NO_LIST_VALUES = (None, None, 0.0, 0, 0)
+_NOTHING = (*_NO_LIST_VALUES, False, False, "")  # the record of a token the lists neither read nor need for context
+_TOKEN_RECORDS_LIMIT = 1 << 16  # distinct tokens remembered before the memo starts afresh (bounded memory)
+_token_records: dict[str, tuple] = {}  # lower-case VADER token -> `_token_record`
+_careful_tokens: set[str] = set()  # the tokens in `_token_records` whose record needs the careful path
 
 
-@lru_cache(maxsize=1 << 16)
-def _token_lists(token: str) -> tuple[float | None, int | None, float, int, int, bool] | None:
-    """What the word lists read in one lower-case VADER token, edge punctuation cut: its `_list_values` fields
-    and whether it needs the careful path (a negator, "n't", "but", "far"); None for a token with neither.
-    One cached call per token, so a sentence is looked up once, token by token."""
+def _token_record(token: str) -> tuple:
+    """What the word lists read in one lower-case VADER token, edge punctuation cut: its `_list_values` fields,
+    whether it needs the careful path (a negator, "n't", "but", "far", another contrast word), whether it
+    negates, and the cut token;
+    `_NOTHING` for a token with neither list values nor context."""
     key = token.strip(_PUNCTUATION)
-    careful = key in _context_words() or "n't" in key
+    negates = key in _negator_words() or "n't" in key
+    careful = negates or key in _context_words()
     values = _list_values().get(key)
-    if values is None and not careful:
-        return None
-    return (*(values or _NO_LIST_VALUES), careful)
+    if values is None and not careful and key != "from":
+        return _NOTHING
+    return (*(values or _NO_LIST_VALUES), careful, negates, key)
 
 
-def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None,
-                names: frozenset[int] = frozenset()) -> tuple[float, float]:
+def _token_records_of(lowered: list[str]) -> tuple[tuple, ...]:
+    """`_token_record` of each token, from a memo: one look-up a token once seen (`_careful_tokens` kept with it)."""
+    try:
+        records = operator.itemgetter(*lowered)(_token_records)
+        return records if len(lowered) > 1 else (records,)
+    except KeyError:
+        if len(_token_records) > _TOKEN_RECORDS_LIMIT:
+            _token_records.clear()
+            _careful_tokens.clear()
+        found = list(map(_token_records.get, lowered))
+        for j, record in enumerate(found):
+            if record is None:
+                record = found[j] = _token_records[lowered[j]] = _token_record(lowered[j])
+                if record[5]:
+                    _careful_tokens.add(lowered[j])
+        return tuple(found)
+
+
+def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None, names: frozenset[int] = frozenset(),
+                contrast: tuple[int, list[float]] | None = None) -> tuple[float, float]:
     """The labMT score and the Hu & Liu score of VADER's tokens (`lowered`: in lower case).
 
     A word's value is its happiness minus the labMT average (`_labmt_centre`) or its polarity (Hu & Liu),
     times VADER's negation factor when one of the three tokens before it negates, and times VADER's "but"
-    weights (0.5 before the first "but", 1.5 after it); negators themselves carry no tone, and nor do the
+    weights (0.5 before the first "but", 1.5 after it) or, without a "but", those of another contrast word
+    (`contrast`: `_contrast` of the text); negators and that contrast word carry no tone, and nor do the
     tokens at `names` in Hu & Liu (`_hu_liu_names`). The labMT score is the mean value of the labMT words,
     the Hu & Liu score the sum of values over the root of the number of tokens. With `rows`, (index,
     happiness, value) and (index, polarity, value) of each word found are appended to its two lists.
     """
     if not lowered:
         return 0.0, 0.0
-    found = list(filter(None, map(_token_lists, lowered)))
-    if rows is None and not names and not any(map(_CAREFUL, found)):  # nothing negates: just sums
-        labmt_count = sum(map(_LABMT_COUNT, found))
-        return (sum(map(_CENTRED, found)) / labmt_count if labmt_count else 0.0,
-                sum(map(_SIGN, found)) / math.sqrt(len(lowered)))
-    values = _list_values()
-    keys = list(map(str.strip, lowered, itertools.repeat(_PUNCTUATION, len(lowered))))
-    flags = _negators(keys)
-    but_at = keys.index("but") if "but" in keys else None
-    negation = analyzer("ensemble").constants.N_SCALAR
+    records = _token_records_of(lowered)
+    if rows is None and not names and _careful_tokens.isdisjoint(lowered):  # nothing negates: just sums
+        labmt_count = sum(map(_LABMT_COUNT, records))
+        return (sum(map(_CENTRED, records)) / labmt_count if labmt_count else 0.0,
+                sum(map(_SIGN, records)) / math.sqrt(len(lowered)))
+    at = next((j for j, record in enumerate(records) if record[_KEY] == "but"), None)  # "but" or another
+    weights = None  # contrast word: its weights
+    if at is None and contrast is not None:
+        at, weights = contrast
+    negation = VaderConstants.N_SCALAR
     labmt_sum = hu_liu_sum = 0.0
     labmt_count = 0
     last_negator = -4  # the index of the last negator seen
-    for j, found in enumerate(map(values.get, keys)):
-        if flags[j]:
-            last_negator = j
+    after_far = False  # whether the token before is "far" ("far from" negates)
+    for j, record in enumerate(records):
+        if record is _NOTHING:
+            after_far = False
             continue
-        if found is None or j == but_at:
+        happiness, polarity, centred, sign, _, _, negates, key = record
+        if negates or (after_far and key == "from"):
+            last_negator, after_far = j, False
             continue
-        happiness, polarity, centred, sign, _ = found
+        after_far = key == "far"
+        if (happiness is None and polarity is None) or j == at:
+            continue
         factor = negation if j - last_negator <= 3 else 1.0
-        if but_at is not None:
-            factor *= 0.5 if j < but_at else 1.5  # VADER's "but" rule
+        if weights is not None:
+            factor *= weights[j]  # another contrast word
+        elif at is not None:
+            factor *= 0.5 if j < at else 1.5  # VADER's "but" rule
         if happiness is not None:
             labmt_sum += centred * factor
             labmt_count += 1
@@ -664,7 +795,7 @@ def _word_lists(lowered: list[str], rows: tuple[list, list] | None = None,
         if rows is not None and polarity is not None:
             rows[1].append((j, polarity, sign * factor))
     return (labmt_sum / labmt_count if labmt_count else 0.0,
-            hu_liu_sum / math.sqrt(len(keys)))
+            hu_liu_sum / math.sqrt(len(records)))
 
 
 _SENTENCE_MARKS = frozenset(".!?:")
@@ -720,8 +851,8 @@ def _combine(vader: float, labmt_score: float, hu_liu_score: float) -> float:
 
 
 def _ensemble_scores(prepared: str, tool: SentimentIntensityAnalyzer | None = None) -> dict[str, float]:
-    scores, words, lowered = (tool or analyzer("ensemble")).scores_and_words(prepared)
-    lists = _word_lists(lowered, names=_hu_liu_names(words, prepared))
+    scores, words, lowered, contrast = (tool or analyzer("ensemble")).scores_and_words(prepared)
+    lists = _word_lists(lowered, names=_hu_liu_names(words, prepared), contrast=contrast)
     scores["compound"] = round(_combine(scores["compound"], *lists), 4)
     return scores
 
@@ -729,8 +860,8 @@ def _ensemble_scores(prepared: str, tool: SentimentIntensityAnalyzer | None = No
 def ensemble_parts(text: str, names: Iterable[str] = ()) -> dict[str, float]:
     """The three scores the ensemble combines, unweighted: ``vader+conflict`` (compound), ``labmt``, ``hu_liu``."""
     prepared = _prepare(text, "ensemble", tuple(sorted(set(names))))
-    scores, words, lowered = analyzer("ensemble").scores_and_words(prepared)
-    labmt_score, hu_liu_score = _word_lists(lowered, names=_hu_liu_names(words, prepared))
+    scores, words, lowered, contrast = analyzer("ensemble").scores_and_words(prepared)
+    labmt_score, hu_liu_score = _word_lists(lowered, names=_hu_liu_names(words, prepared), contrast=contrast)
     return {"vader+conflict": scores["compound"], "labmt": labmt_score, "hu_liu": hu_liu_score}
 
 
@@ -966,6 +1097,12 @@ def _explain_vader(text: str, lexicon: str, prepared: str, entries: Entries | No
             if position != but_at and value:
                 factor = 0.5 if position < but_at else 1.5
                 traced[k] = (position, base, value * factor, [*rules, f'"but" (x{factor})'])
+    elif news and (contrast := _contrast(prepared, lowered)) is not None:
+        at, weights = contrast
+        for k, (position, base, value, rules) in enumerate(traced):
+            if position != at and value:
+                traced[k] = (position, base, value * weights[position],
+                             [*rules, f'"{lowered[at]}" (x{weights[position]})'])
     supplement_words = {w for w, _, _ in (entries or _supplement_rows())} if news else set()
     spans = _token_spans(prepared, words)
     rows = [{"word": text[spans[p][0]:spans[p][1]], "start": spans[p][0], "end": spans[p][1],
@@ -1024,7 +1161,8 @@ def _explain_ensemble(text: str, prepared: str, vader_rows: list[dict], total: f
     spans = _token_spans(prepared, words)
     labmt_rows, hu_liu_rows, count = [], [], len(words)
     names = _hu_liu_names(words, prepared)
-    _word_lists([w.lower() for w in words], (labmt_rows, hu_liu_rows), names)
+    lowered = [w.lower() for w in words]
+    _word_lists(lowered, (labmt_rows, hu_liu_rows), names, _contrast(prepared, lowered))
     compound = tool.constants.normalize(total) if total else 0.0
     share = _COEFFICIENTS["vader+conflict"] * compound / total if total else 0.0
     rows: dict[object, dict] = {}
