@@ -11,8 +11,13 @@ Sentences seen again cost less than new ones (the word lists remember each token
 scores fresh text: where `../shared/eval/polnear` exists, each lexicon in a new process reads every
 sentence of the PolNeAR train and dev articles once.
 
-    .venv/bin/python benchmarks/tone.py              # rewrites the section in docs/performance.md
-    .venv/bin/python benchmarks/tone.py --print      # only prints it
+A count of instructions does not change with what else the machine runs, so `--instructions` settles what
+timings on a shared machine leave open: how far the ensemble's cost could fall (`per_sentence`; needs
+valgrind, a section of its own).
+
+    .venv/bin/python benchmarks/tone.py                  # rewrites the section in docs/performance.md
+    .venv/bin/python benchmarks/tone.py --print          # only prints it
+    .venv/bin/python benchmarks/tone.py --instructions   # rewrites the instructions section (about ten minutes)
 """
 from __future__ import annotations
 
@@ -20,11 +25,14 @@ import argparse
 import datetime as dt
 import json
 import os
+import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -162,9 +170,96 @@ def section(results: dict[str, dict[str, float]], counts: dict[str, int], *,
     return "\n".join(lines)
 
 
-def replace_section(document: str, new: str) -> str:
-    """`document` with its tone section replaced by `new` (appended when it has none)."""
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
+# ---- instructions per sentence (`--instructions`) ----------------------------------------------------
+
+VARIANTS = ("vader", "vader+conflict", "ensemble", "ensemble without its word lists", "NLTK's own VADER")
+BUDGET_BEGIN, BUDGET_END = "<!-- tone budget: begin -->", "<!-- tone budget: end -->"
+WARM_UP = 50  # sentences scored before the counted ones (loading the lexicons and word lists)
+
+
+class BudgetError(Exception):
+    """The count cannot be made (no valgrind, or a run failed)."""
+
+
+def budget_sentences() -> tuple[str, list[str]]:
+    """The name and texts of the sentence set: the NYT snippets where present, else the seed's sentences."""
+    sets = texts(seed_copies=1)
+    name = "NYT snippets" if "NYT snippets" in sets else "seed sentences"
+    return name, sets[name]
+
+
+def score_in_budget(variant: str, count: int) -> None:
+    """Score `WARM_UP` sentences, then the first `count`, with `variant` (what a counted process does)."""
+    sentences = budget_sentences()[1]
+    if variant == "NLTK's own VADER":
+        from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+        nltk_vader = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+        nltk_vader.__dict__.update(sentiment.analyzer("vader").__dict__)  # the same lexicon and constants
+        for text in sentences[:WARM_UP] + sentences[:count]:
+            nltk_vader.polarity_scores(text)
+        return
+    lexicon = variant
+    if variant == "ensemble without its word lists":
+        lexicon = "ensemble"
+        sentiment._word_lists = lambda lowered, rows=None, names=frozenset(), contrast=None: (0.0, 0.0)
+        sentiment._hu_liu_names = lambda words, prepared: frozenset()
+    sentiment.sentence_scores(sentences[:WARM_UP], lexicon=lexicon)
+    sentiment.sentence_scores(sentences[:count], lexicon=lexicon)
+
+
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def instructions(variant: str, count: int) -> int:
+    """The instructions callgrind counts for a process that runs `score_in_budget(variant, count)`."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise BudgetError("valgrind is not installed (Debian: apt-get install valgrind)")
+    # Fixed string hashing and, where `setarch` can, no address randomisation: a set or dict then meets its
+    # items in the same order in every run, and two counts of the same run agree to about 0.1%.
+    fixed = [shutil.which("setarch"), platform.machine(), "-R"] if shutil.which("setarch") else []
+    done = subprocess.run([*fixed, valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                           __file__, "--score", variant, str(count)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    found = _COLLECTED.search(done.stderr)
+    if done.returncode or found is None:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BudgetError(f"the count of {variant!r} failed: {last}")
+    return int(found.group(1))
+
+
+def per_sentence(count: int, workers: int = 2) -> dict[str, float]:
+    """Instructions per sentence of each variant (`count` sentences scored less none scored)."""
+    jobs = [(variant, n) for variant in VARIANTS for n in (count, 0)]
+    with ThreadPoolExecutor(workers) as pool:
+        totals = dict(zip(jobs, pool.map(lambda job: instructions(*job), jobs)))
+    return {variant: (totals[variant, count] - totals[variant, 0]) / count for variant in VARIANTS}
+
+
+def budget_section(costs: dict[str, float], count: int, name: str) -> str:
+    """The markdown section, between its markers."""
+    vader = costs["vader"]
+    lines = [BUDGET_BEGIN, "## Tone lexicons: instructions per sentence", "",
+             f"Counted by `benchmarks/tone.py --instructions` on {dt.datetime.now():%Y-%m-%d} (valgrind's "
+             f"callgrind: the same count whatever else the machine runs): {count:,} {name}, each variant in a new "
+             "process, less the same process scoring none (string hashing and addresses fixed: a second count "
+             "agrees to within 1%). \"without its word lists\" is the ensemble with the two lists and the name check "
+             "replaced by functions that return at once: the least the ensemble can cost while its VADER part "
+             "is vader+conflict.", "",
+             "| scorer | instructions per sentence | / vader |", "|---|---:|---:|"]
+    lines += [f"| {variant} | {value:,.0f} | {value / vader:.2f}x |" for variant, value in costs.items()]
+    floor, ensemble = costs["ensemble without its word lists"] / vader, costs["ensemble"] / vader
+    lines += ["", f"- The ensemble is {ensemble:.2f}x vader (target at most {TARGET_RATIO}x). Without its word "
+              f"lists it would still be {floor:.2f}x, so the two lists and the name check may cost "
+              f"{max(TARGET_RATIO - floor, 0):.2f}x vader at most; today they cost {ensemble - floor:.2f}x.",
+              "", BUDGET_END]
+    return "\n".join(lines)
+
+
+def replace_section(document: str, new: str, *, begin: str = BEGIN, end: str = END) -> str:
+    """`document` with its section between `begin` and `end` replaced by `new` (appended when it has none)."""
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
     if pattern.search(document):
         return pattern.sub(lambda _: new, document)
     if OTHER_SECTIONS not in document:
@@ -176,21 +271,39 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--print", action="store_true", help="print the section instead of writing it")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per sentence with valgrind instead (its own section)")
+    parser.add_argument("--count", type=int, help="sentences counted per variant with --instructions (default: all)")
     parser.add_argument("--one-pass", choices=sentiment.LEXICONS, help=argparse.SUPPRESS)  # see `fresh_seconds`
+    parser.add_argument("--score", nargs=2, metavar=("VARIANT", "COUNT"), help=argparse.SUPPRESS)  # `instructions`
     args = parser.parse_args(argv)
     if args.one_pass:
         print(one_pass(args.one_pass))
         return 0
-    sets = texts()
-    results = {name: cpu_seconds(sentences) for name, sentences in sets.items()}
-    paired = {name: paired_ratios(sentences) for name, sentences in sets.items()}
-    text = section(results, {name: len(sentences) for name, sentences in sets.items()}, paired=paired,
-                   fresh=fresh_seconds())
+    if args.score:
+        score_in_budget(args.score[0], int(args.score[1]))
+        return 0
+    markers = {}
+    if args.instructions:
+        name, sentences = budget_sentences()
+        count = min(args.count or len(sentences), len(sentences))
+        try:
+            text = budget_section(per_sentence(count), count, name)
+        except BudgetError as error:
+            print(f"tone: {error}", file=sys.stderr)
+            return 2
+        markers = {"begin": BUDGET_BEGIN, "end": BUDGET_END}
+    else:
+        sets = texts()
+        results = {name: cpu_seconds(sentences) for name, sentences in sets.items()}
+        paired = {name: paired_ratios(sentences) for name, sentences in sets.items()}
+        text = section(results, {name: len(sentences) for name, sentences in sets.items()}, paired=paired,
+                       fresh=fresh_seconds())
     if args.print:
         print(text)
         return 0
     document = args.out.read_text(encoding="utf-8") if args.out.is_file() else "# Performance\n"
-    args.out.write_text(replace_section(document, text), encoding="utf-8")
+    args.out.write_text(replace_section(document, text, **markers), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

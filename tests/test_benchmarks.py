@@ -42,6 +42,40 @@ def test_the_fresh_text_pass_is_left_out_without_the_evaluation_data(monkeypatch
     assert tone.fresh_sentences() == [] and tone.fresh_seconds() == (0, {})
 
 
+def test_the_instruction_budget_reads_the_target_off_its_table(tmp_path):
+    tone = benchmark_script("tone")
+    costs = {"vader": 100.0, "vader+conflict": 120.0, "ensemble": 180.0, "ensemble without its word lists": 126.0,
+             "NLTK's own VADER": 870.0}
+    text = tone.budget_section(costs, 2000, "NYT snippets")
+    assert text.startswith(tone.BUDGET_BEGIN) and text.rstrip().endswith(tone.BUDGET_END)
+    assert "| ensemble | 180 | 1.80x |" in text and "| NLTK's own VADER | 870 | 8.70x |" in text
+    assert "would still be 1.26x" in text and "may cost 0.04x vader at most; today they cost 0.54x" in text
+    timed = tone.section({"x": {"vader": 1.0, "vader+conflict": 1.1, "ensemble": 1.5}}, {"x": 10})
+    page = tone.replace_section(tone.replace_section("# Performance\n", timed), text,
+                                begin=tone.BUDGET_BEGIN, end=tone.BUDGET_END)
+    again = tone.replace_section(page, text.replace("1.80x", "1.70x"), begin=tone.BUDGET_BEGIN, end=tone.BUDGET_END)
+    assert again.count(tone.BUDGET_BEGIN) == 1 and "1.70x" in again and timed in again
+
+
+def test_each_counted_variant_scores_and_the_lists_come_back(monkeypatch):
+    tone = benchmark_script("tone")
+    from presslens import sentiment
+
+    word_lists = sentiment._word_lists
+    monkeypatch.setattr(sentiment, "_word_lists", word_lists)  # undone after the test, as the stub variant sets it
+    monkeypatch.setattr(sentiment, "_hu_liu_names", sentiment._hu_liu_names)
+    for variant in tone.VARIANTS:
+        tone.score_in_budget(variant, 3)
+    assert sentiment._word_lists is not word_lists and sentiment._word_lists(["good"]) == (0.0, 0.0)
+
+
+def test_the_instruction_count_needs_valgrind(monkeypatch, capsys):
+    tone = benchmark_script("tone")
+    monkeypatch.setattr(tone.shutil, "which", lambda name: None)
+    assert tone.main(["--instructions", "--print", "--count", "5"]) == 2
+    assert capsys.readouterr().err.strip() == "tone: valgrind is not installed (Debian: apt-get install valgrind)"
+
+
 def test_the_hand_written_sections_below_the_marker_survive_a_new_report(tmp_path):
     run = benchmark_script("run")
     old = tmp_path / "performance.md"
