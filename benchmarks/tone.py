@@ -217,8 +217,9 @@ def instructions(variant: str, count: int) -> int:
     if valgrind is None:
         raise BudgetError("valgrind is not installed (Debian: apt-get install valgrind)")
     # Fixed string hashing and, where `setarch` can, no address randomisation: a set or dict then meets its
-    # items in the same order in every run, and two counts of the same run agree to about 0.1%.
-    fixed = [shutil.which("setarch"), platform.machine(), "-R"] if shutil.which("setarch") else []
+    # items in the same order in every run, and two counts of the same run agree to within 1%.
+    setarch = shutil.which("setarch")
+    fixed = [setarch, platform.machine(), "-R"] if setarch else []
     done = subprocess.run([*fixed, valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
                            __file__, "--score", variant, str(count)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -267,13 +268,20 @@ def replace_section(document: str, new: str, *, begin: str = BEGIN, end: str = E
     return document.rstrip("\n") + "\n\n" + new + "\n"
 
 
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {value!r}")
+    return int(value)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--print", action="store_true", help="print the section instead of writing it")
     parser.add_argument("--instructions", action="store_true",
                         help="count instructions per sentence with valgrind instead (its own section)")
-    parser.add_argument("--count", type=int, help="sentences counted per variant with --instructions (default: all)")
+    parser.add_argument("--count", type=_positive, help="sentences counted per variant with --instructions (default: all)")
     parser.add_argument("--one-pass", choices=sentiment.LEXICONS, help=argparse.SUPPRESS)  # see `fresh_seconds`
     parser.add_argument("--score", nargs=2, metavar=("VARIANT", "COUNT"), help=argparse.SUPPRESS)  # `instructions`
     args = parser.parse_args(argv)

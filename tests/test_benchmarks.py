@@ -1,6 +1,7 @@
 """The benchmark script still runs against the current library (a smoke test, not a timing)."""
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT, benchmark_script
 
 import presslens
@@ -74,6 +75,9 @@ def test_the_instruction_count_needs_valgrind(monkeypatch, capsys):
     monkeypatch.setattr(tone.shutil, "which", lambda name: None)
     assert tone.main(["--instructions", "--print", "--count", "5"]) == 2
     assert capsys.readouterr().err.strip() == "tone: valgrind is not installed (Debian: apt-get install valgrind)"
+    with pytest.raises(SystemExit) as stopped:
+        tone.main(["--instructions", "--count", "0"])
+    assert stopped.value.code == 2 and "not a whole number of at least 1: '0'" in capsys.readouterr().err
 
 
 def test_the_hand_written_sections_below_the_marker_survive_a_new_report(tmp_path):
